@@ -1,0 +1,1 @@
+"""The Qlever privacy policy: versioned trilingual texts, their checker, the site build and the feed."""

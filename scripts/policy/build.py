@@ -1,0 +1,69 @@
+"""Build the site: check the sources, build elsewhere, then swap the result into place.
+
+A failed build leaves the last good site untouched. Output is reproducible: the same commit
+and as-of date give the same bytes (SOURCE_DATE_EPOCH comes from the last commit).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import git
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from .errors import PolicyError
+
+
+def build_site(root: Path, as_of: dt.date, site_dir: Path) -> Path:
+    """Build into a staging folder beside site_dir, then replace site_dir with it."""
+    staging = site_dir.with_name(f".{site_dir.name}-staging")
+    retired = site_dir.with_name(f".{site_dir.name}-retired")
+    for leftover in (staging, retired):
+        shutil.rmtree(leftover, ignore_errors=True)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(last_commit_epoch(root))
+    try:
+        with environment(SOURCE_DATE_EPOCH=epoch):
+            config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
+            config.plugins["policy"].config.as_of = as_of.isoformat()
+            mkdocs_build(config)
+    except (MkDocsException, PolicyError) as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise PolicyError(f"the site was not built, {site_dir} is unchanged: {err}") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if site_dir.exists():
+        site_dir.rename(retired)
+    staging.rename(site_dir)
+    shutil.rmtree(retired, ignore_errors=True)
+    return site_dir
+
+
+@contextmanager
+def environment(**values: str) -> Iterator[None]:
+    """Set environment variables for the duration of a block (MkDocs reads SOURCE_DATE_EPOCH)."""
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def last_commit_epoch(root: Path) -> int:
+    """The last commit's time, or 0 outside git, so builds do not depend on the clock."""
+    try:
+        return int(git.Repo(root, search_parent_directories=True).head.commit.committed_date)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, ValueError):
+        return 0

@@ -1,0 +1,159 @@
+"""The checker: every rule that keeps the versions folder sound, reported all at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from pathlib import Path
+
+import markdown
+
+from .clauses import Block, find_gaps, numbered, parse_blocks
+from .errors import Problem
+from .frozen import find_frozen_changes
+from .versions import VERSIONS_DIR, Policy, Version, load_policy
+
+LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+CYRILLIC = re.compile(r"[\u0400-\u052F]")
+WORD = re.compile(r"\w+")
+
+
+def check_policy(root: Path, as_of: dt.date, base_ref: str | None = None) -> tuple[Policy, list[Problem]]:
+    """Load the policy and return it with every problem found, errors and warnings."""
+    policy, problems = load_policy(root)
+    problems += check_folder_contents(policy)
+    problems += check_dates(policy)
+    for version in policy.versions:
+        texts = {lang: version.read_text(lang) for lang in policy.settings.languages if version.text_path(lang).is_file()}
+        problems += check_clause_numbers(policy, version, texts)
+        for lang, text in texts.items():
+            problems += find_raw_html(version.text_path(lang), text)
+            problems += find_mixed_script_words(version, version.text_path(lang), text)
+        problems += find_unused_allowances(version, texts)
+    problems += find_frozen_changes(policy, as_of, base_ref)
+    return policy, problems
+
+
+def check_folder_contents(policy: Policy) -> list[Problem]:
+    """Every version folder holds one text per language and nothing else that looks like one."""
+    languages = policy.settings.languages
+    problems = []
+    for folder in sorted((policy.root / VERSIONS_DIR).iterdir()):
+        if not folder.is_dir() or folder.name not in {v.id for v in policy.versions}:
+            continue
+        for lang in languages:
+            if not (folder / f"{lang}.md").is_file():
+                problems.append(Problem(folder / f"{lang}.md", None, f"version {folder.name} has no text in {lang!r}", f"Add {lang}.md: a translation of the {policy.settings.authoritative_language}.md text, clause by clause"))
+        for extra in sorted(folder.glob("*.md")):
+            if extra.stem not in languages:
+                problems.append(Problem(extra, None, f"{extra.name!r} is not a text in one of the policy's languages ({', '.join(languages)})", "Rename or remove it"))
+    return problems
+
+
+def check_dates(policy: Policy) -> list[Problem]:
+    """Effective dates are unique and increase with the version ids."""
+    problems = []
+    seen: dict[dt.date, Version] = {}
+    for version in policy.versions:
+        metadata = version.folder / "version.toml"
+        if version.effective in seen:
+            problems.append(Problem(metadata, None, f"versions {seen[version.effective].id} and {version.id} take effect on the same date {version.effective}", "Give each version its own effective date"))
+        seen.setdefault(version.effective, version)
+    for earlier, later in zip(policy.versions, policy.versions[1:], strict=False):
+        if later.effective < earlier.effective:
+            problems.append(Problem(later.folder / "version.toml", None, f"version {later.id} takes effect on {later.effective}, before version {earlier.id} ({earlier.effective})", f"Effective dates must increase with the version ids: move the date after {earlier.effective}, or renumber the version"))
+    return problems
+
+
+def check_clause_numbers(policy: Policy, version: Version, texts: dict[str, str]) -> list[Problem]:
+    """Every translation has exactly the clause numbers of the authoritative text, in its order."""
+    authority = policy.settings.authoritative_language
+    if authority not in texts:
+        return []
+    reference = numbered(parse_blocks(texts[authority]))
+    reference_numbers = [b.number for b in reference if b.number]
+    problems = duplicated_numbers(version.text_path(authority), reference)
+    problems += [
+        Problem(version.text_path(authority), line_of_number(reference, following), f"clause numbering skips {missing} (the next clause is {following})", "Renumber the clauses in a new version, or ignore this if the published text has the gap", "warning")
+        for missing, following in find_gaps(reference_numbers)
+    ]
+    for lang, text in texts.items():
+        if lang == authority:
+            continue
+        path = version.text_path(lang)
+        blocks = numbered(parse_blocks(text))
+        numbers = [b.number for b in blocks if b.number]
+        problems += duplicated_numbers(path, blocks)
+        missing = [n for n in reference_numbers if n not in numbers]
+        extra = [n for n in numbers if n not in reference_numbers]
+        if missing:
+            problems.append(Problem(path, None, f"clause(s) {', '.join(missing)} of {authority}.md are missing", f"Translate them, with the same numbers as in {authority}.md"))
+        for number in extra:
+            problems.append(Problem(path, line_of_number(blocks, number), f"clause {number} is not in {authority}.md", f"Use the clause numbers of {authority}.md, the authoritative text"))
+        if not missing and not extra and numbers != reference_numbers:
+            first = next(n for n, r in zip(numbers, reference_numbers, strict=True) if n != r)
+            problems.append(Problem(path, line_of_number(blocks, first), f"clause {first} is out of the order of {authority}.md", f"Order the clauses as in {authority}.md"))
+    return problems
+
+
+def duplicated_numbers(path: Path, blocks: list[Block]) -> list[Problem]:
+    counts = Counter(b.number for b in blocks if b.number)
+    return [
+        Problem(path, line_of_number(blocks, number, nth=2), f"clause number {number} is used {count} times", "Give each clause its own number")
+        for number, count in counts.items() if count > 1
+    ]
+
+
+def line_of_number(blocks: list[Block], number: str, nth: int = 1) -> int | None:
+    lines = [b.line for b in blocks if b.number == number]
+    return lines[nth - 1] if len(lines) >= nth else None
+
+
+def find_raw_html(path: Path, text: str) -> list[Problem]:
+    """Raw HTML, which Python-Markdown would pass through to the app's web view."""
+    md = markdown.Markdown()
+    md.convert(text)
+    problems = []
+    for snippet in md.htmlStash.rawHtmlBlocks:
+        snippet = str(snippet).strip()
+        problems.append(Problem(path, line_containing(text, snippet), f"raw HTML {shorten(snippet)!r} in a policy text", "Write plain Markdown: the texts go into the app's web view, where no HTML is allowed"))
+    return problems
+
+
+def find_mixed_script_words(version: Version, path: Path, text: str) -> list[Problem]:
+    """Words mixing Latin and Cyrillic letters, as `Тaraflarning` with a Cyrillic Т."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for word in WORD.findall(line):
+            if LATIN.search(word) and CYRILLIC.search(word) and word not in version.mixed_script_words:
+                problems.append(Problem(path, number, f"the word {word!r} mixes Latin and Cyrillic letters ({describe_scripts(word)})", "Retype it in one alphabet. If a published text has it, list it in mixed_script_words in version.toml"))
+    return problems
+
+
+def find_unused_allowances(version: Version, texts: dict[str, str]) -> list[Problem]:
+    words = {word for text in texts.values() for word in WORD.findall(text)}
+    return [
+        Problem(version.folder / "version.toml", None, f"mixed_script_words allows {word!r}, which none of the texts contains", "Remove it from the list", "warning")
+        for word in sorted(version.mixed_script_words - words)
+    ]
+
+
+def describe_scripts(word: str) -> str:
+    cyrillic = [c for c in word if CYRILLIC.match(c)]
+    latin = [c for c in word if LATIN.match(c)]
+    minority = cyrillic if len(cyrillic) <= len(latin) else latin
+    script = "Cyrillic" if minority is cyrillic else "Latin"
+    return f"{script} {', '.join(repr(c) for c in dict.fromkeys(minority))}"
+
+
+def line_containing(text: str, snippet: str) -> int | None:
+    first_line = snippet.splitlines()[0] if snippet else ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if first_line and first_line in line:
+            return number
+    return None
+
+
+def shorten(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

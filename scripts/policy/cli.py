@@ -1,0 +1,114 @@
+"""The editors' command line: parse, call a command, print. `policy --help` lists the commands."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import commands
+from .build import build_site
+from .errors import PolicyError
+from .versions import find_root, load_policy, parse_date, resolve_as_of
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        root = find_root(Path(args.directory))
+        code: int = args.run(root, args)
+        return code
+    except PolicyError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_REFUSED
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="policy", description="Work on the versioned policy texts in this repository.")
+    parser.add_argument("-C", dest="directory", default=".", metavar="DIR", help="run as if started in DIR (default: here)")
+    sub = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check every version; exit 1 if any error", description="Check the versions folder: metadata, translations, clause numbering, raw HTML, mixed alphabets, frozen texts. Prints every problem, then exits 1 if any is an error (warnings alone exit 0).")
+    add_as_of(check)
+    check.add_argument("--base", metavar="REF", help="git revision holding the published texts (default: origin/main, else main, else HEAD)")
+    check.set_defaults(run=run_check)
+
+    new = sub.add_parser("new", help="start the next version as a copy of the latest", description="Create the next version folder as a copy of the latest version's texts, with metadata to fill in. A material change opens the next major version (2.0); an editorial one the next minor (1.2).")
+    new.add_argument("--effective", metavar="DATE", help="the date it takes effect, YYYY-MM-DD (default: tomorrow, or after the notice period for a material change)")
+    new.add_argument("--material", action="store_true", help="users must accept this version again")
+    add_as_of(new)
+    new.set_defaults(run=run_new)
+
+    status = sub.add_parser("status", help="which version is in force, and which are coming", description="Show each version's status on a date: in force, upcoming (with its start date) or superseded.")
+    add_as_of(status)
+    status.set_defaults(run=run_status)
+
+    build = sub.add_parser("build", help="check the sources and build the site", description="Check the sources, then build the site into a staging folder and swap it into place: a failed build leaves the previous site untouched.")
+    add_as_of(build)
+    build.add_argument("--site-dir", metavar="DIR", default="site", help="where the site goes, relative to the repository (default: site)")
+    build.set_defaults(run=run_build)
+    return parser
+
+
+def add_as_of(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as-of", metavar="DATE", help="decide what is in force on this date, YYYY-MM-DD (default: $POLICY_AS_OF, else today in the policy's time zone)")
+
+
+def as_of_date(root: Path, args: argparse.Namespace) -> dt.date:
+    policy, _ = load_policy(root)
+    return resolve_as_of(os.environ, policy.settings, args.as_of)
+
+
+def run_check(root: Path, args: argparse.Namespace) -> int:
+    report = commands.check(root, as_of_date(root, args), args.base)
+    for problem in report.problems:
+        print(problem.describe(root), file=sys.stderr if problem.severity == "error" else sys.stdout)
+    versions = len(report.policy.versions)
+    if report.errors:
+        print(f"policy check: {len(report.errors)} error(s), {len(report.warnings)} warning(s) in {versions} version(s). Fix the errors above, then run `policy check` again.", file=sys.stderr)
+        return EXIT_REFUSED
+    print(f"policy check: {versions} version(s) sound ({len(report.warnings)} warning(s)).")
+    return EXIT_OK
+
+
+def run_new(root: Path, args: argparse.Namespace) -> int:
+    effective = parse_date(args.effective, "--effective") if args.effective else None
+    created = commands.new_version(root, as_of_date(root, args), effective, args.material)
+    folder = created.folder.relative_to(root)
+    kind = "material: users must accept it again" if created.material else "editorial"
+    print(f"Created version {created.id} in {folder}/ ({kind}), taking effect on {created.effective}.")
+    if created.copied_from:
+        print(f"Its texts are copies of version {created.copied_from}. Next:")
+    print(f"  1. Edit the texts in {folder}/ in every language, keeping the same clause numbers.")
+    print(f"  2. Write the summary of the change in each language in {folder}/version.toml.")
+    print("  3. Run `policy check`, then commit and open a pull request.")
+    return EXIT_OK
+
+
+def run_status(root: Path, args: argparse.Namespace) -> int:
+    as_of = as_of_date(root, args)
+    lines = commands.status(root, as_of)
+    print(f"As of {as_of}:")
+    for line in lines:
+        verb = {"current": "in force since", "upcoming": "takes effect on", "superseded": "superseded; took effect on"}[line.status.value]
+        material = ", material" if line.version.material else ""
+        print(f"  {line.version.id:<8} {line.status.value:<11} {verb} {line.version.effective}{material}")
+    if not any(line.status.value == "current" for line in lines):
+        print("  No version is in force yet.")
+    return EXIT_OK
+
+
+def run_build(root: Path, args: argparse.Namespace) -> int:
+    site = build_site(root, as_of_date(root, args), root / args.site_dir)
+    print(f"Built the site in {site.relative_to(root)}/.")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""One plain function per editors' command; they return values and never print or exit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from .check import check_policy
+from .errors import PolicyError, Problem, SourcesRefusedError
+from .versions import METADATA_FILE, VERSIONS_DIR, Policy, Status, Version, load_policy
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    policy: Policy
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def check(root: Path, as_of: dt.date, base_ref: str | None = None) -> CheckReport:
+    """Run every rule over the versions folder."""
+    policy, problems = check_policy(root, as_of, base_ref)
+    return CheckReport(policy, problems)
+
+
+def require_sound(root: Path, as_of: dt.date, base_ref: str | None = None) -> Policy:
+    """The policy, or SourcesRefusedError when the checker finds errors (the build's gate)."""
+    report = check(root, as_of, base_ref)
+    if report.errors:
+        raise SourcesRefusedError(report.problems, root)
+    return report.policy
+
+
+@dataclass(frozen=True)
+class StatusLine:
+    version: Version
+    status: Status
+
+
+def status(root: Path, as_of: dt.date) -> list[StatusLine]:
+    """Every version with its status on the as-of date, newest first."""
+    policy, _ = load_policy(root)
+    statuses = policy.statuses(as_of)
+    return [StatusLine(v, statuses[v.id]) for v in reversed(policy.versions)]
+
+
+def next_version_id(latest: str | None, material: bool) -> str:
+    """A material change opens a new major version (2.0); an editorial one the next minor (1.2)."""
+    if latest is None:
+        return "1.0"
+    major, *rest = (int(part) for part in latest.split("."))
+    return f"{major + 1}.0" if material else f"{major}.{(rest[0] if rest else 0) + 1}"
+
+
+@dataclass(frozen=True)
+class NewVersion:
+    id: str
+    folder: Path
+    effective: dt.date
+    material: bool
+    copied_from: str | None
+
+
+def new_version(root: Path, as_of: dt.date, effective: dt.date | None, material: bool) -> NewVersion:
+    """Create the next version as a copy of the latest one's texts, with metadata to fill in."""
+    policy, _ = load_policy(root)
+    latest = policy.versions[-1] if policy.versions else None
+    version_id = next_version_id(latest.id if latest else None, material)
+    folder = root / VERSIONS_DIR / version_id
+    if folder.exists():
+        raise PolicyError(f"{folder} already exists: edit that version, or remove it first")
+    notice = dt.timedelta(days=policy.settings.notice_days if material else 1)
+    day = dt.timedelta(days=1)
+    effective = effective or max(as_of + notice, latest.effective + day if latest else as_of)
+    if latest and effective <= latest.effective:
+        raise PolicyError(f"--effective {effective} is not after version {latest.id} ({latest.effective}): choose a later date")
+    folder.mkdir(parents=True)
+    for lang in policy.settings.languages:
+        if latest:
+            shutil.copyfile(latest.text_path(lang), folder / f"{lang}.md")
+        else:
+            (folder / f"{lang}.md").write_text(f"# {policy.settings.title[lang]}\n", encoding="utf-8")
+    (folder / METADATA_FILE).write_text(metadata_template(effective, material, policy.settings.languages), encoding="utf-8")
+    return NewVersion(version_id, folder, effective, material, latest.id if latest else None)
+
+
+def metadata_template(effective: dt.date, material: bool, languages: tuple[str, ...]) -> str:
+    summaries = "".join(f'{lang} = ""\n' for lang in languages)
+    return (
+        f"# The date the version takes effect, at midnight in the policy's time zone.\n"
+        f"effective = {effective.isoformat()}\n"
+        f"# true when users must accept the policy again.\n"
+        f"material = {'true' if material else 'false'}\n\n"
+        f"# One sentence per language saying what changed.\n"
+        f"[summary]\n{summaries}"
+    )

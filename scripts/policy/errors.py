@@ -1,0 +1,49 @@
+"""The project's one error type, and the problems the checker reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in the sources: where, what, and how to fix it."""
+
+    path: Path | None
+    line: int | None
+    message: str
+    fix: str = ""
+    severity: Severity = "error"
+
+    def where(self, root: Path | None = None) -> str:
+        """The location as `file:line`, relative to root when given."""
+        if self.path is None:
+            return "policy"
+        path = self.path
+        if root is not None and path.is_absolute() and path.is_relative_to(root):
+            path = path.relative_to(root)
+        return f"{path}:{self.line}" if self.line else str(path)
+
+    def describe(self, root: Path | None = None) -> str:
+        """One line: `versions/1.0/ru.md:12: error: what is wrong. How to fix it.`"""
+        text = f"{self.where(root)}: {self.severity}: {self.message}"
+        return f"{text}. {self.fix}" if self.fix else text
+
+
+class PolicyError(Exception):
+    """An expected failure (bad input, bad arguments). The command line prints it as
+    `error: ...` and exits non-zero; anything else is a bug and keeps its traceback."""
+
+
+class SourcesRefusedError(PolicyError):
+    """The checker found errors in the sources."""
+
+    def __init__(self, problems: list[Problem], root: Path | None = None) -> None:
+        self.problems = problems
+        errors = [p for p in problems if p.severity == "error"]
+        lines = "\n".join(p.describe(root) for p in errors)
+        super().__init__(f"the policy sources have {len(errors)} error(s):\n{lines}")

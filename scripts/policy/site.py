@@ -1,0 +1,171 @@
+"""The site's generated pages, as Markdown, built from the versions folder.
+
+Pure functions: given the policy, the as-of date and a language, they return page sources.
+The MkDocs plugin (mkdocs_plugin.py) only hands these to MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass
+
+from .labels import LANGUAGE_NAMES, format_day, label
+from .versions import Policy, Status, Version
+
+HOME = "index.md"
+ARCHIVE = "versions/index.md"
+
+
+def version_path(version_id: str) -> str:
+    return f"versions/{version_id}.md"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: its path inside a language's folder, and what it shows."""
+
+    path: str
+    version_id: str | None = None
+
+    def src_uri(self, lang: str) -> str:
+        return f"{lang}/{self.path}"
+
+
+def list_pages(policy: Policy) -> list[Page]:
+    """Every generated page, the same in each language."""
+    pages = [Page(HOME), Page(ARCHIVE)]
+    pages += [Page(version_path(v.id), v.id) for v in policy.versions]
+    return pages
+
+
+def page_url(path: str, lang: str, default_lang: str) -> str:
+    """The site-relative URL of a page in a language: `ky/versions/1.0/`, `versions/1.0/`."""
+    folder = path.removesuffix(".md").removesuffix("index").rstrip("/")
+    url = f"{folder}/" if folder else ""
+    return url if lang == default_lang else f"{lang}/{url}"
+
+
+def link(from_path: str, to_path: str) -> str:
+    """A relative Markdown link between two pages of one language, for MkDocs to resolve."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every page of one build in one language needs."""
+
+    policy: Policy
+    as_of: dt.date
+    lang: str
+
+    def t(self, key: str, **values: str) -> str:
+        return label(key, self.lang, **values)
+
+    def day(self, day: dt.date) -> str:
+        return format_day(day, self.lang)
+
+    def version_name(self, version: Version) -> str:
+        return self.t("version", id=version.id)
+
+    @property
+    def statuses(self) -> dict[str, Status]:
+        return self.policy.statuses(self.as_of)
+
+
+def render_page(page: Page, ctx: Context) -> str:
+    """The Markdown source of a generated page in the context's language."""
+    if page.path == HOME:
+        return render_home(ctx)
+    if page.path == ARCHIVE:
+        return render_archive(ctx)
+    assert page.version_id is not None
+    return render_version(ctx.policy.version(page.version_id), page.path, ctx, home=False)
+
+
+def render_home(ctx: Context) -> str:
+    shown = ctx.policy.current(ctx.as_of) or ctx.policy.upcoming(ctx.as_of)[0]
+    return render_version(shown, HOME, ctx, home=True)
+
+
+def render_version(version: Version, path: str, ctx: Context, home: bool) -> str:
+    title_line, _, body = version.read_text(ctx.lang).partition("\n")
+    front = front_matter(
+        title=f"{ctx.policy.settings.title[ctx.lang]} — {ctx.version_name(version)}",
+        description=ctx.t("description", title=ctx.policy.settings.title[ctx.lang], version=ctx.version_name(version), status=status_line(version, ctx)),
+    )
+    parts = [front, title_line, status_box(version, path, ctx, home)]
+    if ctx.lang != ctx.policy.settings.authoritative_language:
+        parts.append(translation_note(path, ctx, version))
+    parts.append(body.strip())
+    return "\n\n".join(parts) + "\n"
+
+
+def status_line(version: Version, ctx: Context) -> str:
+    status = ctx.statuses[version.id]
+    if status is Status.UPCOMING:
+        return ctx.t("takes_effect_on", date=ctx.day(version.effective))
+    if status is Status.CURRENT:
+        return ctx.t("in_force_since", date=ctx.day(version.effective))
+    successor = ctx.policy.next(version)
+    assert successor is not None
+    return ctx.t("superseded_on", date=ctx.day(successor.effective), next=ctx.version_name(successor))
+
+
+def status_box(version: Version, path: str, ctx: Context, home: bool) -> str:
+    status = ctx.statuses[version.id]
+    lines = [f"**{ctx.version_name(version)}** · {status_line(version, ctx)}"]
+    if status is Status.SUPERSEDED:
+        successor = ctx.policy.next(version)
+        assert successor is not None
+        lines[0] = lines[0].replace(ctx.version_name(successor), f"[{ctx.version_name(successor)}]({link(path, version_path(successor.id))})")
+        lines.append(f"{ctx.t('not_current')} [{ctx.t('read_current')}]({link(path, HOME)})")
+    elif status is Status.UPCOMING:
+        lines.append(f"{ctx.t('not_yet')} [{ctx.t('read_current')}]({link(path, HOME)})")
+    else:
+        lines += upcoming_notices(path, ctx)
+    if home:
+        lines.append(f"[{ctx.t('versions_title')}]({link(path, ARCHIVE)})")
+    body = "\n".join(f"<p markdown>{line}</p>" for line in lines)
+    return f'<div class="policy-status policy-status--{status.value}" role="note" markdown>\n{body}\n</div>'
+
+
+def upcoming_notices(path: str, ctx: Context) -> list[str]:
+    return [
+        ctx.t("next_takes_effect", version=f"[{ctx.version_name(v)}]({link(path, version_path(v.id))})", date=ctx.day(v.effective))
+        for v in ctx.policy.upcoming(ctx.as_of)
+    ]
+
+
+def translation_note(path: str, ctx: Context, version: Version) -> str:
+    authority = ctx.policy.settings.authoritative_language
+    default = ctx.policy.settings.default_language
+    here, there = page_url(path, ctx.lang, default), page_url(path, authority, default)
+    target = posixpath.relpath(there or ".", here or ".") + "/"
+    note = ctx.t("translation_note", language=LANGUAGE_NAMES[authority][ctx.lang], link=f"[{ctx.t('authoritative_link')}]({target})")
+    return f'<p class="policy-translation" markdown>{note}</p>'
+
+
+def render_archive(ctx: Context) -> str:
+    header = [ctx.t(key) for key in ("col_version", "col_effective", "col_status", "col_summary")]
+    rows = [
+        [
+            f"[{v.id}]({link(ARCHIVE, version_path(v.id))})",
+            ctx.day(v.effective),
+            ctx.t(f"status_{ctx.statuses[v.id].value}"),
+            v.summary[ctx.lang].replace("|", "\\|"),
+        ]
+        for v in reversed(ctx.policy.versions)
+    ]
+    table = "\n".join("| " + " | ".join(row) + " |" for row in [header, ["---"] * len(header), *rows])
+    title = ctx.t("versions_title")
+    return f"{front_matter(title=title, description=ctx.t('versions_intro'))}\n\n# {title}\n\n{ctx.t('versions_intro')}\n\n{table}\n"
+
+
+def front_matter(**fields: str) -> str:
+    lines = "\n".join(f"{key}: {yaml_string(value)}" for key, value in fields.items())
+    return f"---\n{lines}\n---"
+
+
+def yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -1,0 +1,206 @@
+"""The versions of the policy: one folder each under `versions/`, the source of truth."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from .clauses import number_key
+from .errors import PolicyError, Problem, SourcesRefusedError
+from .settings import Settings, load_settings, read_toml
+
+VERSIONS_DIR = "versions"
+METADATA_FILE = "version.toml"
+VERSION_ID = re.compile(r"^\d+(\.\d+)*$")
+METADATA_FIELDS = {
+    "effective": "the date the version takes effect, e.g. effective = 2026-12-15",
+    "material": "whether users must accept the version again, e.g. material = false",
+    "summary": "a table with a one-line summary of the change per language",
+    "mixed_script_words": "words of the published text allowed to mix Latin and Cyrillic letters",
+}
+REQUIRED_FIELDS = ("effective", "material", "summary")
+
+
+class Status(StrEnum):
+    UPCOMING = "upcoming"
+    CURRENT = "current"
+    SUPERSEDED = "superseded"
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of the policy: its metadata, and where its texts are."""
+
+    id: str
+    effective: dt.date
+    material: bool
+    summary: Mapping[str, str]
+    mixed_script_words: frozenset[str]
+    folder: Path
+
+    @property
+    def key(self) -> tuple[int, ...]:
+        return number_key(self.id)
+
+    def text_path(self, lang: str) -> Path:
+        return self.folder / f"{lang}.md"
+
+    def read_text(self, lang: str) -> str:
+        return self.text_path(lang).read_text(encoding="utf-8")
+
+    def effective_from(self, settings: Settings) -> dt.datetime:
+        """The moment the version takes effect: midnight of its date in the policy's time zone."""
+        return dt.datetime.combine(self.effective, dt.time(), tzinfo=settings.timezone)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The settings and every well-formed version, oldest first."""
+
+    root: Path
+    settings: Settings
+    versions: tuple[Version, ...]
+
+    def version(self, version_id: str) -> Version:
+        for version in self.versions:
+            if version.id == version_id:
+                return version
+        known = ", ".join(v.id for v in self.versions) or "none"
+        raise PolicyError(f"there is no version {version_id!r} (versions: {known})")
+
+    def statuses(self, as_of: dt.date) -> dict[str, Status]:
+        """Each version's status on the as-of date: the latest whose date has come is current."""
+        started = [v for v in self.versions if v.effective <= as_of]
+        current = started[-1].id if started else None
+        return {
+            v.id: Status.CURRENT if v.id == current
+            else Status.SUPERSEDED if v.effective <= as_of
+            else Status.UPCOMING
+            for v in self.versions
+        }
+
+    def current(self, as_of: dt.date) -> Version | None:
+        started = [v for v in self.versions if v.effective <= as_of]
+        return started[-1] if started else None
+
+    def upcoming(self, as_of: dt.date) -> list[Version]:
+        return [v for v in self.versions if v.effective > as_of]
+
+    def previous(self, version: Version) -> Version | None:
+        index = self.versions.index(version)
+        return self.versions[index - 1] if index else None
+
+    def next(self, version: Version) -> Version | None:
+        index = self.versions.index(version)
+        return self.versions[index + 1] if index + 1 < len(self.versions) else None
+
+
+def find_root(start: Path) -> Path:
+    """The repository holding `versions/policy.toml`, searched upwards from start, as git does."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        if (folder / VERSIONS_DIR / "policy.toml").is_file():
+            return folder
+    raise PolicyError(
+        f"no policy found in {start} or above it (looked for {VERSIONS_DIR}/policy.toml). "
+        "Run this inside the policy repository, or pass -C DIR"
+    )
+
+
+def load_policy(root: Path) -> tuple[Policy, list[Problem]]:
+    """Read the settings and every version; broken versions are left out and reported."""
+    versions_dir = root / VERSIONS_DIR
+    settings = load_settings(versions_dir)
+    versions: list[Version] = []
+    problems: list[Problem] = []
+    for folder in sorted(p for p in versions_dir.iterdir() if p.is_dir()):
+        if not VERSION_ID.match(folder.name):
+            problems.append(Problem(folder, None, f"{folder.name!r} is not a version id", "Name version folders by number, like 1.0, 1.1, 2.0"))
+            continue
+        try:
+            versions.append(load_version(folder, settings))
+        except SourcesRefusedError as refusal:
+            problems += refusal.problems
+    versions.sort(key=lambda v: v.key)
+    return Policy(root, settings, tuple(versions)), problems
+
+
+def load_version(folder: Path, settings: Settings) -> Version:
+    """Read one version's metadata; raise SourcesRefusedError naming every problem in it."""
+    path = folder / METADATA_FILE
+    if not path.is_file():
+        raise SourcesRefusedError([Problem(path, None, "metadata file is missing", f"Create it with: {', '.join(REQUIRED_FIELDS)} (run `policy new` to start a version)")])
+    data = read_toml(path)
+    problems = [
+        Problem(path, line_of(path, key), f"unknown key {key!r}", f"Remove it; the keys are: {', '.join(METADATA_FIELDS)}")
+        for key in data if key not in METADATA_FIELDS
+    ]
+    problems += [
+        Problem(path, None, f"missing field {key!r}", f"Add {METADATA_FIELDS[key]}")
+        for key in REQUIRED_FIELDS if key not in data
+    ]
+    problems += validate_fields(path, data, settings)
+    if problems:
+        raise SourcesRefusedError(problems)
+    return Version(
+        id=folder.name,
+        effective=data["effective"],
+        material=data["material"],
+        summary=MappingProxyType({lang: data["summary"][lang].strip() for lang in settings.languages}),
+        mixed_script_words=frozenset(data.get("mixed_script_words", ())),
+        folder=folder,
+    )
+
+
+def validate_fields(path: Path, data: dict[str, Any], settings: Settings) -> list[Problem]:
+    problems = []
+    effective = data.get("effective")
+    if "effective" in data and (not isinstance(effective, dt.date) or isinstance(effective, dt.datetime)):
+        problems.append(Problem(path, line_of(path, "effective"), f"effective is not a date: {effective!r}", "Write a bare date, e.g. effective = 2026-12-15 (no quotes, no time)"))
+    if "material" in data and not isinstance(data["material"], bool):
+        problems.append(Problem(path, line_of(path, "material"), f"material must be true or false, not {data['material']!r}", METADATA_FIELDS["material"]))
+    summary = data.get("summary", {})
+    if "summary" in data and not isinstance(summary, dict):
+        problems.append(Problem(path, line_of(path, "summary"), "summary must be a table of texts per language", "Write [summary] then uz = \"...\", ky = \"...\", ru = \"...\""))
+        summary = {}
+    for lang in settings.languages if "summary" in data else ():
+        if not isinstance(summary.get(lang), str) or not summary[lang].strip():
+            problems.append(Problem(path, line_of(path, lang) or line_of(path, r"\[summary\]"), f"the summary in {lang!r} is missing or empty", f"Write one sentence saying what changed, under [summary]: {lang} = \"...\""))
+    for lang in summary:
+        if lang not in settings.languages:
+            problems.append(Problem(path, line_of(path, lang), f"summary in unknown language {lang!r}", f"Use the policy's languages: {', '.join(settings.languages)}"))
+    words = data.get("mixed_script_words", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        problems.append(Problem(path, line_of(path, "mixed_script_words"), "mixed_script_words must be a list of words", 'e.g. mixed_script_words = ["Тaraflarning"]'))
+    return problems
+
+
+def line_of(path: Path, key: str) -> int | None:
+    """The line where `key = ...` (or a line matching the pattern key) stands in a TOML file."""
+    pattern = re.compile(rf"^\s*(?:{key})\s*(=|$)")
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return None
+
+
+def parse_date(text: str, what: str) -> dt.date:
+    """A YYYY-MM-DD date from the command line or environment, or a clear error."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise PolicyError(f"{what} {text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-12-15") from None
+
+
+def resolve_as_of(environ: Mapping[str, str], settings: Settings, override: str | None = None) -> dt.date:
+    """The as-of date: the override, else POLICY_AS_OF, else today in the policy's time zone."""
+    if override:
+        return parse_date(override, "--as-of")
+    if environ.get("POLICY_AS_OF"):
+        return parse_date(environ["POLICY_AS_OF"], "POLICY_AS_OF")
+    return dt.datetime.now(settings.timezone).date()

@@ -1,0 +1,67 @@
+"""Fixtures shared by every test: copies of the real policy, and git repositories made from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import git
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO.parent / "shared" / "seed" / "qlever-privacy-policy.uz.txt"
+AS_OF = dt.date(2026, 11, 25)
+BISHKEK = dt.timezone(dt.timedelta(hours=6))
+
+
+@pytest.fixture(autouse=True)
+def fixed_as_of(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read the clock: the as-of date is always explicit."""
+    monkeypatch.setenv("POLICY_AS_OF", AS_OF.isoformat())
+
+
+@pytest.fixture
+def policy_copy(tmp_path: Path) -> Path:
+    """A copy of the real policy sources, outside git, to break in one way per test."""
+    root = tmp_path / "policy"
+    root.mkdir()
+    shutil.copytree(REPO / "versions", root / "versions")
+    return root
+
+
+@pytest.fixture
+def site_copy(policy_copy: Path) -> Path:
+    """A copy of everything the site build reads, with the real code and theme linked in."""
+    shutil.copy(REPO / "mkdocs.yml", policy_copy / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", policy_copy / "docs")
+    (policy_copy / "scripts").symlink_to(REPO / "scripts")
+    return policy_copy
+
+
+def commit_all(repo: git.Repo, message: str, when: dt.datetime) -> git.Commit:
+    """Commit every change in the work tree at a chosen time, so history is reproducible."""
+    repo.git.add(A=True)
+    stamp = when.isoformat()
+    env = {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+    with repo.git.custom_environment(**env):
+        repo.git.commit(m=message, no_verify=True)
+    return repo.head.commit
+
+
+@pytest.fixture
+def git_policy(policy_copy: Path) -> Iterator[git.Repo]:
+    """The policy copy as a git repository whose versions were committed on 2026-11-25."""
+    repo = git.Repo.init(policy_copy, initial_branch="main")
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Test Editor")
+        config.set_value("user", "email", "editor@example.org")
+    commit_all(repo, "Publish the policy", dt.datetime(2026, 11, 25, 9, 0, tzinfo=BISHKEK))
+    yield repo
+    repo.close()
+
+
+def env_without_as_of() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k != "POLICY_AS_OF"}

@@ -1,0 +1,127 @@
+"""The editors' command line, run in-process: output and exit codes scripts can rely on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from policy.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_passes_on_sound_sources(policy_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "-C", str(policy_copy), "check")
+    assert code == 0
+    assert out.splitlines()[-1] == "policy check: 2 version(s) sound (3 warning(s))."
+    assert err == ""
+
+
+def test_check_fails_with_every_error_and_a_count(policy_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (policy_copy / "versions/1.1/ru.md").unlink()
+    (policy_copy / "versions/1.1/ky.md").unlink()
+    code, _, err = run(capsys, "-C", str(policy_copy), "check")
+    assert code == 1
+    assert err.splitlines() == [
+        "versions/1.1/ky.md: error: version 1.1 has no text in 'ky'. Add ky.md: a translation of the uz.md text, clause by clause",
+        "versions/1.1/ru.md: error: version 1.1 has no text in 'ru'. Add ru.md: a translation of the uz.md text, clause by clause",
+        "policy check: 2 error(s), 3 warning(s) in 2 version(s). Fix the errors above, then run `policy check` again.",
+    ]
+
+
+def test_root_is_found_from_a_subfolder(policy_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(policy_copy / "versions" / "1.1")
+    code, out, _ = run(capsys, "status")
+    assert code == 0 and "1.1" in out
+
+
+def test_outside_a_policy_repository(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "-C", str(tmp_path), "status")
+    assert code == 1
+    assert err.startswith(f"error: no policy found in {tmp_path} or above it")
+
+
+def test_status_on_dates_around_1_1(capsys: pytest.CaptureFixture[str], policy_copy: Path) -> None:
+    code, out, _ = run(capsys, "-C", str(policy_copy), "status", "--as-of", "2026-12-14")
+    assert code == 0
+    assert out.splitlines() == [
+        "As of 2026-12-14:",
+        "  1.1      upcoming    takes effect on 2026-12-15",
+        "  1.0      current     in force since 2026-11-24, material",
+    ]
+    _, out, _ = run(capsys, "-C", str(policy_copy), "status", "--as-of", "2026-12-15")
+    assert out.splitlines()[1:] == [
+        "  1.1      current     in force since 2026-12-15",
+        "  1.0      superseded  superseded; took effect on 2026-11-24, material",
+    ]
+
+
+def test_status_uses_POLICY_AS_OF(capsys: pytest.CaptureFixture[str], policy_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: N802
+    monkeypatch.setenv("POLICY_AS_OF", "2026-11-01")
+    _, out, _ = run(capsys, "-C", str(policy_copy), "status")
+    assert out.splitlines()[0] == "As of 2026-11-01:"
+    assert out.splitlines()[-1] == "  No version is in force yet."
+
+
+def test_bad_as_of_is_a_clear_error(capsys: pytest.CaptureFixture[str], policy_copy: Path) -> None:
+    code, _, err = run(capsys, "-C", str(policy_copy), "status", "--as-of", "tomorrow")
+    assert code == 1
+    assert err == "error: --as-of 'tomorrow' is not a date: write it as YYYY-MM-DD, e.g. 2026-12-15\n"
+
+
+def test_new_editorial_version_copies_the_latest(capsys: pytest.CaptureFixture[str], policy_copy: Path) -> None:
+    code, out, _ = run(capsys, "-C", str(policy_copy), "new", "--effective", "2027-01-10")
+    assert code == 0
+    assert out.splitlines()[0] == "Created version 1.2 in versions/1.2/ (editorial), taking effect on 2027-01-10."
+    for lang in ("uz", "ky", "ru"):
+        assert (policy_copy / f"versions/1.2/{lang}.md").read_bytes() == (policy_copy / f"versions/1.1/{lang}.md").read_bytes()
+    metadata = tomllib.loads((policy_copy / "versions/1.2/version.toml").read_text(encoding="utf-8"))
+    assert metadata == {"effective": dt.date(2027, 1, 10), "material": False, "summary": {"uz": "", "ky": "", "ru": ""}}
+
+
+def test_a_new_version_is_refused_until_its_summaries_are_written(capsys: pytest.CaptureFixture[str], policy_copy: Path) -> None:
+    run(capsys, "-C", str(policy_copy), "new")
+    code, _, err = run(capsys, "-C", str(policy_copy), "check")
+    assert code == 1
+    assert "versions/1.2/version.toml:7: error: the summary in 'uz' is missing or empty" in err
+
+
+def test_new_material_version_opens_a_major_version_after_the_notice_period(capsys: pytest.CaptureFixture[str], policy_copy: Path) -> None:
+    code, out, _ = run(capsys, "-C", str(policy_copy), "new", "--material")
+    assert code == 0
+    # 30 days of notice from the as-of date, 2026-11-25.
+    assert out.splitlines()[0] == "Created version 2.0 in versions/2.0/ (material: users must accept it again), taking effect on 2026-12-25."
+
+
+def test_new_editorial_version_defaults_to_the_day_after_the_latest(capsys: pytest.CaptureFixture[str], policy_copy: Path) -> None:
+    _, out, _ = run(capsys, "-C", str(policy_copy), "new")
+    assert out.splitlines()[0] == "Created version 1.2 in versions/1.2/ (editorial), taking effect on 2026-12-16."
+
+
+def test_new_refuses_a_date_before_the_latest_version(capsys: pytest.CaptureFixture[str], policy_copy: Path) -> None:
+    code, _, err = run(capsys, "-C", str(policy_copy), "new", "--effective", "2026-12-01")
+    assert code == 1
+    assert err == "error: --effective 2026-12-01 is not after version 1.1 (2026-12-15): choose a later date\n"
+    assert not (policy_copy / "versions/1.2").exists()
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert exit_info.value.code == 0
+    for command in ("check", "new", "status", "build"):
+        assert f"    {command} " in out
+
+
+def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["publish"])
+    assert exit_info.value.code == 2
