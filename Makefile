@@ -4,13 +4,16 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
+# The browser tests drive Debian's Chromium; the set-up installs it when it is missing.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: site test lint serve check bench lock clean
 
 site: $(READY)
 	$(BIN)/policy build
 
-test: $(READY)
+test: $(READY) $(CHROMIUM)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -26,6 +29,10 @@ $(READY): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 # Re-resolve the pinned requirements after changing requirements.in.
 lock:

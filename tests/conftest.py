@@ -32,13 +32,39 @@ def policy_copy(tmp_path: Path) -> Path:
     return root
 
 
+def copy_site_sources(root: Path) -> Path:
+    """Copy everything the site build reads into root, with the real code and theme linked in."""
+    if not (root / "versions").exists():
+        shutil.copytree(REPO / "versions", root / "versions")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", root / "docs")
+    (root / "scripts").symlink_to(REPO / "scripts")
+    return root
+
+
 @pytest.fixture
 def site_copy(policy_copy: Path) -> Path:
-    """A copy of everything the site build reads, with the real code and theme linked in."""
-    shutil.copy(REPO / "mkdocs.yml", policy_copy / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", policy_copy / "docs")
-    (policy_copy / "scripts").symlink_to(REPO / "scripts")
-    return policy_copy
+    """A copy of everything the site build reads, to break or rebuild."""
+    return copy_site_sources(policy_copy)
+
+
+def build_copy(tmp_path_factory: pytest.TempPathFactory, as_of: dt.date) -> Path:
+    from policy.build import build_site
+
+    root = copy_site_sources(tmp_path_factory.mktemp(f"site-{as_of}"))
+    return build_site(root, as_of, root / "site")
+
+
+@pytest.fixture(scope="session")
+def site_before_1_1(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site built as of 2026-11-25: 1.0 in force, 1.1 upcoming."""
+    return build_copy(tmp_path_factory, AS_OF)
+
+
+@pytest.fixture(scope="session")
+def site_after_1_1(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site built as of 2026-12-15: 1.1 in force, 1.0 superseded."""
+    return build_copy(tmp_path_factory, dt.date(2026, 12, 15))
 
 
 def commit_all(repo: git.Repo, message: str, when: dt.datetime) -> git.Commit:

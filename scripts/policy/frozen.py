@@ -9,34 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
-from pathlib import Path
 
 import git
 
 from .errors import Problem
+from .history import Commit, open_repo, read_history, relative_to_repo, resolves
 from .versions import Policy, Status
 
 DEFAULT_BASES = ("origin/main", "main", "HEAD")
 
 
-@dataclass(frozen=True)
-class Commit:
-    sha: str
-    when: dt.datetime
-
-
 def find_frozen_changes(policy: Policy, as_of: dt.date, base_ref: str | None) -> list[Problem]:
     """Texts of versions in force that differ from their published text."""
-    try:
-        repo = git.Repo(policy.root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+    repo = open_repo(policy.root)
+    if repo is None:
         return [Problem(None, None, f"{policy.root} is not a git repository, so frozen texts were not checked", "Run the checker in a clone of the policy repository", "warning")]
     base = base_ref or next((ref for ref in DEFAULT_BASES if resolves(repo, ref)), None)
     if base is None or not resolves(repo, base):
         return [Problem(None, None, f"git revision {base or 'HEAD'!r} not found, so frozen texts were not checked", "Commit the versions, or pass --base with the branch they are published from", "warning" if base_ref is None else "error")]
     history = read_history(repo, base)
-    workdir = Path(repo.working_tree_dir or policy.root)
     statuses = policy.statuses(as_of)
     problems = []
     for version in policy.versions:
@@ -44,7 +35,7 @@ def find_frozen_changes(policy: Policy, as_of: dt.date, base_ref: str | None) ->
             continue
         for lang in policy.settings.languages:
             path = version.text_path(lang)
-            relative = path.resolve().relative_to(workdir.resolve()).as_posix()
+            relative = relative_to_repo(repo, path)
             commits = history.get(relative)
             if not commits or not path.is_file():
                 continue
@@ -53,28 +44,6 @@ def find_frozen_changes(policy: Policy, as_of: dt.date, base_ref: str | None) ->
             if blob is not None and blob != git_blob_sha(path.read_bytes()):
                 problems.append(Problem(path, None, f"version {version.id} has been in force since {version.effective}, and its text is frozen: this file differs from the text published in commit {published.sha[:10]}", f"Undo the edit (git checkout {published.sha[:10]} -- {relative}) and make the change in a new version: policy new"))
     return problems
-
-
-def resolves(repo: git.Repo, ref: str) -> bool:
-    try:
-        repo.commit(ref)
-        return True
-    except (git.BadName, ValueError):
-        return False
-
-
-def read_history(repo: git.Repo, base: str) -> dict[str, list[Commit]]:
-    """For each file under versions/, the commits that changed it, newest first (one git call)."""
-    log = repo.git.log(base, "--format=@%H %cI", "--name-only", "--no-renames", "--", "versions")
-    history: dict[str, list[Commit]] = {}
-    commit: Commit | None = None
-    for line in log.splitlines():
-        if line.startswith("@"):
-            sha, when = line[1:].split()
-            commit = Commit(sha, dt.datetime.fromisoformat(when))
-        elif line and commit:
-            history.setdefault(line, []).append(commit)
-    return history
 
 
 def published_commit(commits: list[Commit], effective_from: dt.datetime) -> Commit:

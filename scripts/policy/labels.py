@@ -20,6 +20,7 @@ LABELS: dict[str, dict[str, str]] = {
     "status_superseded": {"uz": "eskirgan", "ky": "күчүн жоготкон", "ru": "утратила силу"},
     "material": {"uz": "Muhim o‘zgarish: foydalanuvchilar qayta rozilik beradi", "ky": "Маанилүү өзгөртүү: колдонуучулар кайра макулдук берет", "ru": "Существенное изменение: пользователи дают согласие заново"},
     "editorial": {"uz": "Tahririy o‘zgarish", "ky": "Редакциялык өзгөртүү", "ru": "Редакционное изменение"},
+    "home_title": {"uz": "Amaldagi versiya", "ky": "Колдонуудагы версия", "ru": "Действующая версия"},
     "versions_title": {"uz": "Barcha versiyalar", "ky": "Бардык версиялар", "ru": "Все версии"},
     "versions_intro": {"uz": "Siyosatning barcha versiyalari, eng yangisidan boshlab.", "ky": "Саясаттын бардык версиялары, эң жаңысынан баштап.", "ru": "Все версии политики, начиная с самой новой."},
     "col_version": {"uz": "Versiya", "ky": "Версия", "ru": "Версия"},

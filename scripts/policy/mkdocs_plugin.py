@@ -8,21 +8,30 @@ See docs/decisions/0003-generated-pages.md.
 
 from __future__ import annotations
 
+import json
 import os
+import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+from jinja2.utils import htmlsafe_json_dumps
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils.templates import TemplateContext
 
 from .commands import require_sound
 from .errors import PolicyError
-from .site import Context, Page, list_pages, render_page
+from .history import Commit, last_changes
+from .search import split_index
+from .site import Context, Page, list_pages, render_page, template_context
 from .versions import VERSIONS_DIR, Policy, load_policy, resolve_as_of
 
 
@@ -36,6 +45,8 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         self.policy: Policy | None = None
         self.fingerprint: tuple[Any, ...] = ()
         self.pages: dict[str, tuple[Page, str]] = {}
+        self.provenance: dict[Path, Commit] = {}
+        self.repo_url: str | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -45,9 +56,11 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
                 settings = load_policy(root)[0].settings
                 self.as_of = resolve_as_of(os.environ, settings, self.config.as_of)
                 self.policy = require_sound(root, self.as_of)
+                self.provenance = last_changes(root, [v.text_path(lang) for v in self.policy.versions for lang in settings.languages])
             except PolicyError as err:
                 raise PluginError(f"policy: {err}") from None
             self.fingerprint = fingerprint
+        self.repo_url = config.repo_url
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -66,9 +79,80 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return None
-        assert self.policy is not None
         source, lang = generated
-        return render_page(source, Context(self.policy, self.as_of, lang))
+        return render_page(source, self.context(lang))
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        # Pages rendered without a page (404.html) get the default language's context.
+        assert self.policy is not None
+        config.site_name = self.policy.settings.title[self.default_language]
+        env.globals["policy"] = template_context(self.context(self.policy.settings.default_language), None, site_url(config))
+        return env
+
+    def on_page_context(self, context: TemplateContext, page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+        assert self.policy is not None
+        generated = self.pages.get(page.file.src_uri)
+        path = generated[0].path if generated else None
+        lang = self.lang_of(page)
+        values = template_context(self.context(lang), path, site_url(config))
+        config.site_name = self.policy.settings.title[lang]  # read by the templates as the page renders
+        context["policy"] = values  # type: ignore[typeddict-unknown-key]
+        return context
+
+    def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        return rebase_search(output, page.url, self.lang_of(page), self.default_language)
+
+    @event_priority(-200)  # after static-i18n (-100) has built every language and merged the index
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        assert self.policy is not None
+        write_search_indexes(Path(config.site_dir), self.policy.settings.languages, self.default_language)
+
+    def context(self, lang: str) -> Context:
+        assert self.policy is not None
+        return Context(self.policy, self.as_of, lang, self.provenance, self.repo_url)
+
+    @property
+    def default_language(self) -> str:
+        assert self.policy is not None
+        return self.policy.settings.default_language
+
+    def lang_of(self, page: MkDocsPage) -> str:
+        assert self.policy is not None
+        first = page.file.src_uri.split("/", 1)[0]
+        return first if first in self.policy.settings.languages else self.default_language
+
+
+def site_url(config: MkDocsConfig) -> str:
+    url = config.site_url or ""
+    return url if url.endswith("/") else url + "/"
+
+
+CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+
+
+def rebase_search(output: str, page_url: str, lang: str, default: str) -> str:
+    """Point the theme's `base` at the page's language root, so search loads that language's index."""
+    root = "" if lang == default else lang
+    base = posixpath.relpath(root or ".", page_url.rstrip("/") or ".")
+
+    def replace(match: re.Match[str]) -> str:
+        config = json.loads(match.group(2))
+        config["base"] = base
+        return match.group(1) + str(htmlsafe_json_dumps(config)) + match.group(3)
+
+    return CONFIG_SCRIPT.sub(replace, output, count=1)
+
+
+def write_search_indexes(site_dir: Path, languages: tuple[str, ...], default: str) -> None:
+    """Replace the theme's merged search index with one per language, under each language's root."""
+    merged = site_dir / "search" / "search_index.json"
+    if not merged.is_file():
+        return
+    indexes = split_index(json.loads(merged.read_text(encoding="utf-8")), languages, default)
+    for lang, index in indexes.items():
+        target = site_dir / ("" if lang == default else lang) / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def sources_fingerprint(root: Path) -> tuple[Any, ...]:

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from .history import Commit
 from .labels import LANGUAGE_NAMES, format_day, label
 from .versions import Policy, Status, Version
 
@@ -58,6 +61,8 @@ class Context:
     policy: Policy
     as_of: dt.date
     lang: str
+    provenance: Mapping[Path, Commit] = field(default_factory=dict)
+    repo_url: str | None = None
 
     def t(self, key: str, **values: str) -> str:
         return label(key, self.lang, **values)
@@ -71,6 +76,26 @@ class Context:
     @property
     def statuses(self) -> dict[str, Status]:
         return self.policy.statuses(self.as_of)
+
+
+def template_context(ctx: Context, path: str | None, site_url: str) -> dict[str, object]:
+    """What the theme override (theme/main.html) shows on a page, in the page's language."""
+    settings = ctx.policy.settings
+    current = ctx.policy.current(ctx.as_of)
+    values: dict[str, object] = {
+        "lang": ctx.lang,
+        "built_current": current.id if current else None,
+        "newer_text": ctx.t("newer_in_force", version="{version}"),
+        "version_text": ctx.t("version", id="{id}"),
+        "alternates": [],
+        "share_url": None,
+    }
+    if path is not None:
+        urls = {lang: site_url + page_url(path, lang, settings.default_language) for lang in settings.languages}
+        alternates = [{"lang": lang, "url": url} for lang, url in urls.items()]
+        values["alternates"] = [*alternates, {"lang": "x-default", "url": urls[settings.default_language]}]
+        values["share_url"] = urls[ctx.lang]
+    return values
 
 
 def render_page(page: Page, ctx: Context) -> str:
@@ -91,14 +116,29 @@ def render_home(ctx: Context) -> str:
 def render_version(version: Version, path: str, ctx: Context, home: bool) -> str:
     title_line, _, body = version.read_text(ctx.lang).partition("\n")
     front = front_matter(
-        title=f"{ctx.policy.settings.title[ctx.lang]} — {ctx.version_name(version)}",
+        title=ctx.t("home_title") if home else ctx.version_name(version),
         description=ctx.t("description", title=ctx.policy.settings.title[ctx.lang], version=ctx.version_name(version), status=status_line(version, ctx)),
     )
     parts = [front, title_line, status_box(version, path, ctx, home)]
     if ctx.lang != ctx.policy.settings.authoritative_language:
         parts.append(translation_note(path, ctx, version))
     parts.append(body.strip())
+    parts += provenance_note(version, ctx)
     return "\n\n".join(parts) + "\n"
+
+
+def provenance_note(version: Version, ctx: Context) -> list[str]:
+    """Which commit last changed this text, and when, linking to its history when repo_url is set."""
+    path = version.text_path(ctx.lang)
+    commit = ctx.provenance.get(path)
+    if commit is None:
+        return []
+    short = commit.sha[:10]
+    relative = path.relative_to(ctx.policy.root).as_posix()
+    shown = f"[`{short}`]({ctx.repo_url.rstrip('/')}/commits/{commit.sha}/{relative})" if ctx.repo_url else f"`{short}`"
+    day = commit.when.astimezone(ctx.policy.settings.timezone).date()
+    note = ctx.t("provenance", date=ctx.day(day), commit=shown)
+    return [f'<p class="policy-provenance" markdown>{note}</p>']
 
 
 def status_line(version: Version, ctx: Context) -> str:

@@ -1,0 +1,56 @@
+"""Per-language search indexes that find words however the reader types their apostrophes.
+
+The theme writes one index for all languages; readers of one language should only find pages
+in it. Lunr (the theme's search) has no Uzbek or Kyrgyz, so each index gets a plain pipeline,
+a separator that splits on punctuation and apostrophes (so `5.2`, `2024` and `ma'lumot` are
+found), and, hidden in each entry, the folded form of every word (`malumot` for `maʼlumot`,
+`тендик` for `теңдик`), which readers without those keys type.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+APOSTROPHES = "’ʻʼ'‘`"
+SEPARATOR = r"[\s\-–—,:;!?«»“”„\"()\[\]/" + APOSTROPHES + r"]+"
+WORD = re.compile(rf"[\w{APOSTROPHES}]+")
+TAG = re.compile(r"<[^>]+>")
+LETTER_FOLDS = str.maketrans({"ң": "н", "ө": "о", "ү": "у", "ё": "е", "ğ": "g", "ş": "sh", "ç": "ch"})
+INDEX_CONFIG = {"lang": ["en"], "separator": SEPARATOR, "pipeline": []}
+
+
+def fold(word: str) -> str:
+    """A word as typed without apostrophes or letters beyond the basic alphabet."""
+    return word.lower().translate(LETTER_FOLDS).translate({ord(a): None for a in APOSTROPHES})
+
+
+def folded_forms(text: str) -> list[str]:
+    """The folded forms of a text's words that differ from how they are written, in order."""
+    words = WORD.findall(html.unescape(TAG.sub(" ", text)))
+    return list(dict.fromkeys(f for w in words if (f := fold(w)) != w.lower() and f))
+
+
+def split_index(index: dict[str, Any], languages: tuple[str, ...], default: str) -> dict[str, dict[str, Any]]:
+    """One index per language, locations relative to that language's root, with folded forms."""
+    config = {**index.get("config", {}), **INDEX_CONFIG}
+    split: dict[str, dict[str, Any]] = {lang: {"config": config, "docs": []} for lang in languages}
+    for doc in index.get("docs", []):
+        lang, location = locate(doc["location"], languages, default)
+        split[lang]["docs"].append(with_folded_forms({**doc, "location": location}))
+    return split
+
+
+def locate(location: str, languages: tuple[str, ...], default: str) -> tuple[str, str]:
+    first, _, rest = location.partition("/")
+    if first in languages and first != default:
+        return first, rest
+    return default, location
+
+
+def with_folded_forms(doc: dict[str, Any]) -> dict[str, Any]:
+    forms = folded_forms(f"{doc.get('title', '')} {doc.get('text', '')}")
+    if not forms:
+        return doc
+    return {**doc, "text": f"{doc.get('text', '')}<span hidden> {' '.join(forms)}</span>"}

@@ -1,0 +1,41 @@
+// A static page cannot notice that a date has passed. This reads the version feed and, when a
+// newer version has come into force since the page was built, says so and links to it.
+// The page is complete without it.
+(function () {
+  "use strict";
+  var notice = document.querySelector(".policy-newer");
+  if (!notice || !window.fetch) return;
+
+  function versionInForce(feed, now) {
+    var started = feed.versions.filter(function (v) {
+      return Date.parse(v.effective_from) <= now;
+    });
+    started.sort(function (a, b) {
+      return Date.parse(b.effective_from) - Date.parse(a.effective_from);
+    });
+    return started[0] || null;
+  }
+
+  function show(version, lang) {
+    var doc = version.documents[lang];
+    var link = document.createElement("a");
+    link.href = doc.page;
+    link.textContent = notice.dataset.version.replace("{id}", version.id);
+    var parts = notice.dataset.text.split("{version}");
+    notice.textContent = parts[0];
+    notice.appendChild(link);
+    notice.appendChild(document.createTextNode(parts[1] || ""));
+    notice.hidden = false;
+  }
+
+  fetch(notice.dataset.feed, { cache: "no-cache" })
+    .then(function (response) { return response.ok ? response.json() : null; })
+    .then(function (feed) {
+      if (!feed || !feed.versions) return;
+      var inForce = versionInForce(feed, Date.now());
+      var built = feed.versions.filter(function (v) { return v.id === notice.dataset.builtCurrent; })[0];
+      var newer = inForce && (!built || Date.parse(inForce.effective_from) > Date.parse(built.effective_from));
+      if (newer) show(inForce, notice.dataset.lang);
+    })
+    .catch(function () { /* offline or no feed: the page stands as built */ });
+})();

@@ -1,0 +1,134 @@
+"""The real site in headless Chromium (Debian's package), driven by Playwright."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from conftest import REPO, copy_site_sources
+from policy.build import build_site, environment
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+# Without the background-networking flags Chromium calls Google's hosts at start-up.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+ARTIFACTS = REPO / "test-artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+        pass
+
+
+@pytest.fixture(scope="module")
+def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real site, built as of 2026-11-25 for this address, served on loopback."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    root = copy_site_sources(tmp_path_factory.mktemp("served"))
+    with environment(POLICY_SITE_URL=base):
+        site = build_site(root, dt.date(2026, 11, 25), root / "site")
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def search(page: Page, url: str, query: str) -> list[str]:
+    """Type a query into the site's search box and return the result links."""
+    page.goto(url)
+    page.fill("input.md-search__input", query)
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.match(/\\d/) !== null || document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
+    return [str(a.get_attribute("href")) for a in page.locator(".md-search-result__item > a").all()]
+
+
+def test_language_switch_keeps_the_version(page: Page, served_site: str) -> None:
+    page.goto(served_site + "versions/1.0/")
+    page.hover(".md-header__option .md-select")
+    page.click("a[hreflang=ru]")
+    page.wait_for_url(served_site + "ru/versions/1.0/")
+    assert page.locator("html").get_attribute("lang") == "ru"
+    assert page.locator(".policy-status").inner_text().startswith("Версия 1.0")
+
+
+@pytest.mark.parametrize(("prefix", "query"), [
+    ("", "ma'lumot"),        # typed with a plain apostrophe, written with ’
+    ("", "malumot"),         # typed with none
+    ("", "5.2"),             # a clause number
+    ("ky/", "маалыматтар"),
+    ("ru/", "персональных"),
+    ("ru/", "30"),
+])
+def test_search_finds_words_in_its_own_language_only(page: Page, served_site: str, prefix: str, query: str) -> None:
+    links = search(page, served_site + prefix, query)
+    assert links, f"nothing found for {query!r} on /{prefix}"
+    own = served_site + prefix
+    others = [served_site + p for p in ("ky/", "ru/") if p != prefix]
+    assert all(link.startswith(own) and not link.startswith(tuple(others)) for link in links), links
+
+
+def test_newer_version_notice_appears_when_the_feed_says_so(page: Page, served_site: str) -> None:
+    # Built as of 2026-11-25 with 1.0 in force; the reader's clock is past 1.1's start.
+    page.clock.set_fixed_time(dt.datetime(2026, 12, 16, 12, tzinfo=dt.UTC))
+    page.goto(served_site + "ky/versions/1.0/")
+    notice = page.locator(".policy-newer")
+    notice.wait_for(state="visible", timeout=10_000)
+    assert notice.inner_text() == "Жаңы версия күчүнө кирди: 1.1 версиясы."
+    assert notice.locator("a").get_attribute("href") == served_site + "ky/versions/1.1/"
+
+
+def test_no_notice_while_the_built_version_is_still_in_force(page: Page, served_site: str) -> None:
+    page.clock.set_fixed_time(dt.datetime(2026, 12, 14, 17, 59, tzinfo=dt.UTC))  # 23:59 in Bishkek
+    page.goto(served_site + "versions/1.0/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".policy-newer").is_hidden()
+
+
+def test_phone_sized_screenshot(browser: Browser, served_site: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.goto(served_site + "ky/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "home-ky-360px.png"), full_page=False)
+    context.close()
+    assert width <= 360, f"the page is {width}px wide on a 360px screen"
