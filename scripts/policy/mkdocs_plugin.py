@@ -27,11 +27,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
+from .atom import build_atom
 from .commands import require_sound
 from .errors import PolicyError
 from .history import Commit, last_changes
 from .search import split_index
-from .site import Context, Page, list_pages, render_page, template_context
+from .site import ATOM, Context, Page, file_url, list_pages, render_page, template_context
 from .versions import VERSIONS_DIR, Policy, load_policy, resolve_as_of
 
 
@@ -47,6 +48,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         self.pages: dict[str, tuple[Page, str]] = {}
         self.provenance: dict[Path, Commit] = {}
         self.repo_url: str | None = None
+        self.site_url = "/"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -61,6 +63,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
                 raise PluginError(f"policy: {err}") from None
             self.fingerprint = fingerprint
         self.repo_url = config.repo_url
+        self.site_url = site_url(config)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -105,11 +108,15 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     @event_priority(-200)  # after static-i18n (-100) has built every language and merged the index
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.policy is not None
-        write_search_indexes(Path(config.site_dir), self.policy.settings.languages, self.default_language)
+        site_dir = Path(config.site_dir)
+        write_search_indexes(site_dir, self.policy.settings.languages, self.default_language)
+        for lang in self.policy.settings.languages:
+            atom = site_dir / file_url(ATOM, lang, self.default_language)
+            atom.write_bytes(build_atom(self.policy, lang, self.site_url))
 
     def context(self, lang: str) -> Context:
         assert self.policy is not None
-        return Context(self.policy, self.as_of, lang, self.provenance, self.repo_url)
+        return Context(self.policy, self.as_of, lang, self.provenance, self.repo_url, self.site_url)
 
     @property
     def default_language(self) -> str:
