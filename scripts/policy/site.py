@@ -18,10 +18,16 @@ from .versions import Policy, Status, Version
 
 HOME = "index.md"
 ARCHIVE = "versions/index.md"
+CHANGELOG = "changelog.md"
+ATOM = "changelog.xml"
 
 
 def version_path(version_id: str) -> str:
     return f"versions/{version_id}.md"
+
+
+def changes_path(version_id: str) -> str:
+    return f"changes/{version_id}.md"
 
 
 @dataclass(frozen=True)
@@ -37,7 +43,7 @@ class Page:
 
 def list_pages(policy: Policy) -> list[Page]:
     """Every generated page, the same in each language."""
-    pages = [Page(HOME), Page(ARCHIVE)]
+    pages = [Page(HOME), Page(ARCHIVE), Page(CHANGELOG)]
     pages += [Page(version_path(v.id), v.id) for v in policy.versions]
     return pages
 
@@ -47,6 +53,11 @@ def page_url(path: str, lang: str, default_lang: str) -> str:
     folder = path.removesuffix(".md").removesuffix("index").rstrip("/")
     url = f"{folder}/" if folder else ""
     return url if lang == default_lang else f"{lang}/{url}"
+
+
+def file_url(name: str, lang: str, default_lang: str) -> str:
+    """The site-relative URL of a file the build writes for a language: `ky/changelog.xml`."""
+    return name if lang == default_lang else f"{lang}/{name}"
 
 
 def link(from_path: str, to_path: str) -> str:
@@ -63,6 +74,7 @@ class Context:
     lang: str
     provenance: Mapping[Path, Commit] = field(default_factory=dict)
     repo_url: str | None = None
+    site_url: str = "/"
 
     def t(self, key: str, **values: str) -> str:
         return label(key, self.lang, **values)
@@ -89,6 +101,8 @@ def template_context(ctx: Context, path: str | None, site_url: str) -> dict[str,
         "version_text": ctx.t("version", id="{id}"),
         "alternates": [],
         "share_url": None,
+        "atom_url": ctx.site_url + file_url(ATOM, ctx.lang, settings.default_language),
+        "atom_title": ctx.t("changelog_title"),
     }
     if path is not None:
         urls = {lang: site_url + page_url(path, lang, settings.default_language) for lang in settings.languages}
@@ -104,6 +118,8 @@ def render_page(page: Page, ctx: Context) -> str:
         return render_home(ctx)
     if page.path == ARCHIVE:
         return render_archive(ctx)
+    if page.path == CHANGELOG:
+        return render_changelog(ctx)
     assert page.version_id is not None
     return render_version(ctx.policy.version(page.version_id), page.path, ctx, home=False)
 
@@ -200,6 +216,26 @@ def render_archive(ctx: Context) -> str:
     table = "\n".join("| " + " | ".join(row) + " |" for row in [header, ["---"] * len(header), *rows])
     title = ctx.t("versions_title")
     return f"{front_matter(title=title, description=ctx.t('versions_intro'))}\n\n# {title}\n\n{ctx.t('versions_intro')}\n\n{table}\n"
+
+
+def render_changelog(ctx: Context) -> str:
+    title = ctx.t("changelog_title")
+    entries = [changelog_entry(v, ctx) for v in reversed(ctx.policy.versions)]
+    atom = ctx.site_url + file_url(ATOM, ctx.lang, ctx.policy.settings.default_language)
+    subscribe = f"[{ctx.t('subscribe')}]({atom})"
+    return "\n\n".join([front_matter(title=title, description=ctx.t("changelog_intro")), f"# {title}", ctx.t("changelog_intro"), subscribe, *entries]) + "\n"
+
+
+def changelog_entry(version: Version, ctx: Context) -> str:
+    status = ctx.statuses[version.id]
+    kind = ctx.t("material") if version.material else ctx.t("editorial")
+    links = [f"[{ctx.t('read_text')}]({link(CHANGELOG, version_path(version.id))})"]
+    return "\n\n".join([
+        f"## {ctx.version_name(version)} — {ctx.day(version.effective)} {{#v{version.id.replace('.', '-')}}}",
+        f"**{ctx.t(f'status_{status.value}')}** · {kind}",
+        version.summary[ctx.lang],
+        " · ".join(links),
+    ])
 
 
 def front_matter(**fields: str) -> str:
