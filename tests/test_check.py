@@ -161,4 +161,4 @@ def test_an_allowance_no_text_needs_is_a_warning(policy_copy: Path) -> None:
 
 
 def test_outside_git_frozen_texts_are_not_checked_and_say_so(policy_copy: Path) -> None:
-    assert any("is not a git repository, so frozen texts were not checked" in w for w in warnings(policy_copy))
+    assert any("is not a git repository, so the rules that read git history (frozen texts, notice period) were not checked" in w for w in warnings(policy_copy))

@@ -70,5 +70,5 @@ def test_a_pull_request_is_compared_with_its_base_branch(git_policy: git.Repo) -
 def test_an_unknown_base_revision_is_an_error(git_policy: git.Repo) -> None:
     root = Path(git_policy.working_tree_dir)
     assert errors(root, dt.date(2026, 11, 25), base="origin/nowhere") == [
-        "policy: error: git revision 'origin/nowhere' not found, so frozen texts were not checked. Commit the versions, or pass --base with the branch they are published from"
+        "policy: error: git revision 'origin/nowhere' not found, so the rules that read git history (frozen texts, notice period) were not checked. Commit the versions, or pass --base with the branch they are published from"
     ]

@@ -12,6 +12,8 @@ import markdown
 from .clauses import Block, find_gaps, numbered, parse_blocks
 from .errors import Problem
 from .frozen import find_frozen_changes
+from .history import PublishedHistory, load_published_history
+from .notice import find_short_notices
 from .versions import VERSIONS_DIR, Policy, Version, load_policy
 
 LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
@@ -31,7 +33,13 @@ def check_policy(root: Path, as_of: dt.date, base_ref: str | None = None) -> tup
             problems += find_raw_html(version.text_path(lang), text)
             problems += find_mixed_script_words(version, version.text_path(lang), text)
         problems += find_unused_allowances(version, texts)
-    problems += find_frozen_changes(policy, as_of, base_ref)
+    history: PublishedHistory | None = None
+    match load_published_history(root, base_ref):
+        case PublishedHistory() as history:
+            problems += find_frozen_changes(policy, as_of, history)
+        case Problem() as unreadable:
+            problems.append(unreadable)
+    problems += find_short_notices(policy, as_of, history)
     return policy, problems
 
 

@@ -13,21 +13,12 @@ import hashlib
 import git
 
 from .errors import Problem
-from .history import Commit, open_repo, read_history, relative_to_repo, resolves
+from .history import Commit, PublishedHistory, relative_to_repo
 from .versions import Policy, Status
 
-DEFAULT_BASES = ("origin/main", "main", "HEAD")
 
-
-def find_frozen_changes(policy: Policy, as_of: dt.date, base_ref: str | None) -> list[Problem]:
+def find_frozen_changes(policy: Policy, as_of: dt.date, history: PublishedHistory) -> list[Problem]:
     """Texts of versions in force that differ from their published text."""
-    repo = open_repo(policy.root)
-    if repo is None:
-        return [Problem(None, None, f"{policy.root} is not a git repository, so frozen texts were not checked", "Run the checker in a clone of the policy repository", "warning")]
-    base = base_ref or next((ref for ref in DEFAULT_BASES if resolves(repo, ref)), None)
-    if base is None or not resolves(repo, base):
-        return [Problem(None, None, f"git revision {base or 'HEAD'!r} not found, so frozen texts were not checked", "Commit the versions, or pass --base with the branch they are published from", "warning" if base_ref is None else "error")]
-    history = read_history(repo, base)
     statuses = policy.statuses(as_of)
     problems = []
     for version in policy.versions:
@@ -35,12 +26,12 @@ def find_frozen_changes(policy: Policy, as_of: dt.date, base_ref: str | None) ->
             continue
         for lang in policy.settings.languages:
             path = version.text_path(lang)
-            relative = relative_to_repo(repo, path)
-            commits = history.get(relative)
+            commits = history.commits_of(path)
             if not commits or not path.is_file():
                 continue
             published = published_commit(commits, version.effective_from(policy.settings))
-            blob = blob_sha(repo, published.sha, relative)
+            relative = relative_to_repo(history.repo, path)
+            blob = blob_sha(history.repo, published.sha, relative)
             if blob is not None and blob != git_blob_sha(path.read_bytes()):
                 problems.append(Problem(path, None, f"version {version.id} has been in force since {version.effective}, and its text is frozen: this file differs from the text published in commit {published.sha[:10]}", f"Undo the edit (git checkout {published.sha[:10]} -- {relative}) and make the change in a new version: policy new"))
     return problems
