@@ -30,6 +30,7 @@ from mkdocs.utils.templates import TemplateContext
 from .atom import build_atom
 from .commands import require_sound
 from .errors import PolicyError
+from .feed import write_api
 from .history import Commit, last_changes
 from .search import split_index
 from .site import ATOM, Context, Page, file_url, list_pages, render_page, template_context
@@ -105,10 +106,16 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         return rebase_search(output, page.url, self.lang_of(page), self.default_language)
 
-    @event_priority(-200)  # after static-i18n (-100) has built every language and merged the index
+    # After static-i18n (-100), which builds the other languages and merges the search index in its
+    # own on_post_build; ours runs after each language's build, the last time with everything.
+    @event_priority(-200)
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.policy is not None
         site_dir = Path(config.site_dir)
+        try:
+            write_api(self.policy, self.as_of, self.site_url, site_dir)
+        except PolicyError as err:
+            raise PluginError(f"policy: {err}") from None
         write_search_indexes(site_dir, self.policy.settings.languages, self.default_language)
         for lang in self.policy.settings.languages:
             atom = site_dir / file_url(ATOM, lang, self.default_language)

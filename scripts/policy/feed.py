@@ -1,0 +1,229 @@
+"""The version feed the mobile app fetches: `api/v1/policy.json`, its schema and every text.
+
+The contract, the consent rule and the versioning promise are in
+docs/decisions/0004-feed-contract.md; `feed.schema.json` beside this module states the shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+import shutil
+from collections.abc import Mapping
+from html.parser import HTMLParser
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jsonschema import Draft202012Validator
+from markdown import Markdown
+
+from .errors import PolicyError
+from .markdown_ext import ClauseAnchorExtension
+from .site import changes_path, page_url, version_path
+from .versions import Policy, Status, Version
+
+SCHEMA_VERSION = 1
+API_DIR = "api/v1"
+FEED_FILE = "policy.json"
+SCHEMA_FILE = "policy.schema.json"
+SCHEMA_RESOURCE = "feed.schema.json"
+
+# What a policy text may become in the app's web view: plain structure, links within the page.
+ALLOWED_TAGS = frozenset({
+    "article", "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li",
+    "em", "strong", "code", "pre", "blockquote", "hr", "br", "a",
+})
+ALLOWED_ATTRIBUTES = frozenset({"id", "class", "lang", "href", "title"})
+ALLOWED_LINKS = ("#", "mailto:")
+
+Texts = Mapping[tuple[str, str], bytes]
+"""Each text's bytes as read from versions/<id>/<lang>.md, by (version id, lang)."""
+
+
+def build_feed(policy: Policy, as_of: dt.date, site_url: str) -> dict[str, Any]:
+    """The feed as of a date, every URL absolute under site_url (not yet validated)."""
+    return assemble_feed(policy, as_of, normalize_site_url(site_url), read_texts(policy))
+
+
+def write_api(policy: Policy, as_of: dt.date, site_url: str, site_dir: Path) -> Path:
+    """Write the feed, its schema and each version's texts to site_dir/api/v1; return that folder.
+
+    Everything is built and validated in memory first, so an invalid feed writes nothing, and
+    the folder is swapped into place whole, so readers never see half of it.
+    """
+    texts = read_texts(policy)
+    feed = assemble_feed(policy, as_of, normalize_site_url(site_url), texts)
+    validate_feed(feed)
+    outputs = {FEED_FILE: encode_json(feed), SCHEMA_FILE: read_schema_bytes()}
+    for (version_id, lang), markdown in texts.items():
+        path = policy.version(version_id).text_path(lang)
+        outputs[f"versions/{version_id}/{lang}.md"] = markdown
+        outputs[f"versions/{version_id}/{lang}.html"] = render_fragment(markdown, lang, path).encode("utf-8")
+    return replace_folder(site_dir / API_DIR, outputs)
+
+
+def assemble_feed(policy: Policy, as_of: dt.date, site_url: str, texts: Texts) -> dict[str, Any]:
+    """The feed's fields in their fixed order (see docs/decisions/0004-feed-contract.md)."""
+    settings = policy.settings
+    current = policy.current(as_of)
+    statuses = policy.statuses(as_of)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "policy": {"id": settings.policy_id, "title": {lang: settings.title[lang] for lang in settings.languages}},
+        "languages": list(settings.languages),
+        "default_language": settings.default_language,
+        "authoritative_language": settings.authoritative_language,
+        "timezone": settings.timezone_name,
+        "as_of": as_of.isoformat(),
+        "current": current.id if current else None,
+        "upcoming": [v.id for v in sorted(policy.upcoming(as_of), key=lambda v: v.effective)],
+        "versions": [describe_version(policy, v, statuses[v.id], site_url, texts) for v in reversed(policy.versions)],
+    }
+
+
+def describe_version(policy: Policy, version: Version, status: Status, site_url: str, texts: Texts) -> dict[str, Any]:
+    """One entry of `versions`."""
+    settings = policy.settings
+    previous, successor = policy.previous(version), policy.next(version)
+    return {
+        "id": version.id,
+        "status": status.value,
+        "effective_from": version.effective_from(settings).isoformat(),
+        "effective_until": successor.effective_from(settings).isoformat() if successor else None,
+        "material": version.material,
+        "requires_consent": version.material,
+        "consent_baseline": find_consent_baseline(policy, version),
+        "previous": previous.id if previous else None,
+        "summary": {lang: version.summary[lang] for lang in settings.languages},
+        "documents": {
+            lang: describe_document(version.id, lang, previous is not None, site_url, settings.default_language, texts[version.id, lang])
+            for lang in settings.languages
+        },
+    }
+
+
+def describe_document(version_id: str, lang: str, has_previous: bool, site_url: str, default_lang: str, markdown: bytes) -> dict[str, Any]:
+    """Where one version's text in one language is, and how to recognise its exact bytes."""
+    api = f"{site_url}{API_DIR}/versions/{version_id}/{lang}"
+    changes = site_url + page_url(changes_path(version_id), lang, default_lang) if has_previous else None
+    return {
+        "page": site_url + page_url(version_path(version_id), lang, default_lang),
+        "markdown": f"{api}.md",
+        "html": f"{api}.html",
+        "sha256": hashlib.sha256(markdown).hexdigest(),
+        "bytes": len(markdown),
+        "changes": changes,
+    }
+
+
+def find_consent_baseline(policy: Policy, version: Version) -> str | None:
+    """The latest material version at or before this one: acceptances older than it are void."""
+    material = [v for v in policy.versions if v.material and v.key <= version.key]
+    return material[-1].id if material else None
+
+
+def read_texts(policy: Policy) -> dict[tuple[str, str], bytes]:
+    """Every version's text in every language, read once so the feed and the files agree."""
+    texts = {}
+    for version in policy.versions:
+        for lang in policy.settings.languages:
+            path = version.text_path(lang)
+            try:
+                texts[version.id, lang] = path.read_bytes()
+            except FileNotFoundError:
+                raise PolicyError(f"{path}: version {version.id} has no text in {lang!r}, so the feed cannot list it. Add {lang}.md, then run `policy check`") from None
+    return texts
+
+
+def normalize_site_url(site_url: str) -> str:
+    """The site's absolute address, ending in `/`, which every URL of the feed starts with."""
+    parts = urlsplit(site_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise PolicyError(f"site_url {site_url!r} is not an absolute http(s) address: the feed's URLs are absolute. Set site_url in mkdocs.yml, e.g. site_url: https://privacy.qlever.asia/")
+    return site_url if site_url.endswith("/") else site_url + "/"
+
+
+def read_schema_bytes() -> bytes:
+    """The feed's JSON Schema, published beside the feed as it is in the package."""
+    return files("policy").joinpath(SCHEMA_RESOURCE).read_bytes()
+
+
+def validate_feed(feed: Mapping[str, Any]) -> None:
+    """Raise PolicyError naming every place where the feed breaks its schema."""
+    schema = json.loads(read_schema_bytes())
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    errors = sorted(validator.iter_errors(feed), key=lambda error: error.json_path)
+    if errors:
+        details = "; ".join(f"{error.json_path}: {error.message}" for error in errors)
+        raise PolicyError(f"the feed does not match {SCHEMA_RESOURCE}, so nothing was written: {details}. Fix feed.py or the schema, whichever is wrong; a change to the contract needs docs/decisions/0004-feed-contract.md")
+
+
+def encode_json(feed: Mapping[str, Any]) -> bytes:
+    """Compact UTF-8 JSON in the feed's own key order, with a final newline: the same feed, the same bytes."""
+    return (json.dumps(feed, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def render_fragment(markdown: bytes, lang: str, path: Path) -> str:
+    """A text as a self-contained HTML fragment, clauses anchored as on the site (`id="5-2"`).
+
+    Raw HTML is escaped rather than passed through, and the result is audited: no scripts,
+    no event handlers, nothing loaded from anywhere, links only within the page or to e-mail.
+    """
+    try:
+        text = markdown.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise PolicyError(f"{path}: not valid UTF-8 ({err}). Save the file as UTF-8") from None
+    converter = Markdown(extensions=[ClauseAnchorExtension()], output_format="html")
+    converter.preprocessors.deregister("html_block")
+    converter.inlinePatterns.deregister("html")
+    fragment = f'<article lang="{html.escape(lang)}">\n{converter.convert(text)}\n</article>\n'
+    refusals = audit_fragment(fragment)
+    if refusals:
+        raise PolicyError(f"{path}: the text would put {', '.join(refusals)} into the app's HTML. Write plain text: no images, and web addresses as text rather than links")
+    return fragment
+
+
+class FragmentAudit(HTMLParser):
+    """Collects whatever in a fragment is outside the allowed tags, attributes and links."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refusals: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS:
+            self.refusals.append(f"<{tag}>")
+        for name, value in attrs:
+            if name not in ALLOWED_ATTRIBUTES:
+                self.refusals.append(f"{name}= on <{tag}>")
+            elif name == "href" and not (value or "").startswith(ALLOWED_LINKS):
+                self.refusals.append(f"a link to {value!r}")
+
+
+def audit_fragment(fragment: str) -> list[str]:
+    """What the fragment must not contain, in order of appearance; empty when it is safe."""
+    audit = FragmentAudit()
+    audit.feed(fragment)
+    audit.close()
+    return audit.refusals
+
+
+def replace_folder(target: Path, outputs: Mapping[str, bytes]) -> Path:
+    """Write outputs into a staging folder beside target, then swap it in for target."""
+    staging = target.with_name(f".{target.name}-staging")
+    retired = target.with_name(f".{target.name}-retired")
+    for leftover in (staging, retired):
+        shutil.rmtree(leftover, ignore_errors=True)
+    for name, content in sorted(outputs.items()):
+        path = staging / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    if target.exists():
+        target.rename(retired)
+    staging.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)
+    return target
