@@ -3,7 +3,6 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from conftest import REPO
-
 from policy.atom import build_atom
 from policy.versions import load_policy
 
