@@ -6,6 +6,7 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 
+import git
 import pytest
 
 from policy.cli import main
@@ -125,3 +126,21 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
     with pytest.raises(SystemExit) as exit_info:
         main(["publish"])
     assert exit_info.value.code == 2
+
+
+def test_new_with_branch_switches_to_a_branch_for_the_version(capsys: pytest.CaptureFixture[str], git_policy: git.Repo) -> None:
+    root = Path(git_policy.working_tree_dir)
+    code, out, _ = run(capsys, "-C", str(root), "new", "--branch", "--effective", "2027-01-10")
+    assert code == 0
+    assert out.splitlines()[1] == "Switched to the new git branch policy-1.2."
+    assert git_policy.active_branch.name == "policy-1.2"
+    git_policy.git.switch("main")
+    git_policy.create_head("policy-1.3")
+    code, _, err = run(capsys, "-C", str(root), "new", "--branch", "--effective", "2027-02-01")
+    assert (code, err) == (1, "error: the branch 'policy-1.3' exists already: switch to it (git switch policy-1.3), or delete it first\n")
+
+def test_new_with_branch_outside_git_is_refused(capsys: pytest.CaptureFixture[str], policy_copy: Path) -> None:
+    code, _, err = run(capsys, "-C", str(policy_copy), "new", "--branch")
+    assert code == 1
+    assert err.startswith(f"error: {policy_copy} is not a git repository, so no branch was made")
+    assert not (policy_copy / "versions/1.2").exists()

@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="start the next version as a copy of the latest", description="Create the next version folder as a copy of the latest version's texts, with metadata to fill in. A material change opens the next major version (2.0); an editorial one the next minor (1.2).")
     new.add_argument("--effective", metavar="DATE", help="the date it takes effect, YYYY-MM-DD (default: tomorrow, or after the notice period for a material change)")
     new.add_argument("--material", action="store_true", help="users must accept this version again")
+    new.add_argument("--branch", action="store_true", help="also create the git branch policy-ID for it and switch to it")
     add_as_of(new)
     new.set_defaults(run=run_new)
 
@@ -79,10 +80,12 @@ def run_check(root: Path, args: argparse.Namespace) -> int:
 
 def run_new(root: Path, args: argparse.Namespace) -> int:
     effective = parse_date(args.effective, "--effective") if args.effective else None
-    created = commands.new_version(root, as_of_date(root, args), effective, args.material)
+    created = commands.new_version(root, as_of_date(root, args), effective, args.material, args.branch)
     folder = created.folder.relative_to(root)
     kind = "material: users must accept it again" if created.material else "editorial"
     print(f"Created version {created.id} in {folder}/ ({kind}), taking effect on {created.effective}.")
+    if created.branch:
+        print(f"Switched to the new git branch {created.branch}.")
     if created.copied_from:
         print(f"Its texts are copies of version {created.copied_from}. Next:")
     print(f"  1. Edit the texts in {folder}/ in every language, keeping the same clause numbers.")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .check import check_policy
 from .errors import PolicyError, Problem, SourcesRefusedError
+from .history import open_repo
 from .versions import METADATA_FILE, VERSIONS_DIR, Policy, Status, Version, load_policy
 
 
@@ -68,9 +69,10 @@ class NewVersion:
     effective: dt.date
     material: bool
     copied_from: str | None
+    branch: str | None = None
 
 
-def new_version(root: Path, as_of: dt.date, effective: dt.date | None, material: bool) -> NewVersion:
+def new_version(root: Path, as_of: dt.date, effective: dt.date | None, material: bool, branch: bool = False) -> NewVersion:
     """Create the next version as a copy of the latest one's texts, with metadata to fill in."""
     policy, _ = load_policy(root)
     latest = policy.versions[-1] if policy.versions else None
@@ -83,6 +85,7 @@ def new_version(root: Path, as_of: dt.date, effective: dt.date | None, material:
     effective = effective or max(as_of + notice, latest.effective + day if latest else as_of)
     if latest and effective <= latest.effective:
         raise PolicyError(f"--effective {effective} is not after version {latest.id} ({latest.effective}): choose a later date")
+    branch_name = start_branch(root, f"policy-{version_id}") if branch else None
     folder.mkdir(parents=True)
     for lang in policy.settings.languages:
         if latest:
@@ -90,7 +93,18 @@ def new_version(root: Path, as_of: dt.date, effective: dt.date | None, material:
         else:
             (folder / f"{lang}.md").write_text(f"# {policy.settings.title[lang]}\n", encoding="utf-8")
     (folder / METADATA_FILE).write_text(metadata_template(effective, material, policy.settings.languages), encoding="utf-8")
-    return NewVersion(version_id, folder, effective, material, latest.id if latest else None)
+    return NewVersion(version_id, folder, effective, material, latest.id if latest else None, branch_name)
+
+
+def start_branch(root: Path, name: str) -> str:
+    """Create a git branch for the new version from the current commit, and switch to it."""
+    repo = open_repo(root)
+    if repo is None:
+        raise PolicyError(f"{root} is not a git repository, so no branch was made: run without --branch, or clone the repository first")
+    if name in repo.heads:
+        raise PolicyError(f"the branch {name!r} exists already: switch to it (git switch {name}), or delete it first")
+    repo.create_head(name).checkout()
+    return name
 
 
 def metadata_template(effective: dt.date, material: bool, languages: tuple[str, ...]) -> str:
