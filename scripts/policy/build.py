@@ -7,6 +7,7 @@ and as-of date give the same bytes (SOURCE_DATE_EPOCH comes from the last commit
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import shutil
 from collections.abc import Iterator
@@ -28,14 +29,16 @@ def build_site(root: Path, as_of: dt.date, site_dir: Path) -> Path:
     for leftover in (staging, retired):
         shutil.rmtree(leftover, ignore_errors=True)
     epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(last_commit_epoch(root))
+    problems = ProblemLog()
     try:
-        with environment(SOURCE_DATE_EPOCH=epoch):
+        with environment(SOURCE_DATE_EPOCH=epoch), problems.collected():
             config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
             config.plugins["policy"].config.as_of = as_of.isoformat()
             mkdocs_build(config)
     except (MkDocsException, PolicyError) as err:
         shutil.rmtree(staging, ignore_errors=True)
-        raise PolicyError(f"the site was not built, {site_dir} is unchanged: {err}") from None
+        reasons = "\n".join(problems.messages) or str(err)
+        raise PolicyError(f"the site was not built, {site_dir} is unchanged:\n{reasons}") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -44,6 +47,26 @@ def build_site(root: Path, as_of: dt.date, site_dir: Path) -> Path:
     staging.rename(site_dir)
     shutil.rmtree(retired, ignore_errors=True)
     return site_dir
+
+
+class ProblemLog(logging.Handler):
+    """Collects what MkDocs logs as warnings and errors: its exceptions only say "Aborted"."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+    @contextmanager
+    def collected(self) -> Iterator[None]:
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(self)
+        try:
+            yield
+        finally:
+            logger.removeHandler(self)
 
 
 @contextmanager
