@@ -70,7 +70,7 @@ def test_unreadable_metadata(policy_copy: Path) -> None:
 
 def test_impossible_date(policy_copy: Path) -> None:
     edit(policy_copy / "versions/1.1/version.toml", "effective = 2026-12-15", "effective = 2026-12-32")
-    assert errors(policy_copy) == ["versions/1.1/version.toml:2: error: not valid TOML: Expected newline or end of document after a statement (at line 2, column 21). Fix the syntax (see https://toml.io)"]
+    assert errors(policy_copy) == ["versions/1.1/version.toml:2: error: 2026-12-32 is not a date on the calendar. Write a real date as YYYY-MM-DD, e.g. effective = 2026-12-15"]
 
 
 def test_date_written_as_text(policy_copy: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from collections.abc import Mapping
@@ -103,6 +104,15 @@ def read_toml(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as err:
         where = re.search(r"at line (\d+)", str(err))
         line = int(where.group(1)) if where else None
-        raise SourcesRefusedError(
-            [Problem(path, line, f"not valid TOML: {err}", "Fix the syntax (see https://toml.io)")]
-        ) from None
+        raise SourcesRefusedError([explain_toml_error(path, line, err)]) from None
+
+
+def explain_toml_error(path: Path, line: int | None, err: tomllib.TOMLDecodeError) -> Problem:
+    """The parser's complaint, or plainer words when the line holds a date that does not exist."""
+    text = path.read_text(encoding="utf-8").splitlines()[line - 1] if line else ""
+    for written in re.findall(r"\b\d{4}-\d{2}-\d{2}\b", text):
+        try:
+            dt.date.fromisoformat(written)
+        except ValueError:
+            return Problem(path, line, f"{written} is not a date on the calendar", "Write a real date as YYYY-MM-DD, e.g. effective = 2026-12-15")
+    return Problem(path, line, f"not valid TOML: {err}", "Fix the syntax (see https://toml.io)")
