@@ -9,6 +9,7 @@ from pathlib import Path
 import git
 import pytest
 
+from conftest import BISHKEK, commit_all
 from policy.cli import main
 
 
@@ -91,7 +92,7 @@ def test_a_new_version_is_refused_until_its_summaries_are_written(capsys: pytest
     run(capsys, "-C", str(policy_copy), "new")
     code, _, err = run(capsys, "-C", str(policy_copy), "check")
     assert code == 1
-    assert "versions/1.2/version.toml:7: error: the summary in 'uz' is missing or empty" in err
+    assert "versions/1.2/version.toml:8: error: the summary in 'uz' is missing or empty" in err
 
 
 def test_new_material_version_opens_a_major_version_after_the_notice_period(capsys: pytest.CaptureFixture[str], policy_copy: Path) -> None:
@@ -134,10 +135,13 @@ def test_new_with_branch_switches_to_a_branch_for_the_version(capsys: pytest.Cap
     assert code == 0
     assert out.splitlines()[1] == "Switched to the new git branch policy-1.2."
     assert git_policy.active_branch.name == "policy-1.2"
+    commit_all(git_policy, "Start version 1.2", dt.datetime(2026, 11, 26, 9, 0, tzinfo=BISHKEK))
     git_policy.git.switch("main")
-    git_policy.create_head("policy-1.3")
+    assert not (root / "versions/1.2").exists()
     code, _, err = run(capsys, "-C", str(root), "new", "--branch", "--effective", "2027-02-01")
-    assert (code, err) == (1, "error: the branch 'policy-1.3' exists already: switch to it (git switch policy-1.3), or delete it first\n")
+    assert (code, err) == (1, "error: the branch 'policy-1.2' exists already: switch to it (git switch policy-1.2), or delete it first\n")
+    assert not (root / "versions/1.2").exists()
+
 
 def test_new_with_branch_outside_git_is_refused(capsys: pytest.CaptureFixture[str], policy_copy: Path) -> None:
     code, _, err = run(capsys, "-C", str(policy_copy), "new", "--branch")
