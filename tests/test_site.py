@@ -80,7 +80,7 @@ def test_pages_carry_a_title_and_description_for_sharing(site_before_1_1: Path) 
     page = parse(site_before_1_1, "ru/versions/1.1")
     assert text_of(page.title) == "Версия 1.1 - Политика конфиденциальности"
     description = page.select_one("meta[name=description]")["content"]
-    assert description == "Политика конфиденциальности, Версия 1.1: Вступает в силу 15 декабря 2026 г.."
+    assert description == "Политика конфиденциальности, Версия 1.1: Вступает в силу 15 декабря 2026\u202fг."
     assert page.select_one("meta[property='og:url']")["content"] == SITE_URL + "ru/versions/1.1/"
 
 

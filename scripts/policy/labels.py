@@ -37,7 +37,7 @@ LABELS: dict[str, dict[str, str]] = {
     "authoritative_link": {"uz": "asl matn", "ky": "түпнуска текст", "ru": "оригинальный текст"},
     "newer_in_force": {"uz": "Yangi versiya kuchga kirdi: {version}.", "ky": "Жаңы версия күчүнө кирди: {version}.", "ru": "Вступила в силу новая версия: {version}."},
     "provenance": {"uz": "Matn oxirgi marta o‘zgartirilgan: {date}, {commit} kommit", "ky": "Текст акыркы жолу өзгөртүлгөн: {date}, {commit} коммит", "ru": "Текст последний раз изменён {date}, коммит {commit}"},
-    "description": {"uz": "{title}, {version}: {status}.", "ky": "{title}, {version}: {status}.", "ru": "{title}, {version}: {status}."},
+    "description": {"uz": "{title}, {version}: {status}", "ky": "{title}, {version}: {status}", "ru": "{title}, {version}: {status}"},
 }
 
 # The name of each language, as written in each language, for the translation note.
