@@ -1,0 +1,199 @@
+"""Redlines: what changed between two texts of the policy, clause by clause and word by word.
+
+Clauses are paired by their content, not their number, so a renumbered clause (4.1.6 becoming
+4.1.5) is one changed clause, not one removed and one added. Inside a changed clause the words
+are compared with difflib: a word whose letters or apostrophes differ is struck out whole and
+its new form inserted. Both the site's "what changed" pages and `policy diff` render this model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from enum import StrEnum
+
+from .clauses import HEADING, NUMBER, Block, parse_blocks
+from .search import fold
+
+# A word keeps its inner apostrophes and hyphens (qo’llab-quvvatlash), a clause number its dots
+# (5.2.), and every token its trailing space, so whitespace never shows as a change of its own.
+TOKEN = re.compile(r"(?:\d+(?:\.\d+)*\.?|[\w’ʻʼ'‘`]+(?:-[\w’ʻʼ'‘`]+)*|[^\w\s])\s*")
+# Two blocks are one clause changed when difflib's ratio of their words is at least this.
+SIMILAR = 0.5
+# How far ahead, in clauses, a changed clause is looked for before one is taken as added.
+LOOKAHEAD = 8
+
+
+class Kind(StrEnum):
+    UNCHANGED = "unchanged"
+    CHANGED = "changed"
+    ADDED = "added"
+    REMOVED = "removed"
+
+
+class Mark(StrEnum):
+    SAME = "same"
+    DELETED = "deleted"
+    INSERTED = "inserted"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text that both versions share, or that one of them has alone."""
+
+    mark: Mark
+    text: str
+
+
+@dataclass(frozen=True)
+class ClauseChange:
+    """One block (heading or clause) of either text, and how it changed."""
+
+    kind: Kind
+    old: Block | None
+    new: Block | None
+    spans: tuple[Span, ...]
+
+    @property
+    def block(self) -> Block:
+        """The block as it stands now, or as it stood if it was removed."""
+        block = self.new or self.old
+        assert block is not None
+        return block
+
+    @property
+    def number(self) -> str | None:
+        return self.block.number
+
+    @property
+    def renumbered_from(self) -> str | None:
+        """The clause's old number, when the change gave it a new one."""
+        if self.old and self.new and self.old.number != self.new.number:
+            return self.old.number
+        return None
+
+
+@dataclass(frozen=True)
+class Redline:
+    """Every block of two texts, in reading order, removed blocks where they stood."""
+
+    changes: tuple[ClauseChange, ...]
+
+    def of_kind(self, kind: Kind) -> list[ClauseChange]:
+        return [change for change in self.changes if change.kind is kind]
+
+    @property
+    def has_changes(self) -> bool:
+        return any(change.kind is not Kind.UNCHANGED for change in self.changes)
+
+
+def compare_texts(old_text: str, new_text: str) -> Redline:
+    """The redline from one Markdown text of the policy to another."""
+    old, new = parse_blocks(old_text), parse_blocks(new_text)
+    matcher = SequenceMatcher(None, [block_key(b) for b in old], [block_key(b) for b in new], autojunk=False)
+    changes: list[ClauseChange] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            changes += [compare_blocks(o, n) for o, n in zip(old[i1:i2], new[j1:j2], strict=True)]
+        else:
+            changes += pair_blocks(old[i1:i2], new[j1:j2])
+    return Redline(tuple(changes))
+
+
+def block_key(block: Block) -> str:
+    """What identifies a block across versions: its words, without number, case or apostrophes."""
+    return " ".join(fold(word) for word in words_of(block_body(block)))
+
+
+def pair_blocks(old: list[Block], new: list[Block]) -> list[ClauseChange]:
+    """Pair the blocks of a region that differs: similar ones are changed, the rest removed or added.
+
+    A clause whose words were rewritten but whose number stayed is changed too, unless its new
+    text is found a little later (a clause was inserted before it) or its old one was (removed).
+    """
+    changes = []
+    i = j = 0
+    while i < len(old) and j < len(new):
+        if similar(old[i], new[j]):
+            changes.append(compare_blocks(old[i], new[j]))
+            i, j = i + 1, j + 1
+        elif any(similar(old[i], later) for later in new[j + 1 : j + 1 + LOOKAHEAD]):
+            changes.append(added(new[j]))
+            j += 1
+        elif any(similar(later, new[j]) for later in old[i + 1 : i + 1 + LOOKAHEAD]):
+            changes.append(removed(old[i]))
+            i += 1
+        elif old[i].number and old[i].number == new[j].number and old[i].heading_level == new[j].heading_level:
+            changes.append(compare_blocks(old[i], new[j]))
+            i, j = i + 1, j + 1
+        else:
+            changes.append(removed(old[i]))
+            i += 1
+    changes += [removed(block) for block in old[i:]]
+    changes += [added(block) for block in new[j:]]
+    return changes
+
+
+def similar(old: Block, new: Block) -> bool:
+    """Whether two blocks are one clause, changed: of the same kind, and mostly the same words."""
+    if old.heading_level != new.heading_level:
+        return False
+    matcher = SequenceMatcher(None, block_key(old).split(), block_key(new).split(), autojunk=False)
+    return matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR
+
+
+def compare_blocks(old: Block, new: Block) -> ClauseChange:
+    spans = diff_words(block_body(old, keep_number=True), block_body(new, keep_number=True))
+    kind = Kind.UNCHANGED if all(span.mark is Mark.SAME for span in spans) else Kind.CHANGED
+    return ClauseChange(kind, old, new, spans)
+
+
+def added(block: Block) -> ClauseChange:
+    return ClauseChange(Kind.ADDED, None, block, (Span(Mark.INSERTED, block_body(block, keep_number=True)),))
+
+
+def removed(block: Block) -> ClauseChange:
+    return ClauseChange(Kind.REMOVED, block, None, (Span(Mark.DELETED, block_body(block, keep_number=True)),))
+
+
+def diff_words(old: str, new: str) -> tuple[Span, ...]:
+    """The word-level difference of two texts; runs of one mark are joined."""
+    a, b = tokens(old), tokens(new)
+    matcher = SequenceMatcher(None, [t.rstrip() for t in a], [t.rstrip() for t in b], autojunk=False)
+    spans: list[Span] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            append(spans, Span(Mark.SAME, "".join(b[j1:j2])))
+            continue
+        deleted, inserted = "".join(a[i1:i2]), "".join(b[j1:j2])
+        space = " " if deleted.endswith(" ") and inserted.endswith(" ") else ""
+        append(spans, Span(Mark.DELETED, deleted.removesuffix(space)))
+        append(spans, Span(Mark.INSERTED, inserted.removesuffix(space)))
+        append(spans, Span(Mark.SAME, space))
+    return tuple(spans)
+
+
+def append(spans: list[Span], span: Span) -> None:
+    if not span.text:
+        return
+    if spans and spans[-1].mark is span.mark:
+        spans[-1] = Span(span.mark, spans[-1].text + span.text)
+    else:
+        spans.append(span)
+
+
+def tokens(text: str) -> list[str]:
+    """Words, numbers and punctuation marks, each with the whitespace after it as one space."""
+    return [re.sub(r"\s+$", " ", token) for token in TOKEN.findall(" ".join(text.split()))]
+
+
+def words_of(text: str) -> list[str]:
+    return [token.rstrip() for token in tokens(text)]
+
+
+def block_body(block: Block, keep_number: bool = False) -> str:
+    """A block's text without Markdown heading marks, on one line; with or without its number."""
+    heading = HEADING.match(block.text) if block.heading_level else None
+    body = " ".join((heading.group(2) if heading else block.text).split())
+    return body if keep_number else NUMBER.sub("", body, count=1).strip()
