@@ -69,6 +69,38 @@ def site_after_1_1(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_copy(tmp_path_factory, dt.date(2026, 12, 15))
 
 
+def add_version_1_2(root: Path) -> None:
+    """An editorial version 1.2, effective 2027-01-15: 1.1 with a clause 4.1.7 added in every language."""
+    added = {
+        "uz": "4.1.7. Foydalanuvchiga buyurtma holati haqida xabar berish.",
+        "ky": "4.1.7. Колдонуучуга буйрутманын абалы жөнүндө кабарлоо.",
+        "ru": "4.1.7. Информирование Пользователя о статусе заказа.",
+    }
+    folder = root / "versions" / "1.2"
+    shutil.copytree(root / "versions" / "1.1", folder)
+    for lang, clause in added.items():
+        text = (folder / f"{lang}.md").read_text(encoding="utf-8")
+        head, sep, rest = text.partition("\n\n## 5.")
+        (folder / f"{lang}.md").write_text(f"{head}\n\n{clause}{sep}{rest}", encoding="utf-8")
+    (folder / "version.toml").write_text(
+        'effective = 2027-01-15\nmaterial = false\n\n[summary]\n'
+        'uz = "4.1.7-band qo‘shildi."\nky = "4.1.7-пункт кошулду."\nru = "Добавлен пункт 4.1.7."\n',
+        encoding="utf-8",
+    )
+
+
+@pytest.fixture(scope="session")
+def site_after_1_2(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site with a version 1.2 added, built as of 2027-01-20: 1.0 and 1.1 superseded."""
+    from policy.build import build_site
+
+    root = tmp_path_factory.mktemp("site-1.2")
+    shutil.copytree(REPO / "versions", root / "versions")
+    add_version_1_2(root)
+    copy_site_sources(root)
+    return build_site(root, dt.date(2027, 1, 20), root / "site")
+
+
 def commit_all(repo: git.Repo, message: str, when: dt.datetime) -> git.Commit:
     """Commit every change in the work tree at a chosen time, so history is reproducible."""
     repo.git.add(A=True)

@@ -76,7 +76,11 @@ def page(browser: Browser) -> Iterator[Page]:
 def search(page: Page, url: str, query: str) -> list[str]:
     """Type a query into the site's search box and return the result links."""
     page.goto(url)
-    page.fill("input.md-search__input", query)
+    # The theme reads the query on keyup. Playwright types letters beyond US ASCII (and fill) without
+    # key events, as a paste would, so a key is pressed after it, as a reader's keyboard does.
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")
     page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.match(/\\d/) !== null || document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
     return [str(a.get_attribute("href")) for a in page.locator(".md-search-result__item > a").all()]
 
@@ -132,3 +136,31 @@ def test_phone_sized_screenshot(browser: Browser, served_site: str) -> None:
     page.screenshot(path=str(ARTIFACTS / "home-ky-360px.png"), full_page=False)
     context.close()
     assert width <= 360, f"the page is {width}px wide on a 360px screen"
+
+
+def test_one_button_unfolds_and_folds_the_unchanged_text_of_a_redline(page: Page, served_site: str) -> None:
+    page.goto(served_site + "ru/changes/1.1/")
+    unchanged = page.locator("[id='2-3']")
+    button = page.locator(".redline-controls button")
+    assert unchanged.is_hidden() and page.locator("[id='4-1-5']").is_visible()
+    button.click()
+    assert unchanged.is_visible()
+    assert button.inner_text() == "Свернуть неизменённые части"
+    button.click()
+    assert unchanged.is_hidden()
+    assert button.inner_text() == "Показать весь текст"
+
+
+def test_a_folded_clause_opens_by_itself_without_the_button(page: Page, served_site: str) -> None:
+    page.goto(served_site + "ky/changes/1.1/")
+    page.locator("summary", has_text="Өзгөрүүсүз: 2.1–2.4").click()
+    assert page.locator("[id='2-3']").is_visible()
+
+
+@pytest.mark.parametrize("url", ["", "ky/versions/1.0/", "ru/changes/1.1/"])
+def test_every_request_a_page_makes_succeeds(page: Page, served_site: str, url: str) -> None:
+    failed: list[str] = []
+    page.on("response", lambda response: failed.append(f"{response.status} {response.url}") if response.status >= 400 else None)
+    page.goto(served_site + url)
+    page.wait_for_load_state("networkidle")
+    assert failed == []

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from pathlib import Path
 
 import git
 import pytest
+from bs4 import BeautifulSoup
 
-from conftest import BISHKEK, commit_all
+from conftest import BISHKEK, REPO, commit_all
 from policy.cli import main
 
 
@@ -148,3 +150,45 @@ def test_new_with_branch_outside_git_is_refused(capsys: pytest.CaptureFixture[st
     assert code == 1
     assert err.startswith(f"error: {policy_copy} is not a git repository, so no branch was made")
     assert not (policy_copy / "versions/1.2").exists()
+
+
+def test_diff_prints_the_redline_of_a_language(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "-C", str(REPO), "diff", "1.0", "1.1", "--lang", "ky", "--color", "never")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[:2] == ["Version 1.0 (2026-11-24) → version 1.1 (2026-12-15), ky:", "  changed: 4.1.5 (was 4.1.6), 4.1.6 (was 4.1.8)"]
+    assert "  … 5 unchanged (4.1–4.1.4)" in lines
+    assert [line[:22] for line in lines if line.startswith("~")] == ["~ [-4.1.6.-]{+4.1.5.+}", "~ [-4.1.8.-]{+4.1.6.+}"]
+
+
+def test_diff_colours_strike_and_underline_only_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "-C", str(REPO), "diff", "1.0", "1.1", "--lang", "ru", "--color", "always")
+    assert "~ \x1b[9;31m4.1.6.\x1b[0m\x1b[4;32m4.1.5.\x1b[0m Создание" in out
+    _, out, _ = run(capsys, "-C", str(REPO), "diff", "1.0", "1.1", "--lang", "ru")  # captured: not a terminal
+    assert "\x1b[" not in out
+
+
+def test_diff_of_a_version_with_itself_shows_no_change(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "-C", str(REPO), "diff", "1.1", "1.1")
+    assert out.splitlines()[:2] == ["Version 1.1 (2026-12-15) → version 1.1 (2026-12-15), uz:", "  no changes in this language."]
+    assert not any(line.startswith(("~", "+", "-")) for line in out.splitlines())
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["1.0", "1.7"], "error: there is no version '1.7' (versions: 1.0, 1.1)\n"),
+    (["1.0", "1.1", "--lang", "en"], "error: --lang 'en' is not one of the policy's languages: uz, ky, ru\n"),
+])
+def test_diff_names_what_exists(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
+    code, _, err = run(capsys, "-C", str(REPO), "diff", *args)
+    assert (code, err) == (1, message)
+
+
+@pytest.mark.parametrize(("lang", "prefix"), [("uz", ""), ("ky", "ky/"), ("ru", "ru/")])
+def test_the_terminal_diff_marks_what_the_page_marks(capsys: pytest.CaptureFixture[str], site_before_1_1: Path, lang: str, prefix: str) -> None:
+    _, out, _ = run(capsys, "-C", str(REPO), "diff", "1.0", "1.1", "--lang", lang, "--color", "never")
+    terminal = [("del", d) if d else ("ins", i) for d, i in re.findall(r"\[-(.*?)-\]|\{\+(.*?)\+\}", out)]
+    page = BeautifulSoup((site_before_1_1 / prefix / "changes/1.1/index.html").read_text(encoding="utf-8"), "html.parser")
+    for spoken in page.select(".redline .policy-sr"):
+        spoken.decompose()
+    assert terminal == [(mark.name, mark.get_text()) for mark in page.select(".redline del, .redline ins")]
+    assert len(terminal) > 2

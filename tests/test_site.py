@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -47,13 +49,13 @@ def test_after_its_date_1_1_is_in_force_in_every_language(site_after_1_1: Path, 
 def test_a_superseded_version_says_so_and_links_to_the_current_text(site_after_1_1: Path) -> None:
     box = status_box(parse(site_after_1_1, "ru/versions/1.0"))
     assert "policy-status--superseded" in box["class"]
-    assert text_of(box) == "Версия 1.0 · С 15 декабря 2026 г. заменена: Версия 1.1 Это не действующая редакция. Читать действующую редакцию"
-    assert [a["href"] for a in box.find_all("a")] == ["../1.1/", "../../"]
+    assert text_of(box) == "Версия 1.0 · С 15 декабря 2026 г. заменена: Версия 1.1 Это не действующая редакция. Читать действующую редакцию · Сравнить с действующей редакцией"
+    assert [a["href"] for a in box.find_all("a")] == ["../1.1/", "../../", "../../changes/1.1/"]
 
 
 def test_an_upcoming_version_says_when_it_takes_effect(site_before_1_1: Path) -> None:
     box = status_box(parse(site_before_1_1, "ky/versions/1.1"))
-    assert text_of(box) == "1.1 версиясы · Күчүнө кирүү күнү: 2026-ж., 15-декабрь Бул текст азырынча күчүнө кире элек. Колдонуудагы текстти окуңуз"
+    assert text_of(box) == "1.1 версиясы · Күчүнө кирүү күнү: 2026-ж., 15-декабрь Бул текст азырынча күчүнө кире элек. Колдонуудагы текстти окуңуз Эмне өзгөрөт"
 
 
 def test_the_archive_lists_versions_newest_first(site_before_1_1: Path) -> None:
@@ -63,17 +65,39 @@ def test_the_archive_lists_versions_newest_first(site_before_1_1: Path) -> None:
     assert rows[0].find("a")["href"] == "1.1/"
 
 
-@pytest.mark.parametrize("url", ["", "versions", "versions/1.0", "versions/1.1"])
-def test_every_page_has_its_language_and_absolute_alternates(site_before_1_1: Path, url: str) -> None:
+@pytest.mark.parametrize("url", ["", "versions", "versions/1.0", "versions/1.1", "changes/1.1"])
+def test_every_page_has_its_language_and_absolute_alternates_in_the_sitemaps(site_before_1_1: Path, url: str) -> None:
     path = f"{url}/" if url else ""
+    expected = {
+        "uz": SITE_URL + path, "ky": SITE_URL + "ky/" + path, "ru": SITE_URL + "ru/" + path,
+        "x-default": SITE_URL + path,
+    }
     for lang, prefix in LANGS.items():
-        page = parse(site_before_1_1, prefix + url)
-        assert page.html["lang"] == lang
-        alternates = {link["hreflang"]: link["href"] for link in page.select("head link[rel=alternate][hreflang]")}
-        assert alternates == {
-            "uz": SITE_URL + path, "ky": SITE_URL + "ky/" + path, "ru": SITE_URL + "ru/" + path,
-            "x-default": SITE_URL + path,
-        }
+        assert parse(site_before_1_1, prefix + url).html["lang"] == lang
+        for sitemap in {"", prefix}:
+            entries = sitemap_alternates(site_before_1_1 / sitemap / "sitemap.xml")
+            assert entries[SITE_URL + prefix + path] == expected
+
+
+def sitemap_alternates(sitemap: Path) -> dict[str, dict[str, str]]:
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    return {
+        url.findtext("s:loc", namespaces=ns): {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+        for url in ET.parse(sitemap).getroot().findall("s:url", ns)
+    }
+
+
+def test_each_language_root_has_a_sitemap_of_its_own_pages(site_before_1_1: Path) -> None:
+    for prefix in ("ky/", "ru/"):
+        locations = sitemap_alternates(site_before_1_1 / prefix / "sitemap.xml")
+        assert locations and all(loc.startswith(SITE_URL + prefix) for loc in locations)
+    assert len(sitemap_alternates(site_before_1_1 / "sitemap.xml")) == 3 * len(sitemap_alternates(site_before_1_1 / "ru/sitemap.xml"))
+
+
+def test_pages_link_no_alternates_for_the_theme_to_chase(site_before_1_1: Path) -> None:
+    # The theme fetches a sitemap.xml beside every <link rel=alternate>; only the Atom feed's stays.
+    page = parse(site_before_1_1, "ru/versions/1.0")
+    assert [link["type"] for link in page.select("head link[rel=alternate]")] == ["application/atom+xml"]
 
 
 def test_pages_carry_a_title_and_description_for_sharing(site_before_1_1: Path) -> None:
@@ -153,3 +177,106 @@ def test_search_index_holds_folded_forms_of_words(site_before_1_1: Path) -> None
     assert "malumotlar" in uz
     ky = " ".join(doc["text"] for doc in search_index(site_before_1_1, "ky/")["docs"])
     assert "маалыматтар" in ky
+
+
+def marks(element: Tag) -> list[tuple[str, str]]:
+    """The deleted and inserted words of a redline element, without the words for screen readers."""
+    found = []
+    for mark in element.find_all(["del", "ins"]):
+        spoken = mark.select_one(".policy-sr")
+        found.append((mark.name, mark.get_text().removeprefix(spoken.get_text() if spoken else "")))
+    return found
+
+
+def test_the_changes_page_says_which_versions_and_dates_it_compares(site_before_1_1: Path) -> None:
+    for lang, prefix in LANGS.items():
+        page = parse(site_before_1_1, prefix + "changes/1.1")
+        assert page.html["lang"] == lang
+        box = status_box(page)
+        assert [a["href"] for a in box.find_all("a")] == ["../../versions/1.0/", "../../versions/1.1/"]
+    box = status_box(parse(site_before_1_1, "ru/changes/1.1"))
+    assert text_of(box) == "На этой странице текст: Версия 1.0 (24 ноября 2026 г.) сравнивается с текстом: Версия 1.1 (15 декабря 2026 г.). Версия 1.1 · Вступает в силу 15 декабря 2026 г."
+    assert text_of(parse(site_before_1_1, "ru/changes/1.1").h1) == "Изменения в версии 1.1"
+
+
+def test_known_corrections_of_1_1_are_struck_and_inserted_in_uzbek(site_before_1_1: Path) -> None:
+    page = parse(site_before_1_1, "changes/1.1")
+    assert marks(page.find(id="1-2"))[2:4] == [("del", "jisomniy"), ("ins", "jismoniy")]
+    assert marks(page.find(id="6")) == [("del", "Тaraflarning"), ("ins", "Taraflarning")]
+    assert marks(page.find(id="7")) == [("del", "Тaraflarning"), ("ins", "Taraflarning")]
+    assert marks(page.find(id="3-2"))[:2] == [("del", "3.2"), ("ins", "3.2.")]
+
+
+def test_marks_are_named_for_screen_readers_in_the_page_language(site_before_1_1: Path) -> None:
+    for prefix, deleted, inserted in [("", "o‘chirilgan: ", "qo‘shilgan: "), ("ky/", "өчүрүлгөн: ", "кошулган: "), ("ru/", "удалено: ", "добавлено: ")]:
+        page = parse(site_before_1_1, prefix + "changes/1.1")
+        assert page.select_one(".redline del .policy-sr").get_text() == deleted
+        assert page.select_one(".redline ins .policy-sr").get_text() == inserted
+
+
+def test_changed_clauses_are_listed_first_with_their_old_numbers(site_before_1_1: Path) -> None:
+    page = parse(site_before_1_1, "ky/changes/1.1")
+    listed = page.find(id="changed").find_next_sibling("p")
+    assert text_of(listed) == "4.1.5 (мурда 4.1.6), 4.1.6 (мурда 4.1.8)"
+    assert [a["href"] for a in listed.find_all("a")] == ["#4-1-5", "#4-1-6"]
+    assert page.find(id="added") is None and page.find(id="removed") is None
+    assert marks(page.find(id="4-1-5")) == [("del", "4.1.6."), ("ins", "4.1.5.")]
+
+
+def test_unchanged_clauses_are_folded_and_changed_ones_shown(site_before_1_1: Path) -> None:
+    page = parse(site_before_1_1, "ru/changes/1.1")
+    folds = page.select(".redline details.redline-fold")
+    assert [text_of(fold.summary) for fold in folds][:3] == ["Без изменений: 1.1–1.6", "Без изменений: 2.1–2.4", "Без изменений: 3.1–3.2"]
+    assert page.find(id="2-3").find_parent("details") is not None
+    assert page.find(id="4-1-5").find_parent("details") is None
+    assert page.find(id="5").find_parent("details") is None  # section headings stay as signposts
+    controls = page.select_one(".redline-controls")
+    assert controls.has_attr("hidden") and controls.button["data-fold"] == "Свернуть неизменённые части"
+
+
+def test_changes_pages_are_linked_from_the_text_the_archive_the_notice_and_the_changelog(site_before_1_1: Path) -> None:
+    home_box = status_box(parse(site_before_1_1, "ru"))
+    assert home_box.find("a", string="Что изменится")["href"] == "changes/1.1/"
+    version_box = status_box(parse(site_before_1_1, "ru/versions/1.1"))
+    assert version_box.find("a", string="Что изменится")["href"] == "../../changes/1.1/"
+    assert status_box(parse(site_before_1_1, "ru/versions/1.0")).find("a", string="Что изменилось") is None
+    rows = parse(site_before_1_1, "ru/versions").select("article table tbody tr")
+    assert [text_of(row.find_all("td")[-1]) for row in rows] == ["Что изменилось", "Первая версия"]
+    assert rows[0].find_all("td")[-1].a["href"] == "../changes/1.1/"
+    changelog = parse(site_before_1_1, "ru/changelog")
+    assert changelog.find("a", string="Что изменилось")["href"] == "../changes/1.1/"
+
+
+def test_a_clause_added_in_a_later_version_is_listed_as_added(site_after_1_2: Path) -> None:
+    page = parse(site_after_1_2, "ru/changes/1.2")
+    listed = page.find(id="added").find_next_sibling("p")
+    assert text_of(listed) == "4.1.7"
+    assert marks(page.find(id="4-1-7")) == [("ins", "4.1.7. Информирование Пользователя о статусе заказа.")]
+    assert page.find(id="changed") is None and page.find(id="removed") is None
+
+
+def test_a_superseded_version_is_compared_with_the_version_in_force(site_after_1_2: Path) -> None:
+    box = status_box(parse(site_after_1_2, "ru/versions/1.0"))
+    assert box.find("a", string="Сравнить с действующей редакцией")["href"] == "../../changes/1.0-1.2/"
+    box = status_box(parse(site_after_1_2, "ru/versions/1.1"))
+    assert box.find("a", string="Сравнить с действующей редакцией")["href"] == "../../changes/1.2/"
+    page = parse(site_after_1_2, "ru/changes/1.0-1.2")
+    assert text_of(page.h1) == "Сравнение: Версия 1.0 и Версия 1.2"
+    listed = {heading["id"]: text_of(heading.find_next_sibling("p")) for heading in page.select("h2[id=changed], h2[id=added]")}
+    assert listed == {"changed": "4.1.5 (ранее 4.1.6), 4.1.6 (ранее 4.1.8)", "added": "4.1.7"}
+    assert not (site_after_1_2 / "ru/changes/1.1-1.2").exists()
+
+
+def test_the_navigation_lists_the_text_the_archive_and_the_changelog_only(site_before_1_1: Path) -> None:
+    for prefix in LANGS.values():
+        for url in ("", "versions/1.0", "changes/1.1"):
+            here = f"{SITE_URL}{prefix}{url}/" if url else SITE_URL + prefix
+            links = parse(site_before_1_1, prefix + url).select("nav.md-nav--primary > ul > li > a")
+            targets = [urljoin(here, a["href"]) for a in links]
+            assert targets == [SITE_URL + prefix + path for path in ("", "versions/", "changelog/")], prefix + url
+
+
+def test_redlines_are_left_out_of_search_and_texts_are_not(site_before_1_1: Path) -> None:
+    locations = {doc["location"].split("#")[0] for doc in search_index(site_before_1_1, "ru/")["docs"]}
+    assert "versions/1.1/" in locations
+    assert not any(location.startswith("changes/") for location in locations)

@@ -12,6 +12,8 @@ from pathlib import Path
 from . import commands
 from .build import build_site
 from .errors import PolicyError
+from .redline import Kind
+from .redline_views import redline_text
 from .versions import find_root, load_policy, parse_date, resolve_as_of
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -27,6 +29,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PolicyError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_REFUSED
+    except BrokenPipeError:  # the reader stopped early (`policy diff 1.0 1.1 | head`): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,6 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", help="which version is in force, and which are coming", description="Show each version's status on a date: in force, upcoming (with its start date) or superseded.")
     add_as_of(status)
     status.set_defaults(run=run_status)
+
+    diff = sub.add_parser("diff", help="show what changed between two versions, word by word", description="Print the redline between two versions in one language, as the site's changes pages show it: changed clauses in full with [-deleted-] and {+inserted+} words (struck out and underlined in colour on a terminal), unchanged paragraphs counted. Exit code 0.")
+    diff.add_argument("old", metavar="A", help="the earlier version, e.g. 1.0")
+    diff.add_argument("new", metavar="B", help="the later version, e.g. 1.1")
+    diff.add_argument("--lang", metavar="L", help="the language to compare (default: the authoritative one)")
+    diff.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the changes: auto (on a terminal, unless NO_COLOR is set), always or never")
+    diff.set_defaults(run=run_diff)
 
     build = sub.add_parser("build", help="check the sources and build the site", description="Check the sources, then build the site into a staging folder and swap it into place: a failed build leaves the previous site untouched.")
     add_as_of(build)
@@ -105,6 +117,29 @@ def run_status(root: Path, args: argparse.Namespace) -> int:
     if not any(line.status.value == "current" for line in lines):
         print("  No version is in force yet.")
     return EXIT_OK
+
+
+def run_diff(root: Path, args: argparse.Namespace) -> int:
+    comparison = commands.diff(root, args.old, args.new, args.lang)
+    old, new, redline = comparison.old, comparison.new, comparison.redline
+    print(f"Version {old.id} ({old.effective}) → version {new.id} ({new.effective}), {comparison.lang}:")
+    if not redline.has_changes:
+        print("  no changes in this language.")
+    for kind in (Kind.CHANGED, Kind.ADDED, Kind.REMOVED):
+        changes = redline.of_kind(kind)
+        if changes:
+            names = [(c.number or "unnumbered") + (f" (was {c.renumbered_from})" if c.renumbered_from else "") for c in changes]
+            print(f"  {kind.value}: {', '.join(names)}")
+    print()
+    for line in redline_text(redline, use_color(args.color)):
+        print(line)
+    return EXIT_OK
+
+
+def use_color(when: str) -> bool:
+    if when == "auto":
+        return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return when == "always"
 
 
 def run_build(root: Path, args: argparse.Namespace) -> int:

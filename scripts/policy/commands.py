@@ -10,6 +10,7 @@ from pathlib import Path
 from .check import check_policy
 from .errors import PolicyError, Problem, SourcesRefusedError
 from .history import open_repo
+from .redline import Redline, compare_texts
 from .versions import METADATA_FILE, VERSIONS_DIR, Policy, Status, Version, load_policy
 
 
@@ -52,6 +53,27 @@ def status(root: Path, as_of: dt.date) -> list[StatusLine]:
     policy, _ = load_policy(root)
     statuses = policy.statuses(as_of)
     return [StatusLine(v, statuses[v.id]) for v in reversed(policy.versions)]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    old: Version
+    new: Version
+    lang: str
+    redline: Redline
+
+
+def diff(root: Path, old_id: str, new_id: str, lang: str | None = None) -> Comparison:
+    """The redline between two versions in one language (default: the authoritative one)."""
+    policy, _ = load_policy(root)
+    lang = lang or policy.settings.authoritative_language
+    if lang not in policy.settings.languages:
+        raise PolicyError(f"--lang {lang!r} is not one of the policy's languages: {', '.join(policy.settings.languages)}")
+    old, new = policy.version(old_id), policy.version(new_id)
+    for version in (old, new):
+        if not version.text_path(lang).is_file():
+            raise PolicyError(f"{version.text_path(lang)}: version {version.id} has no text in {lang!r}; run `policy check`")
+    return Comparison(old, new, lang, compare_texts(old.read_text(lang), new.read_text(lang)))
 
 
 def next_version_id(latest: str | None, material: bool) -> str:

@@ -12,6 +12,7 @@ import json
 import os
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ from .feed import write_api
 from .history import Commit, last_changes
 from .search import split_index
 from .site import ATOM, Context, Page, file_url, list_pages, render_page, template_context
+from .sitemap import gzipped, split_sitemap
 from .versions import VERSIONS_DIR, Policy, load_policy, resolve_as_of
 
 
@@ -70,7 +72,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.policy is not None
         self.pages = {}
-        for page in list_pages(self.policy):
+        for page in list_pages(self.policy, self.as_of):
             for lang in self.policy.settings.languages:
                 src_uri = page.src_uri(lang)
                 if files.get_file_from_path(src_uri):
@@ -78,6 +80,13 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
                 files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
                 self.pages[src_uri] = (page, lang)
         return files
+
+    # After static-i18n (-100), which rebuilds the navigation of each language.
+    @event_priority(-200)
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Only the home page, the archive and the changelog: a nav listing every version grows with each."""
+        in_nav = [src_uri for src_uri, (page, _) in self.pages.items() if page.in_nav]
+        return prune_navigation(nav, lambda page: in_nav.index(page.file.src_uri) if page.file.src_uri in in_nav else None)
 
     def on_page_read_source(self, page: MkDocsPage, config: MkDocsConfig) -> str | None:
         generated = self.pages.get(page.file.src_uri)
@@ -117,6 +126,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         except PolicyError as err:
             raise PluginError(f"policy: {err}") from None
         write_search_indexes(site_dir, self.policy.settings.languages, self.default_language)
+        write_sitemaps(site_dir, self.policy.settings.languages, self.default_language, self.site_url)
         for lang in self.policy.settings.languages:
             atom = site_dir / file_url(ATOM, lang, self.default_language)
             atom.write_bytes(build_atom(self.policy, lang, self.site_url))
@@ -134,6 +144,18 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         assert self.policy is not None
         first = page.file.src_uri.split("/", 1)[0]
         return first if first in self.policy.settings.languages else self.default_language
+
+
+def prune_navigation(nav: Navigation, position: Callable[[MkDocsPage], int | None]) -> Navigation:
+    """A flat navigation of the pages that have a position, in that order, linked to each other only."""
+    pages = sorted((page for page in nav.pages if position(page) is not None), key=lambda page: position(page) or 0)
+    for page in nav.pages:
+        page.parent = page.previous_page = page.next_page = None
+    for earlier, later in zip(pages, pages[1:], strict=False):
+        earlier.next_page, later.previous_page = later, earlier
+    pruned = Navigation(list(pages), list(pages))
+    pruned.homepage = nav.homepage
+    return pruned
 
 
 def site_url(config: MkDocsConfig) -> str:
@@ -167,6 +189,16 @@ def write_search_indexes(site_dir: Path, languages: tuple[str, ...], default: st
         target = site_dir / ("" if lang == default else lang) / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def write_sitemaps(site_dir: Path, languages: tuple[str, ...], default: str, site_url: str) -> None:
+    """Add x-default to the sitemap static-i18n wrote, and give each language root its own."""
+    merged = site_dir / "sitemap.xml"
+    if not merged.is_file():
+        return
+    for name, content in split_sitemap(merged.read_bytes(), languages, default, site_url).items():
+        (site_dir / name).write_bytes(content)
+        (site_dir / f"{name}.gz").write_bytes(gzipped(content))
 
 
 def sources_fingerprint(root: Path) -> tuple[Any, ...]:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from .history import Commit
 from .labels import LANGUAGE_NAMES, format_day, label
+from .redline import Kind, Redline, compare_texts
+from .redline_views import anchor_of, clause_name, redline_html
 from .versions import Policy, Status, Version
 
 HOME = "index.md"
@@ -27,7 +29,13 @@ def version_path(version_id: str) -> str:
 
 
 def changes_path(version_id: str) -> str:
+    """The page comparing a version with the one before it."""
     return f"changes/{version_id}.md"
+
+
+def comparison_path(base_id: str, version_id: str) -> str:
+    """The page comparing a superseded version with a later one, usually the one in force."""
+    return f"changes/{base_id}-{version_id}.md"
 
 
 @dataclass(frozen=True)
@@ -36,16 +44,43 @@ class Page:
 
     path: str
     version_id: str | None = None
+    base_id: str | None = None
+    """For a comparison: the version compared with version_id."""
+    in_nav: bool = False
 
     def src_uri(self, lang: str) -> str:
         return f"{lang}/{self.path}"
 
 
-def list_pages(policy: Policy) -> list[Page]:
-    """Every generated page, the same in each language."""
-    pages = [Page(HOME), Page(ARCHIVE), Page(CHANGELOG)]
+def list_pages(policy: Policy, as_of: dt.date) -> list[Page]:
+    """Every generated page, the same in each language; the navigation shows the first three."""
+    pages = [Page(HOME, in_nav=True), Page(ARCHIVE, in_nav=True), Page(CHANGELOG, in_nav=True)]
     pages += [Page(version_path(v.id), v.id) for v in policy.versions]
-    return pages
+    pages += [Page(changes_path(v.id), v.id, previous.id) for v in policy.versions if (previous := policy.previous(v))]
+    return pages + comparisons_with_current(policy, as_of)
+
+
+def comparisons_with_current(policy: Policy, as_of: dt.date) -> list[Page]:
+    """A page comparing each superseded version with the version in force.
+
+    The version just before the one in force has none: the changes page of the one in force is that.
+    """
+    current = policy.current(as_of)
+    if current is None:
+        return []
+    predecessor = policy.previous(current)
+    return [
+        Page(comparison_path(v.id, current.id), current.id, v.id)
+        for v in policy.versions if v.key < current.key and v is not predecessor
+    ]
+
+
+def comparison_with_current(policy: Policy, version: Version, as_of: dt.date) -> str | None:
+    """The page comparing a superseded version with the version in force."""
+    current = policy.current(as_of)
+    if current is None or version.key >= current.key:
+        return None
+    return changes_path(current.id) if policy.previous(current) is version else comparison_path(version.id, current.id)
 
 
 def page_url(path: str, lang: str, default_lang: str) -> str:
@@ -99,16 +134,12 @@ def template_context(ctx: Context, path: str | None, site_url: str) -> dict[str,
         "built_current": current.id if current else None,
         "newer_text": ctx.t("newer_in_force", version="{version}"),
         "version_text": ctx.t("version", id="{id}"),
-        "alternates": [],
         "share_url": None,
         "atom_url": ctx.site_url + file_url(ATOM, ctx.lang, settings.default_language),
         "atom_title": ctx.t("changelog_title"),
     }
     if path is not None:
-        urls = {lang: site_url + page_url(path, lang, settings.default_language) for lang in settings.languages}
-        alternates = [{"lang": lang, "url": url} for lang, url in urls.items()]
-        values["alternates"] = [*alternates, {"lang": "x-default", "url": urls[settings.default_language]}]
-        values["share_url"] = urls[ctx.lang]
+        values["share_url"] = site_url + page_url(path, ctx.lang, settings.default_language)
     return values
 
 
@@ -121,7 +152,10 @@ def render_page(page: Page, ctx: Context) -> str:
     if page.path == CHANGELOG:
         return render_changelog(ctx)
     assert page.version_id is not None
-    return render_version(ctx.policy.version(page.version_id), page.path, ctx, home=False)
+    version = ctx.policy.version(page.version_id)
+    if page.base_id is not None:
+        return render_changes(ctx.policy.version(page.base_id), version, page.path, ctx)
+    return render_version(version, page.path, ctx, home=False)
 
 
 def render_home(ctx: Context) -> str:
@@ -173,15 +207,20 @@ def status_box(version: Version, path: str, ctx: Context, home: bool) -> str:
     lines = [f"**{ctx.version_name(version)}** · {status_line(version, ctx)}"]
     if status is Status.SUPERSEDED:
         successor = ctx.policy.next(version)
-        assert successor is not None
+        comparison = comparison_with_current(ctx.policy, version, ctx.as_of)
+        assert successor is not None and comparison is not None
         lines[0] = lines[0].replace(ctx.version_name(successor), f"[{ctx.version_name(successor)}]({link(path, version_path(successor.id))})")
-        lines.append(f"{ctx.t('not_current')} [{ctx.t('read_current')}]({link(path, HOME)})")
+        lines.append(f"{ctx.t('not_current')} [{ctx.t('read_current')}]({link(path, HOME)}) · [{ctx.t('compare_with_current')}]({link(path, comparison)})")
     elif status is Status.UPCOMING:
         lines.append(f"{ctx.t('not_yet')} [{ctx.t('read_current')}]({link(path, HOME)})")
     else:
         lines += upcoming_notices(path, ctx)
+    changes = ctx.t("what_will_change" if status is Status.UPCOMING else "what_changed")
+    links = [f"[{changes}]({link(path, changes_path(version.id))})"] if ctx.policy.previous(version) else []
     if home:
-        lines.append(f"[{ctx.t('versions_title')}]({link(path, ARCHIVE)})")
+        links.append(f"[{ctx.t('versions_title')}]({link(path, ARCHIVE)})")
+    if links:
+        lines.append(" · ".join(links))
     body = "\n".join(f"<p markdown>{line}</p>" for line in lines)
     return f'<div class="policy-status policy-status--{status.value}" role="note" markdown>\n{body}\n</div>'
 
@@ -189,6 +228,7 @@ def status_box(version: Version, path: str, ctx: Context, home: bool) -> str:
 def upcoming_notices(path: str, ctx: Context) -> list[str]:
     return [
         ctx.t("next_takes_effect", version=f"[{ctx.version_name(v)}]({link(path, version_path(v.id))})", date=ctx.day(v.effective))
+        + f" [{ctx.t('what_will_change')}]({link(path, changes_path(v.id))})"
         for v in ctx.policy.upcoming(ctx.as_of)
     ]
 
@@ -203,13 +243,14 @@ def translation_note(path: str, ctx: Context, version: Version) -> str:
 
 
 def render_archive(ctx: Context) -> str:
-    header = [ctx.t(key) for key in ("col_version", "col_effective", "col_status", "col_summary")]
+    header = [ctx.t(key) for key in ("col_version", "col_effective", "col_status", "col_summary", "col_changes")]
     rows = [
         [
             f"[{v.id}]({link(ARCHIVE, version_path(v.id))})",
             ctx.day(v.effective),
             ctx.t(f"status_{ctx.statuses[v.id].value}"),
             v.summary[ctx.lang].replace("|", "\\|"),
+            f"[{ctx.t('what_changed')}]({link(ARCHIVE, changes_path(v.id))})" if ctx.policy.previous(v) else ctx.t("first_version"),
         ]
         for v in reversed(ctx.policy.versions)
     ]
@@ -230,6 +271,8 @@ def changelog_entry(version: Version, ctx: Context) -> str:
     status = ctx.statuses[version.id]
     kind = ctx.t("material") if version.material else ctx.t("editorial")
     links = [f"[{ctx.t('read_text')}]({link(CHANGELOG, version_path(version.id))})"]
+    if ctx.policy.previous(version):
+        links.append(f"[{ctx.t('what_changed')}]({link(CHANGELOG, changes_path(version.id))})")
     return "\n\n".join([
         f"## {ctx.version_name(version)} — {ctx.day(version.effective)} {{#v{version.id.replace('.', '-')}}}",
         f"**{ctx.t(f'status_{status.value}')}** · {kind}",
@@ -238,9 +281,55 @@ def changelog_entry(version: Version, ctx: Context) -> str:
     ])
 
 
-def front_matter(**fields: str) -> str:
-    lines = "\n".join(f"{key}: {yaml_string(value)}" for key, value in fields.items())
-    return f"---\n{lines}\n---"
+def render_changes(base: Version, version: Version, path: str, ctx: Context) -> str:
+    """The redline from one version to a later one, in the context's language."""
+    redline = compare_texts(base.read_text(ctx.lang), version.read_text(ctx.lang))
+    consecutive = ctx.policy.previous(version) is base
+    title = ctx.t("changes_title", id=version.id) if consecutive else ctx.t("compare_title", old=ctx.version_name(base), new=ctx.version_name(version))
+    compares = ctx.t(
+        "compares",
+        old=f"[{ctx.version_name(base)}]({link(path, version_path(base.id))})", old_date=ctx.day(base.effective),
+        new=f"[{ctx.version_name(version)}]({link(path, version_path(version.id))})", new_date=ctx.day(version.effective),
+    )
+    box = f'<div class="policy-status policy-status--{ctx.statuses[version.id].value}" role="note" markdown>\n<p markdown>{compares}</p>\n<p markdown>**{ctx.version_name(version)}** · {status_line(version, ctx)}</p>\n</div>'
+    parts = [front_matter(title=title, description=ctx.t("compares", old=ctx.version_name(base), old_date=ctx.day(base.effective), new=ctx.version_name(version), new_date=ctx.day(version.effective)), search_exclude=True), f"# {title}", box]
+    if consecutive:
+        parts.append(version.summary[ctx.lang])
+    parts += change_lists(redline, ctx) if redline.has_changes else [ctx.t("no_changes")]
+    parts += [
+        f"## {ctx.t('text_with_changes')} {{#redline}}",
+        f'<p class="redline-legend">{ctx.t("legend")}</p>',
+        f'<p class="redline-controls" hidden><button type="button" class="md-button" data-show="{ctx.t("show_all")}" data-fold="{ctx.t("fold_unchanged")}">{ctx.t("show_all")}</button></p>',
+        redline_html(redline, ctx.lang),
+        f"[{ctx.t('full_text_of', version=ctx.version_name(version))}]({link(path, version_path(version.id))})",
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def change_lists(redline: Redline, ctx: Context) -> list[str]:
+    """The changed, added and removed clauses, each linking to its place in the redline."""
+    sections = []
+    for kind, key in ((Kind.CHANGED, "changed_clauses"), (Kind.ADDED, "added_clauses"), (Kind.REMOVED, "removed_clauses")):
+        changes = redline.of_kind(kind)
+        if not changes:
+            continue
+        items = []
+        for change in changes:
+            name = clause_name(change, ctx.lang)
+            anchor = anchor_of(change)
+            item = f"[{name}](#{anchor})" if anchor else name
+            if change.renumbered_from:
+                item += f" ({ctx.t('renumbered_from', number=change.renumbered_from)})"
+            items.append(item)
+        sections.append(f"## {ctx.t(key)} {{#{kind.value}}}\n\n" + ", ".join(items))
+    return sections
+
+
+def front_matter(search_exclude: bool = False, **fields: str) -> str:
+    lines = [f"{key}: {yaml_string(value)}" for key, value in fields.items()]
+    if search_exclude:  # a redline repeats the texts: search finds them on their own pages
+        lines.append("search:\n  exclude: true")
+    return "---\n" + "\n".join(lines) + "\n---"
 
 
 def yaml_string(text: str) -> str:

@@ -39,3 +39,31 @@
     })
     .catch(function () { /* offline or no feed: the page stands as built */ });
 })();
+
+// A redline folds its unchanged paragraphs; one button unfolds or folds them all, and a printout
+// shows the whole text. Without JavaScript each fold still opens by itself.
+(function () {
+  "use strict";
+  var controls = document.querySelector(".redline-controls");
+  if (!controls) return;
+  var button = controls.querySelector("button");
+  var folds = Array.prototype.slice.call(document.querySelectorAll(".redline-fold"));
+  var unfolded = false;
+
+  function unfold(open) {
+    folds.forEach(function (fold) { fold.open = open; });
+    unfolded = open;
+    button.textContent = open ? button.dataset.fold : button.dataset.show;
+  }
+
+  button.addEventListener("click", function () { unfold(!unfolded); });
+  var before = [];
+  window.addEventListener("beforeprint", function () {
+    before = folds.map(function (fold) { return fold.open; });
+    folds.forEach(function (fold) { fold.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    folds.forEach(function (fold, index) { fold.open = before[index]; });
+  });
+  controls.hidden = false;
+})();

@@ -1,0 +1,113 @@
+"""How a redline is shown: as HTML on the site's "what changed" pages, as text in the terminal.
+
+Both show the same spans of the same model (redline.py), so what an editor reviews with
+`policy diff` is what readers see. Deletions are struck through and insertions underlined, with
+words for screen readers and brackets on a terminal without colours: never colour alone.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+
+from .labels import label
+from .redline import ClauseChange, Kind, Mark, Redline, Span
+
+KIND_MARKERS = {Kind.UNCHANGED: " ", Kind.CHANGED: "~", Kind.ADDED: "+", Kind.REMOVED: "-"}
+# The redline sits under a second-level heading of its page: the text's title becomes an h3.
+HEADING_SHIFT = 2
+PLAIN_MARKS = {Mark.DELETED: ("[-", "-]"), Mark.INSERTED: ("{+", "+}")}
+ANSI_MARKS = {Mark.DELETED: ("\x1b[9;31m", "\x1b[0m"), Mark.INSERTED: ("\x1b[4;32m", "\x1b[0m")}
+
+
+def anchor_of(change: ClauseChange) -> str | None:
+    """The clause's id on the page: its anchor (`5-2`), or `removed-5-2` for a clause taken out."""
+    anchor = change.block.anchor
+    if anchor and change.kind is Kind.REMOVED:
+        return f"removed-{anchor}"
+    return anchor
+
+
+def clause_name(change: ClauseChange, lang: str) -> str:
+    """How a block is named in the list of changes: its number, else what it is."""
+    if change.number:
+        return change.number
+    return label("title_block" if change.block.heading_level == 1 else "unnumbered_block", lang)
+
+
+def folded_runs(redline: Redline) -> Iterator[tuple[bool, list[ClauseChange]]]:
+    """The blocks in order, unchanged paragraphs grouped into runs that can be folded away."""
+    run: list[ClauseChange] = []
+    for change in redline.changes:
+        if change.kind is Kind.UNCHANGED and not change.block.heading_level:
+            run.append(change)
+            continue
+        if run:
+            yield True, run
+            run = []
+        yield False, [change]
+    if run:
+        yield True, run
+
+
+def clause_range(run: list[ClauseChange]) -> str | None:
+    """`2.1–2.4`, `2.1`, or None when no block of the run has a number."""
+    numbers = [change.number for change in run if change.number]
+    if not numbers:
+        return None
+    return numbers[0] if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
+
+
+def redline_html(redline: Redline, lang: str) -> str:
+    """The whole text with its changes marked, unchanged paragraphs folded in <details>."""
+    parts = []
+    for foldable, run in folded_runs(redline):
+        blocks = "\n".join(block_html(change, lang) for change in run)
+        if not foldable:
+            parts.append(blocks)
+            continue
+        clauses = clause_range(run)
+        summary = label("unchanged_fold", lang, clauses=clauses) if clauses else label("unchanged_fold_plain", lang)
+        parts.append(f'<details class="redline-fold">\n<summary>{html.escape(summary)}</summary>\n{blocks}\n</details>')
+    return '<div class="redline">\n' + "\n".join(parts) + "\n</div>"
+
+
+def block_html(change: ClauseChange, lang: str) -> str:
+    level = change.block.heading_level
+    tag = f"h{min(level + HEADING_SHIFT, 6)}" if level else "p"
+    anchor = anchor_of(change)
+    id_attribute = f' id="{anchor}"' if anchor else ""
+    classes = f"clause redline-{change.kind.value}" if anchor else f"redline-{change.kind.value}"
+    body = "".join(span_html(span, lang) for span in change.spans)
+    return f'<{tag}{id_attribute} class="{classes}">{body}</{tag}>'
+
+
+def span_html(span: Span, lang: str) -> str:
+    text = html.escape(span.text, quote=False)
+    if span.mark is Mark.SAME:
+        return text
+    tag = "del" if span.mark is Mark.DELETED else "ins"
+    spoken = html.escape(label(span.mark.value, lang))
+    return f'<{tag}><span class="policy-sr">{spoken} </span>{text}</{tag}>'
+
+
+def redline_text(redline: Redline, color: bool) -> list[str]:
+    """The redline for a terminal: changed blocks in full, unchanged paragraphs counted, not shown."""
+    lines = []
+    for foldable, run in folded_runs(redline):
+        if foldable:
+            clauses = clause_range(run)
+            lines.append(f"  … {len(run)} unchanged" + (f" ({clauses})" if clauses else ""))
+            continue
+        change = run[0]
+        heading = "#" * change.block.heading_level + " " if change.block.heading_level else ""
+        body = "".join(span_text(span, color) for span in change.spans)
+        lines.append(f"{KIND_MARKERS[change.kind]} {heading}{body}")
+    return lines
+
+
+def span_text(span: Span, color: bool) -> str:
+    if span.mark is Mark.SAME:
+        return span.text
+    start, end = (ANSI_MARKS if color else PLAIN_MARKS)[span.mark]
+    return f"{start}{span.text}{end}"
