@@ -97,3 +97,10 @@ def test_a_rewritten_clause_that_keeps_its_number_is_changed() -> None:
 def test_whitespace_and_line_breaks_inside_a_clause_are_not_changes() -> None:
     redline = compare_texts(TEXT, TEXT.replace("1.1. The site collects personal data.", "1.1. The site  collects\npersonal data."))
     assert not redline.has_changes
+
+
+def test_marks_hold_words_and_leave_the_spaces_between_them_unmarked() -> None:
+    spans = diff_words("within 30 days", "within thirty (30) days")
+    assert [(span.mark.value, span.text) for span in spans] == [
+        ("same", "within "), ("inserted", "thirty ("), ("same", "30"), ("inserted", ")"), ("same", " days"),
+    ]

@@ -167,7 +167,7 @@ def diff_words(old: str, new: str) -> tuple[Span, ...]:
             append(spans, Span(Mark.SAME, "".join(b[j1:j2])))
             continue
         deleted, inserted = "".join(a[i1:i2]), "".join(b[j1:j2])
-        space = " " if deleted.endswith(" ") and inserted.endswith(" ") else ""
+        space = " " if all(text.endswith(" ") for text in (deleted, inserted) if text) else ""
         append(spans, Span(Mark.DELETED, deleted.removesuffix(space)))
         append(spans, Span(Mark.INSERTED, inserted.removesuffix(space)))
         append(spans, Span(Mark.SAME, space))
