@@ -7,6 +7,7 @@ The MkDocs plugin (mkdocs_plugin.py) only hands these to MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -286,24 +287,29 @@ def render_changes(base: Version, version: Version, path: str, ctx: Context) -> 
     redline = compare_texts(base.read_text(ctx.lang), version.read_text(ctx.lang))
     consecutive = ctx.policy.previous(version) is base
     title = ctx.t("changes_title", id=version.id) if consecutive else ctx.t("compare_title", old=ctx.version_name(base), new=ctx.version_name(version))
-    compares = ctx.t(
-        "compares",
-        old=f"[{ctx.version_name(base)}]({link(path, version_path(base.id))})", old_date=ctx.day(base.effective),
-        new=f"[{ctx.version_name(version)}]({link(path, version_path(version.id))})", new_date=ctx.day(version.effective),
-    )
-    box = f'<div class="policy-status policy-status--{ctx.statuses[version.id].value}" role="note" markdown>\n<p markdown>{compares}</p>\n<p markdown>**{ctx.version_name(version)}** · {status_line(version, ctx)}</p>\n</div>'
-    parts = [front_matter(title=title, description=ctx.t("compares", old=ctx.version_name(base), old_date=ctx.day(base.effective), new=ctx.version_name(version), new_date=ctx.day(version.effective)), search_exclude=True), f"# {title}", box]
+    status = f"**{ctx.version_name(version)}** · {status_line(version, ctx)}"
+    box = f'<div class="policy-status policy-status--{ctx.statuses[version.id].value}" role="note" markdown>\n<p markdown>{comparing(base, version, ctx, path)}</p>\n<p markdown>{status}</p>\n</div>'
+    parts = [front_matter(title=title, description=comparing(base, version, ctx), search_exclude=True), f"# {title}", box]
     if consecutive:
         parts.append(version.summary[ctx.lang])
     parts += change_lists(redline, ctx) if redline.has_changes else [ctx.t("no_changes")]
+    controls = f'<button type="button" class="md-button" data-show="{html.escape(ctx.t("show_all"))}" data-fold="{html.escape(ctx.t("fold_unchanged"))}">{html.escape(ctx.t("show_all"))}</button>'
     parts += [
         f"## {ctx.t('text_with_changes')} {{#redline}}",
         f'<p class="redline-legend">{ctx.t("legend")}</p>',
-        f'<p class="redline-controls" hidden><button type="button" class="md-button" data-show="{ctx.t("show_all")}" data-fold="{ctx.t("fold_unchanged")}">{ctx.t("show_all")}</button></p>',
+        f'<p class="redline-controls" hidden>{controls}</p>',
         redline_html(redline, ctx.lang),
         f"[{ctx.t('full_text_of', version=ctx.version_name(version))}]({link(path, version_path(version.id))})",
     ]
     return "\n\n".join(parts) + "\n"
+
+
+def comparing(base: Version, version: Version, ctx: Context, path: str | None = None) -> str:
+    """Which two versions a page compares, with their dates; the names link to them from path."""
+    def name(v: Version) -> str:
+        return f"[{ctx.version_name(v)}]({link(path, version_path(v.id))})" if path else ctx.version_name(v)
+
+    return ctx.t("compares", old=name(base), old_date=ctx.day(base.effective), new=name(version), new_date=ctx.day(version.effective))
 
 
 def change_lists(redline: Redline, ctx: Context) -> list[str]:
