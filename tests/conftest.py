@@ -24,6 +24,17 @@ SEED = REPO.parent / "shared" / "seed" / "qlever-privacy-policy.uz.txt"
 AS_OF = dt.date(2026, 11, 25)
 AFTER_1_1 = dt.date(2026, 12, 15)
 BISHKEK = dt.timezone(dt.timedelta(hours=6))
+LANG_PREFIXES = {"uz": "", "ky": "ky/", "ru": "ru/"}
+# Every kind of page a reader can land on, and the as-of date of a build that shows it.
+PAGE_KINDS = {
+    "home": (AS_OF, ""),
+    "current version": (AS_OF, "versions/1.0/"),
+    "upcoming version": (AS_OF, "versions/1.1/"),
+    "superseded version": (AFTER_1_1, "versions/1.0/"),
+    "versions list": (AS_OF, "versions/"),
+    "changes": (AFTER_1_1, "changes/1.1/"),
+    "changelog": (AS_OF, "changelog/"),
+}
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium calls Google's hosts at start-up.
 CHROMIUM_ARGS = [
@@ -202,3 +213,13 @@ def search(page: Page, url: str, query: str) -> list[str]:
     page.press("input.md-search__input", "End")
     page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.match(/\\d/) !== null || document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
     return [str(a.get_attribute("href")) for a in page.locator(".md-search-result__item > a").all()]
+
+
+def every_page() -> list[pytest.ParameterSet]:
+    """Each kind of page in each language, and the 404 page (one for all languages)."""
+    pages = [
+        pytest.param(as_of, prefix + path, id=f"{kind} ({lang})")
+        for kind, (as_of, path) in PAGE_KINDS.items()
+        for lang, prefix in LANG_PREFIXES.items()
+    ]
+    return [*pages, pytest.param(AS_OF, "404.html", id="not found")]
