@@ -206,8 +206,13 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 def search(page: Page, url: str, query: str) -> list[str]:
-    """Type a query into the site's search box and return the result links."""
+    """Open a page, type a query into the site's search box and return the result links."""
     page.goto(url)
+    return run_search(page, query)
+
+
+def run_search(page: Page, query: str) -> list[str]:
+    """Type a query into the search box of the page open and return the result links."""
     page.fill("input.md-search__input", query)
     # The theme reads the query on a key-up (or once its index is ready), not on input.
     page.press("input.md-search__input", "End")
