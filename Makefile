@@ -22,6 +22,10 @@ test: $(READY) $(CHROMIUM) $(JAVA) node_modules/.package-lock.json
 	$(BIN)/mypy
 	$(BIN)/pytest
 
+# Build synthetic histories of 10, 50 and 200 versions and print the figures (a few minutes).
+bench: $(READY)
+	$(BIN)/python scripts/bench.py
+
 check: $(READY)
 	$(BIN)/policy check
 
