@@ -20,7 +20,8 @@ How each figure is measured:
 - The plain build writes the Markdown our plugin generated (captured from its hook during the
   timed build) as real files into a docs folder, and builds them with the same configuration
   minus our plugin, our Markdown extension and our template overrides (only the Kyrgyz
-  interface texts the theme lacks are kept, without which it cannot build Kyrgyz pages).
+  interface texts the theme lacks are kept, without which it cannot build Kyrgyz pages). If
+  our plugin shortened the navigation, an MkDocs hook shortens it the same way.
 - The feed is site/api/v1/policy.json, raw and gzipped (level 9).
 - `policy.redline.compare_texts` is timed in this process (best of 3) on a ~100 KB text made of
   the latest real Russian text repeated with its sections renumbered and a few words of each
@@ -227,6 +228,7 @@ class OwnCodeTimer:
         self.details: defaultdict[str, float] = defaultdict(float)
         self.depth = 0
         self.generated: dict[str, str] = {}
+        self.in_nav: set[str] = set()
 
     def install(self) -> None:
         from policy.markdown_ext import ClauseAnchors
@@ -237,6 +239,7 @@ class OwnCodeTimer:
                 setattr(PolicyPlugin, name, self.timed(f"plugin {name}", member))
         ClauseAnchors.run = self.timed("Markdown extension", ClauseAnchors.run)  # type: ignore[method-assign]
         PolicyPlugin.on_page_read_source = self.capturing(PolicyPlugin.on_page_read_source)  # type: ignore[method-assign]
+        PolicyPlugin.on_page_context = self.noting_navigation(PolicyPlugin.on_page_context)  # type: ignore[method-assign]
         for qualified in DETAILS:
             module, _, name = qualified.rpartition(".")
             if hasattr(sys.modules.get(module), name):
@@ -285,6 +288,15 @@ class OwnCodeTimer:
         return capture
 
 
+    def noting_navigation(self, function: Callable[..., Any]) -> Callable[..., Any]:
+        """Note which pages the navigation the pages are rendered with holds."""
+        @functools.wraps(function)
+        def note(plugin: Any, context: Any, page: Any, config: Any, nav: Any) -> Any:
+            self.in_nav.update(p.file.src_uri for p in nav.pages)
+            return function(plugin, context, page, config, nav)
+        return note
+
+
 def replace_everywhere(original: Callable[..., Any], wrap: Callable[[Callable[..., Any]], Callable[..., Any]]) -> None:
     """Wrap a function in every module of the policy package that holds it under any name."""
     wrapped = wrap(original)
@@ -307,7 +319,7 @@ def measure_policy_build(root: Path, as_of: dt.date) -> dict[str, Any]:
     start = time.perf_counter()
     site = build_site(root, as_of, root / "site")
     total = time.perf_counter() - start
-    write_plain_project(root, timer.generated)
+    write_plain_project(root, timer.generated, timer.in_nav)
     return {
         "total": total,
         "own": sum(timer.seconds.values()),
@@ -318,8 +330,33 @@ def measure_policy_build(root: Path, as_of: dt.date) -> dict[str, Any]:
     }
 
 
-def write_plain_project(root: Path, generated: dict[str, str]) -> None:
-    """The generated pages as real files, and a config building them without our code."""
+# MkDocs' own hooks, for the plain build: the navigation the policy build rendered its pages with.
+NAVIGATION_HOOK = """
+import json, pathlib
+from mkdocs.plugins import event_priority
+from mkdocs.structure.nav import Navigation
+
+KEPT = set(json.loads((pathlib.Path(__file__).parent / "navigation.json").read_text()))
+
+@event_priority(-200)
+def on_nav(nav, config, files):
+    pages = [page for page in nav.pages if page.file.src_uri in KEPT]
+    for page in nav.pages:
+        page.parent = page.previous_page = page.next_page = None
+    for earlier, later in zip(pages, pages[1:]):
+        earlier.next_page, later.previous_page = later, earlier
+    kept = Navigation(pages, pages)
+    kept.homepage = nav.homepage
+    return kept
+"""
+
+
+def write_plain_project(root: Path, generated: dict[str, str], in_nav: set[str]) -> None:
+    """The generated pages as real files, and a config building them without our code.
+
+    When the policy build left pages out of the navigation, a hook of MkDocs' own leaves out
+    the same ones: a navigation of every page costs each page more to render.
+    """
     from mkdocs.utils.yaml import yaml_load
 
     plain = root / "plain"
@@ -339,6 +376,10 @@ def write_plain_project(root: Path, generated: dict[str, str]) -> None:
     config["theme"]["custom_dir"] = "theme"
     config.update(docs_dir="docs", site_dir="site", strict=False)
     config.pop("watch", None)
+    if set(generated) - in_nav:
+        (plain / "navigation.json").write_text(json.dumps(sorted(in_nav)), encoding="utf-8")
+        (plain / "navigation.py").write_text(NAVIGATION_HOOK, encoding="utf-8")
+        config["hooks"] = ["navigation.py"]
     (plain / "mkdocs.yml").write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
 
 
