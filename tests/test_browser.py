@@ -3,86 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
-import socket
-import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from conftest import REPO, copy_site_sources
-from policy.build import build_site, environment
+from conftest import REPO, search
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
-# Without the background-networking flags Chromium calls Google's hosts at start-up.
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 ARTIFACTS = REPO / "test-artifacts"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
-        pass
-
-
-@pytest.fixture(scope="module")
-def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real site, built as of 2026-11-25 for this address, served on loopback."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    root = copy_site_sources(tmp_path_factory.mktemp("served"))
-    with environment(POLICY_SITE_URL=base):
-        site = build_site(root, dt.date(2026, 11, 25), root / "site")
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def search(page: Page, url: str, query: str) -> list[str]:
-    """Type a query into the site's search box and return the result links."""
-    page.goto(url)
-    # The theme reads the query on keyup. Playwright types letters beyond US ASCII (and fill) without
-    # key events, as a paste would, so a key is pressed after it, as a reader's keyboard does.
-    box = page.locator("input.md-search__input")
-    box.fill(query)
-    box.press("End")
-    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.match(/\\d/) !== null || document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
-    return [str(a.get_attribute("href")) for a in page.locator(".md-search-result__item > a").all()]
 
 
 def test_language_switch_keeps_the_version(page: Page, served_site: str) -> None:

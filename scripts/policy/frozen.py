@@ -44,10 +44,12 @@ def published_commit(commits: list[Commit], effective_from: dt.datetime) -> Comm
 
 
 def blob_sha(repo: git.Repo, sha: str, relative: str) -> str | None:
+    """The blob id of a file in a commit, asked of git's object store (one running process)."""
     try:
-        return str(repo.commit(sha).tree[relative].hexsha)
-    except KeyError:
+        found: str | bytes = repo.git.get_object_header(f"{sha}:{relative}")[0]
+    except ValueError:  # the file is not in that commit
         return None
+    return found.decode("ascii") if isinstance(found, bytes) else found  # typed str, returned as bytes
 
 
 def git_blob_sha(data: bytes) -> str:

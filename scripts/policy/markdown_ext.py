@@ -14,7 +14,9 @@ from markdown.treeprocessors import Treeprocessor
 
 from .clauses import NUMBER
 
-TAGGED = {"p", "h1", "h2", "h3", "h4", "h5", "h6"}
+# Not h1: it is a page's title, and a title starting with a number ("1.1 versiyasidagi
+# o‘zgarishlar") is not clause 1.1.
+TAGGED = {"p", "h2", "h3", "h4", "h5", "h6"}
 
 
 class ClauseAnchors(Treeprocessor):

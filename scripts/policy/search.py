@@ -17,19 +17,19 @@ APOSTROPHES = "’ʻʼ'‘`"
 SEPARATOR = r"[\s\-–—,:;!?«»“”„\"()\[\]/" + APOSTROPHES + r"]+"
 WORD = re.compile(rf"[\w{APOSTROPHES}]+")
 TAG = re.compile(r"<[^>]+>")
-LETTER_FOLDS = str.maketrans({"ң": "н", "ө": "о", "ү": "у", "ё": "е", "ğ": "g", "ş": "sh", "ç": "ch"})
+FOLDS = str.maketrans({"ң": "н", "ө": "о", "ү": "у", "ё": "е", "ğ": "g", "ş": "sh", "ç": "ch", **dict.fromkeys(APOSTROPHES)})
 INDEX_CONFIG = {"lang": ["en"], "separator": SEPARATOR, "pipeline": []}
 
 
 def fold(word: str) -> str:
     """A word as typed without apostrophes or letters beyond the basic alphabet."""
-    return word.lower().translate(LETTER_FOLDS).translate({ord(a): None for a in APOSTROPHES})
+    return word.lower().translate(FOLDS)
 
 
 def folded_forms(text: str) -> list[str]:
     """The folded forms of a text's words that differ from how they are written, in order."""
     words = WORD.findall(html.unescape(TAG.sub(" ", text)))
-    return list(dict.fromkeys(f for w in words if (f := fold(w)) != w.lower() and f))
+    return list(dict.fromkeys(f for w in dict.fromkeys(words) if (f := fold(w)) != w.lower() and f))
 
 
 def split_index(index: dict[str, Any], languages: tuple[str, ...], default: str) -> dict[str, dict[str, Any]]:

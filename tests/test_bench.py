@@ -1,0 +1,38 @@
+"""The benchmark's inputs are sound: synthetic histories the checker accepts, texts that differ a little.
+
+The benchmark itself runs only with `make bench`: no test here measures time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import bench
+from policy.commands import check
+from policy.redline import Kind, compare_texts
+
+
+def changed_clauses(old: str, new: str) -> list[str]:
+    redline = compare_texts(old, new)
+    return [f"{change.kind}:{change.number}" for change in redline.changes if change.kind is not Kind.UNCHANGED]
+
+
+def test_a_synthetic_history_is_a_sound_policy_changing_a_few_clauses_per_version(tmp_path: Path) -> None:
+    root = tmp_path / "policy"
+    as_of = bench.write_history(root, 3, material_every=2)
+    report = check(root, as_of)
+    assert [problem.describe(root) for problem in report.problems] == []
+    versions = report.policy.versions
+    assert [(v.id, v.material) for v in versions] == [("1.0", True), ("1.1", False), ("2.0", True)]
+    assert as_of == versions[-1].effective - dt.timedelta(days=1)
+    assert all(9_000 < len(v.text_path(lang).read_bytes()) < 20_000 for v in versions for lang in bench.LANGUAGES)
+    for older, newer in zip(versions, versions[1:], strict=False):
+        for lang in bench.LANGUAGES:
+            assert 2 <= len(changed_clauses(older.read_text(lang), newer.read_text(lang))) <= 5, (newer.id, lang)
+
+
+def test_the_long_texts_are_100_kb_and_differ_in_seven_clauses() -> None:
+    old, new = bench.long_texts()
+    assert len(old.encode()) >= 100_000
+    assert len(changed_clauses(old, new)) == 7

@@ -1,0 +1,23 @@
+"""Clause anchors: every numbered clause and section gets its number as id, and nothing else does."""
+
+from __future__ import annotations
+
+from markdown import Markdown
+
+from policy.markdown_ext import ClauseAnchorExtension
+
+
+def render(text: str) -> str:
+    return str(Markdown(extensions=[ClauseAnchorExtension()]).convert(text))
+
+
+def test_sections_and_clauses_are_anchored_by_their_numbers() -> None:
+    assert render("## 5. Section\n\n5.2. A clause.\n\nNo number.") == (
+        '<h2 class="clause" id="5">5. Section</h2>\n<p class="clause" id="5-2">5.2. A clause.</p>\n<p>No number.</p>'
+    )
+
+
+def test_a_title_starting_with_a_number_is_not_a_clause() -> None:
+    assert render("# 1.1 versiyasidagi o‘zgarishlar\n\n1.1. A clause.") == (
+        '<h1>1.1 versiyasidagi o‘zgarishlar</h1>\n<p class="clause" id="1-1">1.1. A clause.</p>'
+    )
