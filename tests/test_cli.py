@@ -192,3 +192,10 @@ def test_the_terminal_diff_marks_what_the_page_marks(capsys: pytest.CaptureFixtu
         spoken.decompose()
     assert terminal == [(mark.name, mark.get_text()) for mark in page.select(".redline del, .redline ins")]
     assert len(terminal) > 2
+
+
+def test_build_into_a_folder_outside_the_repository(capsys: pytest.CaptureFixture[str], site_copy: Path, tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere" / "site"
+    code, out, _ = run(capsys, "-C", str(site_copy), "build", "--site-dir", str(target))
+    assert (code, out) == (0, f"Built the site in {target}/.\n")
+    assert (target / "ru/versions/1.1/index.html").is_file()

@@ -144,7 +144,7 @@ def use_color(when: str) -> bool:
 
 def run_build(root: Path, args: argparse.Namespace) -> int:
     site = build_site(root, as_of_date(root, args), root / args.site_dir)
-    print(f"Built the site in {site.relative_to(root)}/.")
+    print(f"Built the site in {site.relative_to(root) if site.is_relative_to(root) else site}/.")
     return EXIT_OK
 
 
