@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
+from functools import lru_cache
 
 from .clauses import HEADING, NUMBER, Block, parse_blocks
 from .search import fold
@@ -101,6 +102,7 @@ def compare_texts(old_text: str, new_text: str) -> Redline:
     return Redline(tuple(changes))
 
 
+@lru_cache(maxsize=8192)  # each block is keyed once, then compared many times (and across versions)
 def block_key(block: Block) -> str:
     """What identifies a block across versions: its words, without number, case or apostrophes."""
     return " ".join(fold(word) for word in words_of(block_body(block)))
@@ -135,6 +137,7 @@ def pair_blocks(old: list[Block], new: list[Block]) -> list[ClauseChange]:
     return changes
 
 
+@lru_cache(maxsize=65536)  # the same pairs meet again when many versions are compared with one
 def similar(old: Block, new: Block) -> bool:
     """Whether two blocks are one clause, changed: of the same kind, and mostly the same words."""
     if old.heading_level != new.heading_level:
@@ -157,8 +160,11 @@ def removed(block: Block) -> ClauseChange:
     return ClauseChange(Kind.REMOVED, block, None, (Span(Mark.DELETED, block_body(block, keep_number=True)),))
 
 
+@lru_cache(maxsize=65536)
 def diff_words(old: str, new: str) -> tuple[Span, ...]:
     """The word-level difference of two texts; runs of one mark are joined."""
+    if old == new:
+        return (Span(Mark.SAME, " ".join(new.split())),) if new else ()
     a, b = tokens(old), tokens(new)
     matcher = SequenceMatcher(None, [t.rstrip() for t in a], [t.rstrip() for t in b], autojunk=False)
     spans: list[Span] = []
@@ -185,7 +191,7 @@ def append(spans: list[Span], span: Span) -> None:
 
 def tokens(text: str) -> list[str]:
     """Words, numbers and punctuation marks, each with the whitespace after it as one space."""
-    return [re.sub(r"\s+$", " ", token) for token in TOKEN.findall(" ".join(text.split()))]
+    return TOKEN.findall(" ".join(text.split()))
 
 
 def words_of(text: str) -> list[str]:
