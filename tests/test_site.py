@@ -267,13 +267,15 @@ def test_a_superseded_version_is_compared_with_the_version_in_force(site_after_1
     assert not (site_after_1_2 / "ru/changes/1.1-1.2").exists()
 
 
-def test_the_navigation_lists_the_text_the_archive_and_the_changelog_only(site_before_1_1: Path) -> None:
+def test_the_navigation_lists_the_text_the_archive_and_the_changelog_and_the_page_shown(site_before_1_1: Path) -> None:
     for prefix in LANGS.values():
-        for url in ("", "versions/1.0", "changes/1.1"):
+        for url, shown in (("", []), ("versions/1.0", ["versions/1.0/"]), ("changes/1.1", ["changes/1.1/"])):
             here = f"{SITE_URL}{prefix}{url}/" if url else SITE_URL + prefix
-            links = parse(site_before_1_1, prefix + url).select("nav.md-nav--primary > ul > li > a")
+            page = parse(site_before_1_1, prefix + url)
+            links = page.select("nav.md-nav--primary > ul > li > a")
             targets = [urljoin(here, a["href"]) for a in links]
-            assert targets == [SITE_URL + prefix + path for path in ("", "versions/", "changelog/")], prefix + url
+            assert targets == [SITE_URL + prefix + path for path in ("", "versions/", *shown, "changelog/")], prefix + url
+            assert page.select_one("nav.md-nav--primary input#__toc") is not None  # its sections, on phones
 
 
 def test_redlines_are_left_out_of_search_and_texts_are_not(site_before_1_1: Path) -> None:

@@ -34,7 +34,7 @@ from .errors import PolicyError
 from .feed import write_api
 from .history import Commit, last_changes
 from .search import split_index
-from .site import ATOM, Context, Page, file_url, list_pages, render_page, template_context
+from .site import ARCHIVE, ATOM, Context, Page, file_url, list_pages, render_page, template_context
 from .sitemap import gzipped, split_sitemap
 from .versions import VERSIONS_DIR, Policy, load_policy, resolve_as_of
 
@@ -49,6 +49,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         self.policy: Policy | None = None
         self.fingerprint: tuple[Any, ...] = ()
         self.pages: dict[str, tuple[Page, str]] = {}
+        self.nav = Navigation([], [])
         self.provenance: dict[Path, Commit] = {}
         self.repo_url: str | None = None
         self.site_url = "/"
@@ -86,7 +87,8 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Only the home page, the archive and the changelog: a nav listing every version grows with each."""
         in_nav = [src_uri for src_uri, (page, _) in self.pages.items() if page.in_nav]
-        return prune_navigation(nav, lambda page: in_nav.index(page.file.src_uri) if page.file.src_uri in in_nav else None)
+        self.nav = prune_navigation(nav, lambda page: in_nav.index(page.file.src_uri) if page.file.src_uri in in_nav else None)
+        return self.nav
 
     def on_page_read_source(self, page: MkDocsPage, config: MkDocsConfig) -> str | None:
         generated = self.pages.get(page.file.src_uri)
@@ -110,16 +112,34 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         values = template_context(self.context(lang), path, site_url(config))
         config.site_name = self.policy.settings.title[lang]  # read by the templates as the page renders
         context["policy"] = values  # type: ignore[typeddict-unknown-key]
+        context["nav"] = self.navigation_of(page)
         return context
+
+    def navigation_of(self, page: MkDocsPage) -> Navigation:
+        """The navigation, showing a page outside it after the archive that lists it.
+
+        The theme puts the page's table of contents in the navigation on phones, and its `__toc`
+        toggle there too: a page missing from the navigation would lose both.
+        """
+        if page in self.nav.pages:
+            return self.nav
+        after = next(i for i, p in enumerate(self.nav.pages) if self.pages[p.file.src_uri][0].path == ARCHIVE) + 1
+        pages = [*self.nav.pages[:after], page, *self.nav.pages[after:]]
+        navigation = Navigation(pages, pages)
+        navigation.homepage = self.nav.homepage
+        return navigation
 
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         return rebase_search(output, page.url, self.lang_of(page), self.default_language)
 
-    # After static-i18n (-100), which builds the other languages and merges the search index in its
-    # own on_post_build; ours runs after each language's build, the last time with everything.
+    # After static-i18n (-100), which builds the other languages inside its own on_post_build and
+    # merges their search indexes: ours runs after each of those builds too, but only the last one,
+    # outside them, sees the whole site.
     @event_priority(-200)
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.policy is not None
+        if getattr(config.plugins.get("i18n"), "building", False):
+            return
         site_dir = Path(config.site_dir)
         try:
             write_api(self.policy, self.as_of, self.site_url, site_dir)
