@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 
+from policy import mkdocs_plugin
 from policy.build import build_site
 from policy.errors import PolicyError
 
@@ -48,3 +50,17 @@ def test_a_failed_build_leaves_the_last_good_site_untouched(site_copy: Path) -> 
 def test_the_same_sources_build_byte_identical_sites(site_copy: Path, site_before_1_1: Path) -> None:
     again = build_site(site_copy, AS_OF, site_copy / "site")
     assert tree_digest(again) == tree_digest(site_before_1_1)
+
+
+def test_the_feed_is_written_once_per_build_not_once_per_language(site_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[Path] = []
+    original = mkdocs_plugin.write_api
+
+    def counted(*args: Any) -> Path:
+        calls.append(args[-1])
+        return original(*args)
+
+    monkeypatch.setattr(mkdocs_plugin, "write_api", counted)
+    site = build_site(site_copy, AS_OF, site_copy / "site")
+    assert len(calls) == 1
+    assert (site / "api/v1/policy.json").is_file()

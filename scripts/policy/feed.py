@@ -39,16 +39,6 @@ ALLOWED_TAGS = frozenset({
 })
 ALLOWED_ATTRIBUTES = frozenset({"id", "class", "lang", "href", "title"})
 ALLOWED_LINKS = ("#", "mailto:")
-# Python-Markdown's inline patterns, and what a text must contain for each to match at all. A
-# pattern that cannot match is left out: the same HTML at twice the speed, for every text of
-# every version on every build. Tabs become spaces before a line break is looked for.
-INLINE_PATTERN_NEEDS = {
-    "backtick": ("`",), "escape": ("\\",), "entity": ("&",),
-    "reference": ("[",), "link": ("[",), "short_reference": ("[",),
-    "image_link": ("![",), "image_reference": ("![",), "short_image_ref": ("![",),
-    "autolink": ("<",), "automail": ("<",), "linebreak": (" \n", " \r", "\t"),
-    "not_strong": ("*", "_"), "em_strong": ("*",), "em_strong2": ("_",),
-}
 
 Texts = Mapping[tuple[str, str], bytes]
 """Each text's bytes as read from versions/<id>/<lang>.md, by (version id, lang)."""
@@ -199,9 +189,6 @@ def text_to_html(text: str) -> str:
     converter = Markdown(extensions=[ClauseAnchorExtension()], output_format="html")
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
-    for name, needs in INLINE_PATTERN_NEEDS.items():
-        if name in converter.inlinePatterns and not any(need in text for need in needs):
-            converter.inlinePatterns.deregister(name)
     rendered: str = converter.convert(text)
     return rendered
 
