@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import http.server
-import os
 import shutil
 import socket
 import threading
@@ -145,10 +144,6 @@ def git_policy(policy_copy: Path) -> Iterator[git.Repo]:
     commit_all(repo, "Publish the policy", dt.datetime(2026, 11, 25, 9, 0, tzinfo=BISHKEK))
     yield repo
     repo.close()
-
-
-def env_without_as_of() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if k != "POLICY_AS_OF"}
 
 
 @pytest.fixture
