@@ -241,10 +241,10 @@ def test_changes_pages_are_linked_from_the_text_the_archive_the_notice_and_the_c
     assert version_box.find("a", string="Что изменится")["href"] == "../../changes/1.1/"
     assert status_box(parse(site_before_1_1, "ru/versions/1.0")).find("a", string="Что изменилось") is None
     rows = parse(site_before_1_1, "ru/versions").select("article table tbody tr")
-    assert [text_of(row.find_all("td")[-1]) for row in rows] == ["Что изменилось", "Первая версия"]
+    assert [text_of(row.find_all("td")[-1]) for row in rows] == ["Что изменится", "Первая версия"]
     assert rows[0].find_all("td")[-1].a["href"] == "../changes/1.1/"
     changelog = parse(site_before_1_1, "ru/changelog")
-    assert changelog.find("a", string="Что изменилось")["href"] == "../changes/1.1/"
+    assert changelog.find("a", string="Что изменится")["href"] == "../changes/1.1/"
 
 
 def test_a_clause_added_in_a_later_version_is_listed_as_added(site_after_1_2: Path) -> None:
@@ -253,6 +253,11 @@ def test_a_clause_added_in_a_later_version_is_listed_as_added(site_after_1_2: Pa
     assert text_of(listed) == "4.1.7"
     assert marks(page.find(id="4-1-7")) == [("ins", "4.1.7. Информирование Пользователя о статусе заказа.")]
     assert page.find(id="changed") is None and page.find(id="removed") is None
+
+
+def test_once_in_force_the_links_say_what_changed(site_after_1_2: Path) -> None:
+    rows = parse(site_after_1_2, "ru/versions").select("article table tbody tr")
+    assert [text_of(row.find_all("td")[-1]) for row in rows] == ["Что изменилось", "Что изменилось", "Первая версия"]
 
 
 def test_a_superseded_version_is_compared_with_the_version_in_force(site_after_1_2: Path) -> None:

@@ -216,14 +216,18 @@ def status_box(version: Version, path: str, ctx: Context, home: bool) -> str:
         lines.append(f"{ctx.t('not_yet')} [{ctx.t('read_current')}]({link(path, HOME)})")
     else:
         lines += upcoming_notices(path, ctx)
-    changes = ctx.t("what_will_change" if status is Status.UPCOMING else "what_changed")
-    links = [f"[{changes}]({link(path, changes_path(version.id))})"] if ctx.policy.previous(version) else []
+    links = [f"[{changes_link_text(version, ctx)}]({link(path, changes_path(version.id))})"] if ctx.policy.previous(version) else []
     if home:
         links.append(f"[{ctx.t('versions_title')}]({link(path, ARCHIVE)})")
     if links:
         lines.append(" · ".join(links))
     body = "\n".join(f"<p markdown>{line}</p>" for line in lines)
     return f'<div class="policy-status policy-status--{status.value}" role="note" markdown>\n{body}\n</div>'
+
+
+def changes_link_text(version: Version, ctx: Context) -> str:
+    """"What changed" for a version in force or past, "what will change" for one to come."""
+    return ctx.t("what_will_change" if ctx.statuses[version.id] is Status.UPCOMING else "what_changed")
 
 
 def upcoming_notices(path: str, ctx: Context) -> list[str]:
@@ -251,7 +255,7 @@ def render_archive(ctx: Context) -> str:
             ctx.day(v.effective),
             ctx.t(f"status_{ctx.statuses[v.id].value}"),
             v.summary[ctx.lang].replace("|", "\\|"),
-            f"[{ctx.t('what_changed')}]({link(ARCHIVE, changes_path(v.id))})" if ctx.policy.previous(v) else ctx.t("first_version"),
+            f"[{changes_link_text(v, ctx)}]({link(ARCHIVE, changes_path(v.id))})" if ctx.policy.previous(v) else ctx.t("first_version"),
         ]
         for v in reversed(ctx.policy.versions)
     ]
@@ -273,7 +277,7 @@ def changelog_entry(version: Version, ctx: Context) -> str:
     kind = ctx.t("material") if version.material else ctx.t("editorial")
     links = [f"[{ctx.t('read_text')}]({link(CHANGELOG, version_path(version.id))})"]
     if ctx.policy.previous(version):
-        links.append(f"[{ctx.t('what_changed')}]({link(CHANGELOG, changes_path(version.id))})")
+        links.append(f"[{changes_link_text(version, ctx)}]({link(CHANGELOG, changes_path(version.id))})")
     return "\n\n".join([
         f"## {ctx.version_name(version)} — {ctx.day(version.effective)} {{#v{version.id.replace('.', '-')}}}",
         f"**{ctx.t(f'status_{status.value}')}** · {kind}",
