@@ -62,22 +62,17 @@ def list_pages(policy: Policy, as_of: dt.date) -> list[Page]:
 
 
 def comparisons_with_current(policy: Policy, as_of: dt.date) -> list[Page]:
-    """A page comparing each superseded version with the version in force.
-
-    The version just before the one in force has none: the changes page of the one in force is that.
-    """
+    """The pages comparing superseded versions with the version in force that are not changes pages."""
     current = policy.current(as_of)
     if current is None:
         return []
-    predecessor = policy.previous(current)
-    return [
-        Page(comparison_path(v.id, current.id), current.id, v.id)
-        for v in policy.versions if v.key < current.key and v is not predecessor
-    ]
+    paths = {v.id: comparison_with_current(policy, v, as_of) for v in policy.versions}
+    return [Page(path, current.id, base_id) for base_id, path in paths.items() if path and path != changes_path(current.id)]
 
 
 def comparison_with_current(policy: Policy, version: Version, as_of: dt.date) -> str | None:
-    """The page comparing a superseded version with the version in force."""
+    """The page comparing a superseded version with the version in force: for the one just before
+    it, the changes page of the version in force; for older ones, a comparison page of their own."""
     current = policy.current(as_of)
     if current is None or version.key >= current.key:
         return None

@@ -36,11 +36,9 @@ def split_sitemap(sitemap: bytes, languages: tuple[str, ...], default: str, site
 
 
 def add_x_default(url: ET.Element, default: str) -> None:
-    links = url.findall("x:link", NS)
-    default_link = next((link for link in links if link.get("hreflang") == default), None)
-    if default_link is not None and not any(link.get("hreflang") == "x-default" for link in links):
-        x_default = ET.SubElement(url, f"{{{XHTML_NS}}}link", {"rel": "alternate", "hreflang": "x-default", "href": default_link.get("href", "")})
-        x_default.tail = default_link.tail
+    default_link = next((link for link in url.findall("x:link", NS) if link.get("hreflang") == default), None)
+    if default_link is not None:
+        ET.SubElement(url, f"{{{XHTML_NS}}}link", {"rel": "alternate", "hreflang": "x-default", "href": default_link.get("href", "")})
 
 
 def subset(urlset: ET.Element, root: str) -> ET.Element:
