@@ -167,6 +167,19 @@ def test_each_language_has_its_own_search_index(site_before_1_1: Path) -> None:
     assert "Konfidensiallik siyosatida" not in ru_text
 
 
+def indexed_pages(site: Path, prefix: str) -> set[str]:
+    return {doc["location"].split("#")[0] for doc in search_index(site, prefix)["docs"]}
+
+
+def test_search_holds_the_texts_in_force_and_to_come_not_superseded_ones_or_redlines(site_before_1_1: Path, site_after_1_1: Path) -> None:
+    for prefix in LANGS.values():
+        before, after = indexed_pages(site_before_1_1, prefix), indexed_pages(site_after_1_1, prefix)
+        assert {"versions/1.0/", "versions/1.1/"} <= before
+        assert "versions/1.1/" in after
+        assert "versions/1.0/" not in after
+        assert not any(location.startswith("changes/") for location in before | after)
+
+
 def test_search_pages_load_their_language_index(site_before_1_1: Path) -> None:
     config = parse(site_before_1_1, "ky/versions/1.0").select_one("script#__config")
     assert json.loads(config.string)["base"] == "../.."
