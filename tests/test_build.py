@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import AS_OF, tree_digest
 from policy import mkdocs_plugin
 from policy.build import build_site
 from policy.errors import PolicyError
-
-AS_OF = dt.date(2026, 11, 25)
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*")) if path.is_file()
-    }
 
 
 def parse(path: Path) -> BeautifulSoup:
@@ -57,7 +47,7 @@ def test_the_feed_is_written_once_per_build_not_once_per_language(site_copy: Pat
     original = mkdocs_plugin.write_api
 
     def counted(*args: Any) -> Path:
-        calls.append(args[-1])
+        calls.append(args[3])
         return original(*args)
 
     monkeypatch.setattr(mkdocs_plugin, "write_api", counted)

@@ -42,6 +42,8 @@ ALLOWED_LINKS = ("#", "mailto:")
 
 Texts = Mapping[tuple[str, str], bytes]
 """Each text's bytes as read from versions/<id>/<lang>.md, by (version id, lang)."""
+Fragments = Mapping[tuple[str, str], bytes]
+"""Each text's HTML fragment (render_fragment), encoded, by (version id, lang)."""
 
 
 def build_feed(policy: Policy, as_of: dt.date, site_url: str) -> dict[str, Any]:
@@ -49,21 +51,31 @@ def build_feed(policy: Policy, as_of: dt.date, site_url: str) -> dict[str, Any]:
     return assemble_feed(policy, as_of, normalize_site_url(site_url), read_texts(policy))
 
 
-def write_api(policy: Policy, as_of: dt.date, site_url: str, site_dir: Path) -> Path:
+def write_api(policy: Policy, as_of: dt.date, site_url: str, site_dir: Path, texts: Texts | None = None, fragments: Fragments | None = None) -> Path:
     """Write the feed, its schema and each version's texts to site_dir/api/v1; return that folder.
 
-    Everything is built and validated in memory first, so an invalid feed writes nothing, and
-    the folder is swapped into place whole, so readers never see half of it.
+    texts and fragments, when given, are what read_texts and render_fragments return for the
+    policy (the build renders them ahead, see prerender.py). Everything is built and validated
+    in memory first, so an invalid feed writes nothing, and the folder is swapped into place
+    whole, so readers never see half of it.
     """
-    texts = read_texts(policy)
+    texts = read_texts(policy) if texts is None else texts
+    fragments = render_fragments(policy, texts) if fragments is None else fragments
     feed = assemble_feed(policy, as_of, normalize_site_url(site_url), texts)
     validate_feed(feed)
     outputs = {FEED_FILE: encode_json(feed), SCHEMA_FILE: read_schema_bytes()}
     for (version_id, lang), markdown in texts.items():
-        path = policy.version(version_id).text_path(lang)
         outputs[f"versions/{version_id}/{lang}.md"] = markdown
-        outputs[f"versions/{version_id}/{lang}.html"] = render_fragment(markdown, lang, path).encode("utf-8")
+        outputs[f"versions/{version_id}/{lang}.html"] = fragments[version_id, lang]
     return replace_folder(site_dir / API_DIR, outputs)
+
+
+def render_fragments(policy: Policy, texts: Texts) -> dict[tuple[str, str], bytes]:
+    """Every text as the HTML fragment published beside it."""
+    return {
+        (version_id, lang): render_fragment(markdown, lang, policy.version(version_id).text_path(lang)).encode("utf-8")
+        for (version_id, lang), markdown in texts.items()
+    }
 
 
 def assemble_feed(policy: Policy, as_of: dt.date, site_url: str, texts: Texts) -> dict[str, Any]:

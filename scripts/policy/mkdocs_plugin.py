@@ -31,8 +31,9 @@ from mkdocs.utils.templates import TemplateContext
 from .atom import build_atom
 from .commands import require_sound
 from .errors import PolicyError
-from .feed import write_api
+from .feed import Texts, read_texts, write_api
 from .history import Commit, last_changes
+from .prerender import Prerender, can_fork_a_worker
 from .search import split_index
 from .site import ARCHIVE, ATOM, Context, Page, file_url, list_pages, render_page, template_context
 from .sitemap import gzipped, split_sitemap
@@ -53,6 +54,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         self.provenance: dict[Path, Commit] = {}
         self.repo_url: str | None = None
         self.site_url = "/"
+        self.prerender: Prerender | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -63,12 +65,21 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
                 self.as_of = resolve_as_of(os.environ, settings, self.config.as_of)
                 self.policy = require_sound(root, self.as_of)
                 self.provenance = last_changes(root, [v.text_path(lang) for v in self.policy.versions for lang in settings.languages])
+                self.repo_url, self.site_url = config.repo_url, site_url(config)
+                self.start_prerender(read_texts(self.policy))
             except PolicyError as err:
                 raise PluginError(f"policy: {err}") from None
             self.fingerprint = fingerprint
-        self.repo_url = config.repo_url
-        self.site_url = site_url(config)
         return config
+
+    def start_prerender(self, texts: Texts) -> None:
+        assert self.policy is not None
+        if self.prerender is not None:
+            self.prerender.close()
+        languages = self.policy.settings.languages
+        in_build_order = [self.default_language, *(lang for lang in languages if lang != self.default_language)]
+        pages = list_pages(self.policy, self.as_of)
+        self.prerender = Prerender([self.context(lang) for lang in in_build_order], pages, texts, can_fork_a_worker())
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.policy is not None
@@ -95,7 +106,9 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         if generated is None:
             return None
         source, lang = generated
-        return render_page(source, self.context(lang))
+        assert self.prerender is not None
+        ahead = self.prerender.page(source, lang)
+        return ahead if ahead is not None else render_page(source, self.context(lang))
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # Pages rendered without a page (404.html) get the default language's context.
@@ -137,19 +150,25 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     # outside them, sees the whole site.
     @event_priority(-200)
     def on_post_build(self, config: MkDocsConfig) -> None:
-        assert self.policy is not None
+        assert self.policy is not None and self.prerender is not None
         if getattr(config.plugins.get("i18n"), "building", False):
             return
         site_dir = Path(config.site_dir)
         try:
-            write_api(self.policy, self.as_of, self.site_url, site_dir)
+            write_api(self.policy, self.as_of, self.site_url, site_dir, self.prerender.texts, self.prerender.fragments())
         except PolicyError as err:
             raise PluginError(f"policy: {err}") from None
+        finally:
+            self.prerender.close()
         write_search_indexes(site_dir, self.policy.settings.languages, self.default_language)
         write_sitemaps(site_dir, self.policy.settings.languages, self.default_language, self.site_url)
         for lang in self.policy.settings.languages:
             atom = site_dir / file_url(ATOM, lang, self.default_language)
             atom.write_bytes(build_atom(self.policy, lang, self.site_url))
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.prerender is not None:
+            self.prerender.close()
 
     def context(self, lang: str) -> Context:
         assert self.policy is not None

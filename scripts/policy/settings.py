@@ -8,7 +8,6 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -68,7 +67,7 @@ def load_settings(versions_dir: Path) -> Settings:
         authoritative_language=data["authoritative_language"],
         timezone_name=data["timezone"],
         notice_days=data["notice_days"],
-        title=MappingProxyType(dict(data["title"])),
+        title=dict(data["title"]),
     )
     problems = validate_settings(settings, path)
     if problems:

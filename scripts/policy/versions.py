@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from .clauses import number_key
@@ -151,7 +150,7 @@ def load_version(folder: Path, settings: Settings) -> Version:
         id=folder.name,
         effective=data["effective"],
         material=data["material"],
-        summary=MappingProxyType({lang: data["summary"][lang].strip() for lang in settings.languages}),
+        summary={lang: data["summary"][lang].strip() for lang in settings.languages},
         mixed_script_words=frozenset(data.get("mixed_script_words", ())),
         folder=folder,
     )
