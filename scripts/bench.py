@@ -16,7 +16,13 @@ How each figure is measured:
   so nothing is counted twice (the feed renders texts with the extension inside on_post_build).
   Everything else, MkDocs' reading, Markdown, templates, static-i18n and search, is MkDocs' own.
   Explicit timers add microseconds per call, where cProfile would slow every Python call and
-  inflate whichever side makes more of them. `--profile N` runs cProfile to find hot spots.
+  inflate whichever side makes more of them. `--profile N` runs cProfile to find hot spots
+  (in the build's process only).
+- The redline pages and the feed's fragments are rendered by a worker process while MkDocs
+  renders pages (policy/prerender.py). The hooks' timers count the time the build waits for
+  it, which is what it adds to the build. Its CPU time is measured too (getrusage of the child
+  processes, git's included), and our share of all the CPU time is printed beside our share of
+  the build's time, which the target is about.
 - The plain build writes the Markdown our plugin generated (captured from its hook during the
   timed build) as real files into a docs folder, and builds them with the same configuration
   minus our plugin, our Markdown extension and our template overrides (only the Kyrgyz
@@ -316,9 +322,11 @@ def measure_policy_build(root: Path, as_of: dt.date) -> dict[str, Any]:
 
     timer = OwnCodeTimer()
     timer.install()
+    cpu_before = cpu_seconds(resource.RUSAGE_SELF)
     start = time.perf_counter()
     site = build_site(root, as_of, root / "site")
     total = time.perf_counter() - start
+    cpu = cpu_seconds(resource.RUSAGE_SELF) - cpu_before
     write_plain_project(root, timer.generated, timer.in_nav)
     return {
         "total": total,
@@ -327,7 +335,15 @@ def measure_policy_build(root: Path, as_of: dt.date) -> dict[str, Any]:
         "details": dict(timer.details),
         "pages": sum(1 for _ in site.rglob("index.html")),
         "peak_mb": peak_memory_mb(),
+        "cpu": cpu,
+        "children_cpu": cpu_seconds(resource.RUSAGE_CHILDREN),
+        "children_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
+
+
+def cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 # MkDocs' own hooks, for the plain build: the navigation the policy build rendered its pages with.
@@ -429,10 +445,18 @@ class SizeResult:
     plain_peak_mb: float
     feed_bytes: int
     feed_gzip: int
+    cpu: float
+    children_cpu: float
+    children_peak_mb: float
 
     @property
     def own_share(self) -> float:
         return self.own / self.build
+
+    @property
+    def own_cpu_share(self) -> float:
+        """Our code's share of the CPU time, the worker's included (git's too, a few tenths)."""
+        return (self.own + self.children_cpu) / (self.cpu + self.children_cpu)
 
     @property
     def ratio(self) -> float:
@@ -451,6 +475,7 @@ def measure_size(count: int, repeat: int) -> SizeResult:
     return SizeResult(
         count, build["pages"], build["total"], build["own"], build["own_parts"], build["details"], plain["total"],
         build["peak_mb"], plain["peak_mb"], len(feed), len(gzip.compress(feed, compresslevel=9, mtime=0)),
+        build["cpu"], build["children_cpu"], build["children_peak_mb"],
     )
 
 
@@ -537,6 +562,10 @@ def print_report(results: dict[int, SizeResult], compare: tuple[int, float], che
     print(header)
     for r in results.values():
         print(f"{r.versions:>8} {r.pages:>6} {r.build:>8.2f} {r.build / r.versions * 1000:>10.1f} {r.own_share:>6.1%} {1 - r.own_share:>7.1%} {r.plain:>8.2f} {r.ratio:>6.2f} {r.peak_mb:>8.0f} {r.feed_bytes / 1024:>8.1f} {r.feed_gzip / 1024:>8.1f} {r.feed_gzip / r.versions:>14.0f}")
+    print()
+    print(f"{'versions':>8} {'build CPU s':>11} {'worker and git CPU s':>20} {'ours of all CPU':>15} {'worker peak MB':>14}")
+    for r in results.values():
+        print(f"{r.versions:>8} {r.cpu:>11.2f} {r.children_cpu:>20.2f} {r.own_cpu_share:>15.1%} {r.children_peak_mb:>14.0f}")
     print()
     parts = sorted({part for r in results.values() for part in r.own_parts}, key=lambda part: -results[max(results)].own_parts.get(part, 0))
     print(f"{'our code, seconds':<32}" + "".join(f"{f'{r.versions} versions':>14}" for r in results.values()))

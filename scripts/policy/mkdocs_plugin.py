@@ -32,7 +32,7 @@ from .atom import build_atom
 from .commands import require_sound
 from .errors import PolicyError
 from .feed import Texts, read_texts, write_api
-from .history import Commit, last_changes
+from .history import last_changes
 from .prerender import Prerender, can_fork_a_worker
 from .search import split_index
 from .site import ARCHIVE, ATOM, Context, Page, file_url, list_pages, render_page, template_context
@@ -51,8 +51,8 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         self.fingerprint: tuple[Any, ...] = ()
         self.pages: dict[str, tuple[Page, str]] = {}
         self.nav = Navigation([], [])
-        self.provenance: dict[Path, Commit] = {}
-        self.repo_url: str | None = None
+        self.contexts: dict[str, Context] = {}
+        """One per language, the default language first: the order static-i18n builds them in."""
         self.site_url = "/"
         self.prerender: Prerender | None = None
 
@@ -64,8 +64,10 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
                 settings = load_policy(root)[0].settings
                 self.as_of = resolve_as_of(os.environ, settings, self.config.as_of)
                 self.policy = require_sound(root, self.as_of)
-                self.provenance = last_changes(root, [v.text_path(lang) for v in self.policy.versions for lang in settings.languages])
-                self.repo_url, self.site_url = config.repo_url, site_url(config)
+                provenance = last_changes(root, [v.text_path(lang) for v in self.policy.versions for lang in settings.languages])
+                self.site_url = site_url(config)
+                in_build_order = [self.default_language, *(lang for lang in settings.languages if lang != self.default_language)]
+                self.contexts = {lang: Context(self.policy, self.as_of, lang, provenance, config.repo_url, self.site_url) for lang in in_build_order}
                 self.start_prerender(read_texts(self.policy))
             except PolicyError as err:
                 raise PluginError(f"policy: {err}") from None
@@ -76,10 +78,8 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         assert self.policy is not None
         if self.prerender is not None:
             self.prerender.close()
-        languages = self.policy.settings.languages
-        in_build_order = [self.default_language, *(lang for lang in languages if lang != self.default_language)]
         pages = list_pages(self.policy, self.as_of)
-        self.prerender = Prerender([self.context(lang) for lang in in_build_order], pages, texts, can_fork_a_worker())
+        self.prerender = Prerender(list(self.contexts.values()), pages, texts, can_fork_a_worker())
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.policy is not None
@@ -172,7 +172,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
 
     def context(self, lang: str) -> Context:
         assert self.policy is not None
-        return Context(self.policy, self.as_of, lang, self.provenance, self.repo_url, self.site_url)
+        return self.contexts[lang]
 
     @property
     def default_language(self) -> str:

@@ -11,6 +11,7 @@ import html
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .history import Commit
@@ -116,7 +117,7 @@ class Context:
     def version_name(self, version: Version) -> str:
         return self.t("version", id=version.id)
 
-    @property
+    @cached_property
     def statuses(self) -> dict[str, Status]:
         return self.policy.statuses(self.as_of)
 

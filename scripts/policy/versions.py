@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -66,10 +67,14 @@ class Policy:
     settings: Settings
     versions: tuple[Version, ...]
 
+    @cached_property
+    def positions(self) -> dict[str, int]:
+        """Each version's index in versions, by id: pages ask for neighbours thousands of times."""
+        return {version.id: index for index, version in enumerate(self.versions)}
+
     def version(self, version_id: str) -> Version:
-        for version in self.versions:
-            if version.id == version_id:
-                return version
+        if version_id in self.positions:
+            return self.versions[self.positions[version_id]]
         known = ", ".join(v.id for v in self.versions) or "none"
         raise PolicyError(f"there is no version {version_id!r} (versions: {known})")
 
@@ -92,11 +97,11 @@ class Policy:
         return [v for v in self.versions if v.effective > as_of]
 
     def previous(self, version: Version) -> Version | None:
-        index = self.versions.index(version)
+        index = self.positions[version.id]
         return self.versions[index - 1] if index else None
 
     def next(self, version: Version) -> Version | None:
-        index = self.versions.index(version)
+        index = self.positions[version.id]
         return self.versions[index + 1] if index + 1 < len(self.versions) else None
 
 
