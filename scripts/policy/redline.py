@@ -9,6 +9,7 @@ its new form inserted. Both the site's "what changed" pages and `policy diff` re
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
@@ -91,7 +92,7 @@ class Redline:
 
 def compare_texts(old_text: str, new_text: str) -> Redline:
     """The redline from one Markdown text of the policy to another."""
-    old, new = parse_blocks(old_text), parse_blocks(new_text)
+    old, new = blocks_of(old_text), blocks_of(new_text)
     matcher = SequenceMatcher(None, [block_key(b) for b in old], [block_key(b) for b in new], autojunk=False)
     changes: list[ClauseChange] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -102,13 +103,18 @@ def compare_texts(old_text: str, new_text: str) -> Redline:
     return Redline(tuple(changes))
 
 
+@lru_cache(maxsize=1024)  # the text in force is compared with every version before it
+def blocks_of(text: str) -> tuple[Block, ...]:
+    return tuple(parse_blocks(text))
+
+
 @lru_cache(maxsize=8192)  # each block is keyed once, then compared many times (and across versions)
 def block_key(block: Block) -> str:
     """What identifies a block across versions: its words, without number, case or apostrophes."""
     return " ".join(fold(word) for word in words_of(block_body(block)))
 
 
-def pair_blocks(old: list[Block], new: list[Block]) -> list[ClauseChange]:
+def pair_blocks(old: Sequence[Block], new: Sequence[Block]) -> list[ClauseChange]:
     """Pair the blocks of a region that differs: similar ones are changed, the rest removed or added.
 
     A clause whose words were rewritten but whose number stayed is changed too, unless its new
@@ -198,6 +204,7 @@ def words_of(text: str) -> list[str]:
     return [token.rstrip() for token in tokens(text)]
 
 
+@lru_cache(maxsize=65536)
 def block_body(block: Block, keep_number: bool = False) -> str:
     """A block's text without Markdown heading marks, on one line; with or without its number."""
     heading = HEADING.match(block.text) if block.heading_level else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .labels import label
 from .redline import ClauseChange, Kind, Mark, Redline, Span
@@ -73,12 +74,15 @@ def redline_html(redline: Redline, lang: str) -> str:
 
 
 def block_html(change: ClauseChange, lang: str) -> str:
-    level = change.block.heading_level
+    return element_html(change.block.heading_level, anchor_of(change), change.kind, change.spans, lang)
+
+
+@lru_cache(maxsize=65536)  # the clauses of the text in force recur on every comparison with it
+def element_html(level: int, anchor: str | None, kind: Kind, spans: tuple[Span, ...], lang: str) -> str:
     tag = f"h{min(level + HEADING_SHIFT, 6)}" if level else "p"
-    anchor = anchor_of(change)
     id_attribute = f' id="{anchor}"' if anchor else ""
-    classes = f"clause redline-{change.kind.value}" if anchor else f"redline-{change.kind.value}"
-    body = "".join(span_html(span, lang) for span in change.spans)
+    classes = f"clause redline-{kind.value}" if anchor else f"redline-{kind.value}"
+    body = "".join(span_html(span, lang) for span in spans)
     return f'<{tag}{id_attribute} class="{classes}">{body}</{tag}>'
 
 
