@@ -513,7 +513,7 @@ def time_compare_texts() -> tuple[int, float]:
     old, new = long_texts()
     timings = []
     for _ in range(3):
-        for cached in (redline.block_key, redline.similar, redline.diff_words):
+        for cached in (redline.blocks_of, redline.block_key, redline.block_body, redline.similar, redline.diff_words):
             cached.cache_clear()
         start = time.perf_counter()
         redline.compare_texts(old, new)
