@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import pickle
+import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -12,9 +16,11 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF, tree_digest
-from policy import mkdocs_plugin, prerender
+from policy import mkdocs_plugin, prerender, site
 from policy.build import build_site
-from policy.errors import PolicyError
+from policy.errors import PolicyError, Problem, SourcesRefusedError
+from policy.site import Context, Page
+from policy.versions import Version
 
 
 def forcing(monkeypatch: pytest.MonkeyPatch, in_worker: bool) -> list[ProcessPoolExecutor]:
@@ -34,23 +40,81 @@ def forcing(monkeypatch: pytest.MonkeyPatch, in_worker: bool) -> list[ProcessPoo
 @pytest.mark.parametrize("in_worker", [True, False], ids=["worker", "in process"])
 def test_a_worker_and_the_build_process_render_the_same_bytes(site_copy: Path, site_before_1_1: Path, monkeypatch: pytest.MonkeyPatch, in_worker: bool) -> None:
     started = forcing(monkeypatch, in_worker)
-    site = build_site(site_copy, AS_OF, site_copy / "site")
+    built = build_site(site_copy, AS_OF, site_copy / "site")
     assert len(started) == int(in_worker)
-    assert tree_digest(site) == tree_digest(site_before_1_1)
+    assert tree_digest(built) == tree_digest(site_before_1_1)
+
+
+def test_every_redline_page_comes_from_the_worker_one_task_each(site_after_1_2: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "policy"
+    shutil.copytree(site_after_1_2.parent, root, ignore=shutil.ignore_patterns("site"))
+    forcing(monkeypatch, in_worker=True)
+    monkeypatch.setattr(prerender, "PAGES_PER_TASK", 1)
+    in_process: list[str] = []
+    original = mkdocs_plugin.render_page
+
+    def rendered_here(page: Page, ctx: Context) -> str:
+        in_process.append(page.path)
+        return original(page, ctx)
+
+    monkeypatch.setattr(mkdocs_plugin, "render_page", rendered_here)
+    built = build_site(root, dt.date(2027, 1, 20), root / "site")
+    assert {"versions/1.2.md", "index.md"} <= set(in_process)
+    assert not [path for path in in_process if path.startswith("changes/")]
+    assert tree_digest(built) == tree_digest(site_after_1_2)
+
+
+@pytest.mark.parametrize("in_worker", [True, False], ids=["worker", "in process"])
+def test_a_page_that_fails_is_the_page_named(site_after_1_2: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_worker: bool) -> None:
+    root = tmp_path / "policy"
+    shutil.copytree(site_after_1_2.parent, root, ignore=shutil.ignore_patterns("site"))
+    forcing(monkeypatch, in_worker)
+    original = site.render_changes
+
+    def failing(base: Version, version: Version, path: str, ctx: Context) -> str:
+        if path == "changes/1.2.md" and ctx.lang == "ky":
+            raise PolicyError("this page cannot be rendered")
+        return original(base, version, path, ctx)
+
+    monkeypatch.setattr(site, "render_changes", failing)
+    with pytest.raises(PolicyError) as refusal:
+        build_site(root, dt.date(2027, 1, 20), root / "site")
+    assert "Error reading page 'ky/changes/1.2.md': this page cannot be rendered" in str(refusal.value)
+
+
+def test_a_worker_exits_when_the_build_is_killed() -> None:
+    # The worker holds the build's output open: run() returns only once both have exited.
+    code = (
+        "import os, signal\n"
+        "from policy import prerender\n"
+        "worker = prerender.start_worker()\n"
+        "print(worker.submit(os.getpid).result(), flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    assert killed.returncode == -signal.SIGKILL
+    assert int(killed.stdout) != 0
+
+
+def test_a_refusal_of_the_sources_survives_the_way_back_from_the_worker() -> None:
+    problems = [Problem(Path("versions/1.2/ky.md"), 3, "clause 4.1.9 is not in uz.md", "Use the clause numbers of uz.md")]
+    refusal = SourcesRefusedError(problems, Path("."))
+    returned = pickle.loads(pickle.dumps(refusal))
+    assert (str(returned), returned.problems) == (str(refusal), problems)
 
 
 @pytest.mark.parametrize("in_worker", [True, False], ids=["worker", "in process"])
 def test_a_text_refused_in_the_worker_is_refused_as_in_process(site_copy: Path, monkeypatch: pytest.MonkeyPatch, in_worker: bool) -> None:
-    site = build_site(site_copy, AS_OF, site_copy / "site")
-    before = tree_digest(site)
+    built = build_site(site_copy, AS_OF, site_copy / "site")
+    before = tree_digest(built)
     started = forcing(monkeypatch, in_worker)
     path = site_copy / "versions/1.1/ky.md"
     path.write_text(path.read_text(encoding="utf-8") + "\n![logo](https://cdn.example.org/logo.png)\n", encoding="utf-8")
     with pytest.raises(PolicyError) as refusal:
-        build_site(site_copy, AS_OF, site)
+        build_site(site_copy, AS_OF, built)
     assert f"{path}: the text would put <img>" in str(refusal.value)
     assert len(started) == int(in_worker)
-    assert tree_digest(site) == before
+    assert tree_digest(built) == before
     for worker in started:
         with pytest.raises(RuntimeError, match="after shutdown"):
             worker.submit(int)

@@ -44,6 +44,11 @@ class SourcesRefusedError(PolicyError):
 
     def __init__(self, problems: list[Problem], root: Path | None = None) -> None:
         self.problems = problems
+        self.root = root
         errors = [p for p in problems if p.severity == "error"]
         lines = "\n".join(p.describe(root) for p in errors)
         super().__init__(f"the policy sources have {len(errors)} error(s):\n{lines}")
+
+    def __reduce__(self) -> tuple[type[SourcesRefusedError], tuple[list[Problem], Path | None]]:
+        # Rebuilt from its arguments, not its message, when it comes back from the build's worker.
+        return (SourcesRefusedError, (self.problems, self.root))

@@ -10,8 +10,9 @@ forked safely. Even for two versions the worker costs nothing measurable.
 
 The worker is forked: a spawned one would import the program's main script again, and a
 script calling the build without an `if __name__ == "__main__"` guard would fail. A process
-is forked only while it has a single thread (`mkdocs serve` runs its server in threads), as
-a forked child can inherit a lock another thread held.
+is forked only on Linux, and only while it has a single thread (`mkdocs serve` runs its
+server in threads once its first build is done), as a forked child can inherit a lock
+another thread held.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
+import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -42,7 +45,7 @@ class Prerender:
         redlines = [page for page in pages if page.base_id is not None]
         self.worker = start_worker() if in_worker else None
         self.texts = texts
-        self.redline_pages: dict[tuple[str, str], Callable[[], dict[str, str]]] = {}
+        self.redline_pages: dict[tuple[str, str], Callable[[], dict[str, str | Exception]]] = {}
         for ctx in contexts:
             for chunk in chunks(redlines, PAGES_PER_TASK):
                 rendered = self.ahead(render_pages, chunk, ctx)
@@ -56,9 +59,17 @@ class Prerender:
         return functools.cache(functools.partial(function, *args))
 
     def page(self, page: Page, lang: str) -> str | None:
-        """The Markdown of a page rendered ahead, or None for a page rendered as it is read."""
+        """The Markdown of a page rendered ahead, or None for a page rendered as it is read.
+
+        Raises what rendering the page raised, as the page is read, so MkDocs names that page.
+        """
         rendered = self.redline_pages.get((lang, page.path))
-        return rendered()[page.path] if rendered else None
+        if rendered is None:
+            return None
+        markdown = rendered()[page.path]
+        if isinstance(markdown, Exception):
+            raise markdown
+        return markdown
 
     def close(self) -> None:
         """Stop the worker; what it has not started is dropped (after a failed build)."""
@@ -67,7 +78,8 @@ class Prerender:
 
 
 def can_fork_a_worker() -> bool:
-    return available_cpus() > 1 and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    # Linux only: macOS can fork, but its system libraries are not safe in a forked child.
+    return sys.platform == "linux" and available_cpus() > 1 and threading.active_count() == 1
 
 
 def available_cpus() -> int:
@@ -77,13 +89,34 @@ def available_cpus() -> int:
 
 
 def start_worker() -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    context = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=exit_with_parent, initargs=(os.getpid(),))
+
+
+def exit_with_parent(parent: int, every: float = 0.5) -> None:
+    """Make the worker exit once the build's process is gone.
+
+    A build killed outright (SIGKILL, the out-of-memory killer) cannot stop its worker, which
+    would live on holding the build's output open: `policy build | tee log` would never end.
+    """
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
     return [items[start : start + size] for start in range(0, len(items), size)]
 
 
-def render_pages(pages: Sequence[Page], ctx: Context) -> dict[str, str]:
-    """Each page's Markdown in the context's language, by path."""
-    return {page.path: render_page(page, ctx) for page in pages}
+def render_pages(pages: Sequence[Page], ctx: Context) -> dict[str, str | Exception]:
+    """Each page's Markdown in the context's language, by path; for a page that failed, its error."""
+    rendered: dict[str, str | Exception] = {}
+    for page in pages:
+        try:
+            rendered[page.path] = render_page(page, ctx)
+        except Exception as err:  # noqa: BLE001 (kept for the page it belongs to, raised when it is read)
+            rendered[page.path] = err
+    return rendered
