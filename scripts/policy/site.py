@@ -165,7 +165,7 @@ def render_version(version: Version, path: str, ctx: Context, home: bool) -> str
     front = front_matter(
         title=ctx.t("home_title") if home else ctx.version_name(version),
         description=ctx.t("description", title=ctx.policy.settings.title[ctx.lang], version=ctx.version_name(version), status=status_line(version, ctx)),
-        search_exclude=ctx.statuses[version.id] is Status.SUPERSEDED,
+        search_exclude=home or ctx.statuses[version.id] is Status.SUPERSEDED,
     )
     parts = [front, title_line, status_box(version, path, ctx, home)]
     if ctx.lang != ctx.policy.settings.authoritative_language:
@@ -335,9 +335,10 @@ def change_lists(redline: Redline, ctx: Context) -> list[str]:
 def front_matter(search_exclude: bool = False, **fields: str) -> str:
     """YAML front matter; search_exclude keeps a page out of the search index.
 
-    Search holds the texts in force and to come. A redline repeats them, and superseded texts
-    would answer every query with one old copy of a clause per version, and grow the index each
-    reader downloads with every version; the archive lists them.
+    Search holds the texts in force and to come, on their version pages, which name the
+    version. The home page repeats the text in force and a redline repeats both; superseded
+    texts would answer every query with one old copy of a clause per version, and grow the
+    index each reader downloads with every version; the archive lists them.
     """
     lines = [f"{key}: {yaml_string(value)}" for key, value in fields.items()]
     if search_exclude:
