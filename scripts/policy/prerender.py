@@ -93,7 +93,7 @@ def start_worker() -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=exit_with_parent, initargs=(os.getpid(),))
 
 
-def exit_with_parent(parent: int, every: float = 0.5) -> None:
+def exit_with_parent(parent: int) -> None:
     """Make the worker exit once the build's process is gone.
 
     A build killed outright (SIGKILL, the out-of-memory killer) cannot stop its worker, which
@@ -101,7 +101,7 @@ def exit_with_parent(parent: int, every: float = 0.5) -> None:
     """
     def watch() -> None:
         while os.getppid() == parent:
-            time.sleep(every)
+            time.sleep(0.5)
         os._exit(1)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
