@@ -189,20 +189,14 @@ def render_fragment(markdown: bytes, lang: str, path: Path) -> str:
         text = markdown.decode("utf-8")
     except UnicodeDecodeError as err:
         raise PolicyError(f"{path}: not valid UTF-8 ({err}). Save the file as UTF-8") from None
-    fragment = f'<article lang="{html.escape(lang)}">\n{text_to_html(text)}\n</article>\n'
+    converter = Markdown(extensions=[ClauseAnchorExtension()], output_format="html")
+    converter.preprocessors.deregister("html_block")
+    converter.inlinePatterns.deregister("html")
+    fragment = f'<article lang="{html.escape(lang)}">\n{converter.convert(text)}\n</article>\n'
     refusals = audit_fragment(fragment)
     if refusals:
         raise PolicyError(f"{path}: the text would put {', '.join(refusals)} into the app's HTML. Write plain text: no images, and web addresses as text rather than links")
     return fragment
-
-
-def text_to_html(text: str) -> str:
-    """A policy text in HTML, raw HTML escaped and clauses anchored, as Python-Markdown renders it."""
-    converter = Markdown(extensions=[ClauseAnchorExtension()], output_format="html")
-    converter.preprocessors.deregister("html_block")
-    converter.inlinePatterns.deregister("html")
-    rendered: str = converter.convert(text)
-    return rendered
 
 
 class FragmentAudit(HTMLParser):

@@ -171,7 +171,6 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             self.prerender.close()
 
     def context(self, lang: str) -> Context:
-        assert self.policy is not None
         return self.contexts[lang]
 
     @property
