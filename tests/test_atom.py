@@ -18,7 +18,7 @@ def feed(lang: str) -> ET.Element:
 def test_one_entry_per_version_newest_first_with_effective_dates() -> None:
     entries = feed("ru").findall("a:entry", NS)
     assert [e.findtext("a:title", namespaces=NS) for e in entries] == [
-        "Версия 1.1 — 15 декабря 2026\u202fг.", "Версия 1.0 — 24 ноября 2026\u202fг.",  # CLDR: a narrow no-break space
+        "Редакция 1.1 — 15 декабря 2026\u202fг.", "Редакция 1.0 — 24 ноября 2026\u202fг.",  # CLDR: a narrow no-break space
     ]
     assert [e.findtext("a:updated", namespaces=NS) for e in entries] == ["2026-12-15T00:00:00+06:00", "2026-11-24T00:00:00+06:00"]
 
@@ -32,8 +32,8 @@ def test_entries_link_to_the_text_and_its_changes_in_the_feeds_language() -> Non
 
 def test_summary_says_whether_the_change_is_material() -> None:
     newest, first = feed("uz").findall("a:entry", NS)
-    assert newest.findtext("a:summary", namespaces=NS).startswith("Tahririy o‘zgarish. Tahririy tuzatishlar")
-    assert first.findtext("a:summary", namespaces=NS).startswith("Muhim o‘zgarish")
+    assert newest.findtext("a:summary", namespaces=NS).startswith("Tahririy oʻzgarish. Tahririy tuzatishlar")
+    assert first.findtext("a:summary", namespaces=NS).startswith("Muhim oʻzgarish")
 
 
 def test_feed_is_dated_by_the_latest_version_not_the_clock() -> None:

@@ -32,15 +32,15 @@ def status_box(page: BeautifulSoup) -> Tag:
 
 def test_home_shows_the_version_in_force_and_the_next_one(site_before_1_1: Path) -> None:
     box = status_box(parse(site_before_1_1, ""))
-    assert text_of(box).startswith("Versiya 1.0 · Kuchga kirgan sana: 24-noyabr, 2026")
-    assert "Versiya 1.1 15-dekabr, 2026 sanasida kuchga kiradi" in text_of(box)
-    assert box.find("a", string="Versiya 1.1")["href"] == "versions/1.1/"
+    assert text_of(box).startswith("1.0 versiyasi · Kuchga kirgan sana: 2026-yil 24-noyabr")
+    assert "1.1 versiyasi 2026-yil 15-dekabr sanasida kuchga kiradi." in text_of(box)
+    assert box.find("a", string="1.1 versiyasi")["href"] == "versions/1.1/"
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("uz", "Versiya 1.1 · Kuchga kirgan sana: 15-dekabr, 2026"),
-    ("ky", "1.1 версиясы · Күчүнө кирген күнү: 2026-ж., 15-декабрь"),
-    ("ru", "Версия 1.1 · Действует с 15 декабря 2026 г."),
+    ("uz", "1.1 versiyasi · Kuchga kirgan sana: 2026-yil 15-dekabr"),
+    ("ky", "1.1 версиясы · Күчүнө кирген күнү: 2026-жылдын 15-декабры"),
+    ("ru", "Редакция 1.1 · Действует с 15 декабря 2026 г."),
 ])
 def test_after_its_date_1_1_is_in_force_in_every_language(site_after_1_1: Path, lang: str, expected: str) -> None:
     assert text_of(status_box(parse(site_after_1_1, LANGS[lang]))).startswith(expected)
@@ -49,19 +49,19 @@ def test_after_its_date_1_1_is_in_force_in_every_language(site_after_1_1: Path, 
 def test_a_superseded_version_says_so_and_links_to_the_current_text(site_after_1_1: Path) -> None:
     box = status_box(parse(site_after_1_1, "ru/versions/1.0"))
     assert "policy-status--superseded" in box["class"]
-    assert text_of(box) == "Версия 1.0 · С 15 декабря 2026 г. заменена: Версия 1.1 Это не действующая редакция. Читать действующую редакцию · Сравнить с действующей редакцией"
+    assert text_of(box) == "Редакция 1.0 · С 15 декабря 2026 г. заменена редакцией 1.1 Это не действующая редакция. Читать действующую редакцию · Сравнить с действующей редакцией"
     assert [a["href"] for a in box.find_all("a")] == ["../1.1/", "../../", "../../changes/1.1/"]
 
 
 def test_an_upcoming_version_says_when_it_takes_effect(site_before_1_1: Path) -> None:
     box = status_box(parse(site_before_1_1, "ky/versions/1.1"))
-    assert text_of(box) == "1.1 версиясы · Күчүнө кирүү күнү: 2026-ж., 15-декабрь Бул текст азырынча күчүнө кире элек. Колдонуудагы текстти окуңуз Эмне өзгөрөт"
+    assert text_of(box) == "1.1 версиясы · Күчүнө кирүү күнү: 2026-жылдын 15-декабры Бул текст азырынча күчүнө кире элек. Колдонуудагы текстти окуңуз Эмне өзгөрөт"
 
 
 def test_the_archive_lists_versions_newest_first(site_before_1_1: Path) -> None:
     rows = parse(site_before_1_1, "ru/versions").select("article table tbody tr")
     cells = [[text_of(td) for td in row.find_all("td")][:3] for row in rows]
-    assert cells == [["1.1", "15 декабря 2026 г.", "ожидается"], ["1.0", "24 ноября 2026 г.", "действует"]]
+    assert cells == [["1.1", "15 декабря 2026 г.", "вступит в силу"], ["1.0", "24 ноября 2026 г.", "действует"]]
     assert rows[0].find("a")["href"] == "1.1/"
 
 
@@ -102,15 +102,15 @@ def test_pages_link_no_alternates_for_the_theme_to_chase(site_before_1_1: Path) 
 
 def test_pages_carry_a_title_and_description_for_sharing(site_before_1_1: Path) -> None:
     page = parse(site_before_1_1, "ru/versions/1.1")
-    assert text_of(page.title) == "Версия 1.1 - Политика конфиденциальности"
+    assert text_of(page.title) == "Редакция 1.1 - Политика конфиденциальности"
     description = page.select_one("meta[name=description]")["content"]
-    assert description == "Политика конфиденциальности, Версия 1.1: Вступает в силу 15 декабря 2026\u202fг."
+    assert description == "Политика конфиденциальности, редакция 1.1. Вступит в силу 15 декабря 2026\u202fг."
     assert page.select_one("meta[property='og:url']")["content"] == SITE_URL + "ru/versions/1.1/"
 
 
 def test_translations_name_the_authoritative_text_and_link_to_it(site_before_1_1: Path) -> None:
     note = parse(site_before_1_1, "ky/versions/1.0").select_one(".policy-translation")
-    assert text_of(note) == "Бул котормо. Айырмачылык болсо, өзбек тилиндеги текст негизги болуп саналат: түпнуска текст ."
+    assert text_of(note) == "Бул котормо. Айырмачылык болсо, өзбек тилиндеги текст артыкчылыкка ээ: түпнуска текст ."
     assert note.find("a")["href"] == "../../../versions/1.0/"
     assert parse(site_before_1_1, "versions/1.0").select_one(".policy-translation") is None
 
@@ -150,7 +150,7 @@ def test_the_newer_version_notice_is_prepared_but_hidden(site_before_1_1: Path) 
     assert notice.has_attr("hidden")
     assert notice["data-feed"] == "../../../api/v1/policy.json"
     assert notice["data-built-current"] == "1.0"
-    assert notice["data-text"] == "Вступила в силу новая версия: {version}."
+    assert notice["data-text"] == "Вступила в силу [новая редакция {id}]({url})."
 
 
 def search_index(site: Path, prefix: str) -> dict:  # type: ignore[type-arg]
@@ -209,8 +209,8 @@ def test_the_changes_page_says_which_versions_and_dates_it_compares(site_before_
         box = status_box(page)
         assert [a["href"] for a in box.find_all("a")] == ["../../versions/1.0/", "../../versions/1.1/"]
     box = status_box(parse(site_before_1_1, "ru/changes/1.1"))
-    assert text_of(box) == "На этой странице текст: Версия 1.0 (24 ноября 2026 г.) сравнивается с текстом: Версия 1.1 (15 декабря 2026 г.). Версия 1.1 · Вступает в силу 15 декабря 2026 г."
-    assert text_of(parse(site_before_1_1, "ru/changes/1.1").h1) == "Изменения в версии 1.1"
+    assert text_of(box) == "На этой странице сравниваются тексты: редакция 1.0 (24 ноября 2026 г.) и редакция 1.1 (15 декабря 2026 г.). Редакция 1.1 · Вступит в силу 15 декабря 2026 г."
+    assert text_of(parse(site_before_1_1, "ru/changes/1.1").h1) == "Изменения в редакции 1.1"
 
 
 def test_known_corrections_of_1_1_are_struck_and_inserted_in_uzbek(site_before_1_1: Path) -> None:
@@ -222,7 +222,7 @@ def test_known_corrections_of_1_1_are_struck_and_inserted_in_uzbek(site_before_1
 
 
 def test_marks_are_named_for_screen_readers_in_the_page_language(site_before_1_1: Path) -> None:
-    for prefix, deleted, inserted in [("", "o‘chirilgan: ", "qo‘shilgan: "), ("ky/", "өчүрүлгөн: ", "кошулган: "), ("ru/", "удалено: ", "добавлено: ")]:
+    for prefix, deleted, inserted in [("", "oʻchirilgan: ", "qoʻshilgan: "), ("ky/", "өчүрүлгөн: ", "кошулган: "), ("ru/", "удалено: ", "добавлено: ")]:
         page = parse(site_before_1_1, prefix + "changes/1.1")
         assert page.select_one(".redline del .policy-sr").get_text() == deleted
         assert page.select_one(".redline ins .policy-sr").get_text() == inserted
@@ -231,8 +231,8 @@ def test_marks_are_named_for_screen_readers_in_the_page_language(site_before_1_1
 def test_changed_clauses_are_listed_first_with_their_old_numbers(site_before_1_1: Path) -> None:
     page = parse(site_before_1_1, "ky/changes/1.1")
     listed = page.find(id="changed").find_next_sibling("p")
-    assert text_of(listed) == "4.1.5 (мурда 4.1.6), 4.1.6 (мурда 4.1.8)"
-    assert [a["href"] for a in listed.find_all("a")] == ["#4-1-5", "#4-1-6"]
+    assert listed.get_text() == "1.4, 2.3, 4.1.5 (мурда 4.1.6), 4.1.6 (мурда 4.1.8), 5.3, 5.6, 6.2.2, 7.1"
+    assert [a["href"] for a in listed.find_all("a")] == ["#1-4", "#2-3", "#4-1-5", "#4-1-6", "#5-3", "#5-6", "#6-2-2", "#7-1"]
     assert page.find(id="added") is None and page.find(id="removed") is None
     assert marks(page.find(id="4-1-5")) == [("del", "4.1.6."), ("ins", "4.1.5.")]
 
@@ -240,7 +240,7 @@ def test_changed_clauses_are_listed_first_with_their_old_numbers(site_before_1_1
 def test_unchanged_clauses_are_folded_and_changed_ones_shown(site_before_1_1: Path) -> None:
     page = parse(site_before_1_1, "ru/changes/1.1")
     folds = page.select(".redline details.redline-fold")
-    assert [text_of(fold.summary) for fold in folds][:3] == ["Без изменений: 1.1–1.6", "Без изменений: 2.1–2.4", "Без изменений: 3.1–3.2"]
+    assert [text_of(fold.summary) for fold in folds][:3] == ["Без изменений: 1.1–1.6", "Без изменений: 2.1–2.4", "Без изменений: 3.2"]
     assert page.find(id="2-3").find_parent("details") is not None
     assert page.find(id="4-1-5").find_parent("details") is None
     assert page.find(id="5").find_parent("details") is None  # section headings stay as signposts
@@ -255,7 +255,7 @@ def test_changes_pages_are_linked_from_the_text_the_archive_the_notice_and_the_c
     assert version_box.find("a", string="Что изменится")["href"] == "../../changes/1.1/"
     assert status_box(parse(site_before_1_1, "ru/versions/1.0")).find("a", string="Что изменилось") is None
     rows = parse(site_before_1_1, "ru/versions").select("article table tbody tr")
-    assert [text_of(row.find_all("td")[-1]) for row in rows] == ["Что изменится", "Первая версия"]
+    assert [text_of(row.find_all("td")[-1]) for row in rows] == ["Что изменится", "Первая редакция"]
     assert rows[0].find_all("td")[-1].a["href"] == "../changes/1.1/"
     changelog = parse(site_before_1_1, "ru/changelog")
     assert changelog.find("a", string="Что изменится")["href"] == "../changes/1.1/"
@@ -271,7 +271,7 @@ def test_a_clause_added_in_a_later_version_is_listed_as_added(site_after_1_2: Pa
 
 def test_once_in_force_the_links_say_what_changed(site_after_1_2: Path) -> None:
     rows = parse(site_after_1_2, "ru/versions").select("article table tbody tr")
-    assert [text_of(row.find_all("td")[-1]) for row in rows] == ["Что изменилось", "Что изменилось", "Первая версия"]
+    assert [text_of(row.find_all("td")[-1]) for row in rows] == ["Что изменилось", "Что изменилось", "Первая редакция"]
 
 
 def test_a_superseded_version_is_compared_with_the_version_in_force(site_after_1_2: Path) -> None:
@@ -280,9 +280,9 @@ def test_a_superseded_version_is_compared_with_the_version_in_force(site_after_1
     box = status_box(parse(site_after_1_2, "ru/versions/1.1"))
     assert box.find("a", string="Сравнить с действующей редакцией")["href"] == "../../changes/1.2/"
     page = parse(site_after_1_2, "ru/changes/1.0-1.2")
-    assert text_of(page.h1) == "Сравнение: Версия 1.0 и Версия 1.2"
-    listed = {heading["id"]: text_of(heading.find_next_sibling("p")) for heading in page.select("h2[id=changed], h2[id=added]")}
-    assert listed == {"changed": "4.1.5 (ранее 4.1.6), 4.1.6 (ранее 4.1.8)", "added": "4.1.7"}
+    assert text_of(page.h1) == "Сравнение редакций 1.0 и 1.2"
+    listed = {heading["id"]: heading.find_next_sibling("p").get_text() for heading in page.select("h2[id=changed], h2[id=added]")}
+    assert listed == {"changed": "3.1, 4.1.5 (ранее 4.1.6), 4.1.6 (ранее 4.1.8)", "added": "4.1.7"}
     assert not (site_after_1_2 / "ru/changes/1.1-1.2").exists()
 
 

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .history import Commit
-from .labels import LANGUAGE_NAMES, format_day, label
+from .labels import LANGUAGE_NAMES, Day, label, plain
 from .redline import Kind, Redline, compare_texts
 from .redline_views import anchor_of, clause_name, redline_html
 from .versions import Policy, Status, Version
@@ -108,11 +108,11 @@ class Context:
     repo_url: str | None = None
     site_url: str = "/"
 
-    def t(self, key: str, **values: str) -> str:
+    def t(self, key: str, **values: object) -> str:
         return label(key, self.lang, **values)
 
-    def day(self, day: dt.date) -> str:
-        return format_day(day, self.lang)
+    def day(self, day: dt.date) -> Day:
+        return Day(day, self.lang)
 
     def version_name(self, version: Version) -> str:
         return self.t("version", id=version.id)
@@ -129,8 +129,7 @@ def template_context(ctx: Context, path: str | None, site_url: str) -> dict[str,
     values: dict[str, object] = {
         "lang": ctx.lang,
         "built_current": current.id if current else None,
-        "newer_text": ctx.t("newer_in_force", version="{version}"),
-        "version_text": ctx.t("version", id="{id}"),
+        "newer_text": ctx.t("newer_in_force", id="{id}", url="{url}"),
         "share_url": None,
         "atom_url": ctx.site_url + file_url(ATOM, ctx.lang, settings.default_language),
         "atom_title": ctx.t("changelog_title"),
@@ -164,7 +163,7 @@ def render_version(version: Version, path: str, ctx: Context, home: bool) -> str
     title_line, _, body = version.read_text(ctx.lang).partition("\n")
     front = front_matter(
         title=ctx.t("home_title") if home else ctx.version_name(version),
-        description=ctx.t("description", title=ctx.policy.settings.title[ctx.lang], version=ctx.version_name(version), status=status_line(version, ctx)),
+        description=plain(ctx.t("description", title=ctx.policy.settings.title[ctx.lang], id=version.id, status=status_line(version, path, ctx))),
         search_exclude=home or ctx.statuses[version.id] is Status.SUPERSEDED,
     )
     parts = [front, title_line, status_box(version, path, ctx, home)]
@@ -189,7 +188,8 @@ def provenance_note(version: Version, ctx: Context) -> list[str]:
     return [f'<p class="policy-provenance" markdown>{note}</p>']
 
 
-def status_line(version: Version, ctx: Context) -> str:
+def status_line(version: Version, path: str, ctx: Context) -> str:
+    """Since when a version is in force, when it will be, or since when another replaced it (linked from path)."""
     status = ctx.statuses[version.id]
     if status is Status.UPCOMING:
         return ctx.t("takes_effect_on", date=ctx.day(version.effective))
@@ -197,17 +197,15 @@ def status_line(version: Version, ctx: Context) -> str:
         return ctx.t("in_force_since", date=ctx.day(version.effective))
     successor = ctx.policy.next(version)
     assert successor is not None
-    return ctx.t("superseded_on", date=ctx.day(successor.effective), next=ctx.version_name(successor))
+    return ctx.t("superseded_on", date=ctx.day(successor.effective), id=successor.id, url=link(path, version_path(successor.id)))
 
 
 def status_box(version: Version, path: str, ctx: Context, home: bool) -> str:
     status = ctx.statuses[version.id]
-    lines = [f"**{ctx.version_name(version)}** · {status_line(version, ctx)}"]
+    lines = [f"**{ctx.version_name(version)}** · {status_line(version, path, ctx)}"]
     if status is Status.SUPERSEDED:
-        successor = ctx.policy.next(version)
         comparison = comparison_with_current(ctx.policy, version, ctx.as_of)
-        assert successor is not None and comparison is not None
-        lines[0] = lines[0].replace(ctx.version_name(successor), f"[{ctx.version_name(successor)}]({link(path, version_path(successor.id))})")
+        assert comparison is not None
         lines.append(f"{ctx.t('not_current')} [{ctx.t('read_current')}]({link(path, HOME)}) · [{ctx.t('compare_with_current')}]({link(path, comparison)})")
     elif status is Status.UPCOMING:
         lines.append(f"{ctx.t('not_yet')} [{ctx.t('read_current')}]({link(path, HOME)})")
@@ -229,7 +227,7 @@ def changes_link_text(version: Version, ctx: Context) -> str:
 
 def upcoming_notices(path: str, ctx: Context) -> list[str]:
     return [
-        ctx.t("next_takes_effect", version=f"[{ctx.version_name(v)}]({link(path, version_path(v.id))})", date=ctx.day(v.effective))
+        ctx.t("next_takes_effect", id=v.id, url=link(path, version_path(v.id)), date=ctx.day(v.effective))
         + f" [{ctx.t('what_will_change')}]({link(path, changes_path(v.id))})"
         for v in ctx.policy.upcoming(ctx.as_of)
     ]
@@ -240,7 +238,7 @@ def translation_note(path: str, ctx: Context, version: Version) -> str:
     default = ctx.policy.settings.default_language
     here, there = page_url(path, ctx.lang, default), page_url(path, authority, default)
     target = posixpath.relpath(there or ".", here or ".") + "/"
-    note = ctx.t("translation_note", language=LANGUAGE_NAMES[authority][ctx.lang], link=f"[{ctx.t('authoritative_link')}]({target})")
+    note = ctx.t("translation_note", language=LANGUAGE_NAMES[authority][ctx.lang], url=target)
     return f'<p class="policy-translation" markdown>{note}</p>'
 
 
@@ -249,7 +247,7 @@ def render_archive(ctx: Context) -> str:
     rows = [
         [
             f"[{v.id}]({link(ARCHIVE, version_path(v.id))})",
-            ctx.day(v.effective),
+            str(ctx.day(v.effective)),
             ctx.t(f"status_{ctx.statuses[v.id].value}"),
             v.summary[ctx.lang].replace("|", "\\|"),
             f"[{changes_link_text(v, ctx)}]({link(ARCHIVE, changes_path(v.id))})" if ctx.policy.previous(v) else ctx.t("first_version"),
@@ -287,10 +285,10 @@ def render_changes(base: Version, version: Version, path: str, ctx: Context) -> 
     """The redline from one version to a later one, in the context's language."""
     redline = compare_texts(base.read_text(ctx.lang), version.read_text(ctx.lang))
     consecutive = ctx.policy.previous(version) is base
-    title = ctx.t("changes_title", id=version.id) if consecutive else ctx.t("compare_title", old=ctx.version_name(base), new=ctx.version_name(version))
-    status = f"**{ctx.version_name(version)}** · {status_line(version, ctx)}"
-    box = f'<div class="policy-status policy-status--{ctx.statuses[version.id].value}" role="note" markdown>\n<p markdown>{comparing(base, version, ctx, path)}</p>\n<p markdown>{status}</p>\n</div>'
-    parts = [front_matter(title=title, description=comparing(base, version, ctx), search_exclude=True), f"# {title}", box]
+    title = ctx.t("changes_title", id=version.id) if consecutive else ctx.t("compare_title", old=base.id, new=version.id)
+    status = f"**{ctx.version_name(version)}** · {status_line(version, path, ctx)}"
+    box = f'<div class="policy-status policy-status--{ctx.statuses[version.id].value}" role="note" markdown>\n<p markdown>{comparing(base, version, path, ctx)}</p>\n<p markdown>{status}</p>\n</div>'
+    parts = [front_matter(title=title, description=plain(comparing(base, version, path, ctx)), search_exclude=True), f"# {title}", box]
     if consecutive:
         parts.append(version.summary[ctx.lang])
     parts += change_lists(redline, ctx) if redline.has_changes else [ctx.t("no_changes")]
@@ -300,17 +298,18 @@ def render_changes(base: Version, version: Version, path: str, ctx: Context) -> 
         f'<p class="redline-legend">{ctx.t("legend")}</p>',
         f'<p class="redline-controls" hidden>{controls}</p>',
         redline_html(redline, ctx.lang),
-        f"[{ctx.t('full_text_of', version=ctx.version_name(version))}]({link(path, version_path(version.id))})",
+        f"[{ctx.t('full_text_of', id=version.id)}]({link(path, version_path(version.id))})",
     ]
     return "\n\n".join(parts) + "\n"
 
 
-def comparing(base: Version, version: Version, ctx: Context, path: str | None = None) -> str:
+def comparing(base: Version, version: Version, path: str, ctx: Context) -> str:
     """Which two versions a page compares, with their dates; the names link to them from path."""
-    def name(v: Version) -> str:
-        return f"[{ctx.version_name(v)}]({link(path, version_path(v.id))})" if path else ctx.version_name(v)
-
-    return ctx.t("compares", old=name(base), old_date=ctx.day(base.effective), new=name(version), new_date=ctx.day(version.effective))
+    return ctx.t(
+        "compares",
+        old=base.id, old_url=link(path, version_path(base.id)), old_date=ctx.day(base.effective),
+        new=version.id, new_url=link(path, version_path(version.id)), new_date=ctx.day(version.effective),
+    )
 
 
 def change_lists(redline: Redline, ctx: Context) -> list[str]:

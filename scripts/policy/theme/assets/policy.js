@@ -16,15 +16,17 @@
     return started[0] || null;
   }
 
+  // The sentence comes in the page's language with its link in Markdown's form:
+  // "Вступила в силу [новая редакция {id}]({url})."
   function show(version, lang) {
-    var doc = version.documents[lang];
+    var parts = notice.dataset.text.replace(/\{id\}/g, version.id).match(/^([^[]*)\[([^\]]*)\]\(\{url\}\)(.*)$/);
+    if (!parts) return;
     var link = document.createElement("a");
-    link.href = doc.page;
-    link.textContent = notice.dataset.version.replace("{id}", version.id);
-    var parts = notice.dataset.text.split("{version}");
-    notice.textContent = parts[0];
+    link.href = version.documents[lang].page;
+    link.textContent = parts[2];
+    notice.textContent = parts[1];
     notice.appendChild(link);
-    notice.appendChild(document.createTextNode(parts[1] || ""));
+    notice.appendChild(document.createTextNode(parts[3]));
     notice.hidden = false;
   }
 
