@@ -29,7 +29,7 @@ How each figure is measured:
   interface texts the theme lacks are kept, without which it cannot build Kyrgyz pages). If
   our plugin shortened the navigation, an MkDocs hook shortens it the same way.
 - The feed is site/api/v1/policy.json, raw and gzipped (level 9).
-- `policy.redline.compare_texts` is timed in this process (best of 3) on a ~100 KB text made of
+- `policy.sources.redline.compare_texts` is timed in this process (best of 3) on a ~100 KB text made of
   the latest real Russian text repeated with its sections renumbered and a few words of each
   clause replaced (a text repeated as is would pair its clauses by a whole period off), against
   a revision with five clauses changed, one added and one removed.
@@ -93,14 +93,14 @@ class Text:
 
 def latest_texts() -> dict[str, str]:
     """The texts of the latest real version, the model for every synthetic one."""
-    from policy.versions import load_policy
+    from policy.sources.versions import load_policy
 
     latest = load_policy(REPO)[0].versions[-1]
     return {lang: latest.read_text(lang) for lang in LANGUAGES}
 
 
 def parse_text(markdown: str) -> Text:
-    from policy.clauses import parse_blocks
+    from policy.sources.clauses import parse_blocks
 
     blocks = parse_blocks(markdown)
     return Text(blocks[0].text, [(block.number or "", block.text) for block in blocks[1:]])
@@ -220,9 +220,9 @@ def commit(root: Path, message: str, when: dt.datetime) -> None:
 
 # Parts of our code, timed inside the hooks to show where the time goes (not added to the total).
 DETAILS = (
-    "policy.check.check_policy", "policy.history.last_changes", "policy.site.render_page",
-    "policy.redline.compare_texts", "policy.feed.write_api", "policy.feed.render_fragment",
-    "policy.search.split_index", "policy.atom.build_atom",
+    "policy.sources.check.check_policy", "policy.sources.history.last_changes", "policy.publication.pages.render_page",
+    "policy.sources.redline.compare_texts", "policy.api.feed.write_api", "policy.api.feed.render_fragment",
+    "policy.publication.search.split_index", "policy.publication.atom.build_atom",
 )
 
 
@@ -237,8 +237,8 @@ class OwnCodeTimer:
         self.in_nav: set[str] = set()
 
     def install(self) -> None:
-        from policy.markdown_ext import ClauseAnchors
-        from policy.mkdocs_plugin import PolicyPlugin
+        from policy.publication.markdown_ext import ClauseAnchors
+        from policy.site.plugin import PolicyPlugin
 
         for name, member in list(vars(PolicyPlugin).items()):
             if name.startswith("on_") and callable(member):
@@ -318,7 +318,7 @@ def peak_memory_mb() -> float:
 
 def measure_policy_build(root: Path, as_of: dt.date) -> dict[str, Any]:
     """Build the site as `policy build` does, timing it whole and our code within it."""
-    from policy.build import build_site
+    from policy.site.build import build_site
 
     timer = OwnCodeTimer()
     timer.install()
@@ -388,7 +388,7 @@ def write_plain_project(root: Path, generated: dict[str, str], in_nav: set[str])
     with (root / "mkdocs.yml").open(encoding="utf-8") as source:
         config = yaml_load(source)
     config["plugins"] = [p for p in config["plugins"] if p != "policy"]
-    config["markdown_extensions"] = [e for e in config["markdown_extensions"] if e != "policy.markdown_ext"]
+    config["markdown_extensions"] = [e for e in config["markdown_extensions"] if e != "policy.publication.markdown_ext"]
     config["theme"]["custom_dir"] = "theme"
     config.update(docs_dir="docs", site_dir="site", strict=False)
     config.pop("watch", None)
@@ -411,7 +411,7 @@ def measure_plain_build(root: Path) -> dict[str, Any]:
 
 def profile_policy_build(root: Path, as_of: dt.date, lines: int = 30) -> None:
     """Print the functions taking the most cumulative time in one build."""
-    from policy.build import build_site
+    from policy.site.build import build_site
 
     profiler = cProfile.Profile()
     profiler.runcall(build_site, root, as_of, root / "site")
@@ -508,7 +508,7 @@ def renumber(number: str, block: str, offset: int) -> tuple[str, str]:
 
 def time_compare_texts() -> tuple[int, float]:
     """Size of the longer text in bytes, and the best of three timings of compare_texts, each uncached."""
-    from policy import redline
+    from policy.sources import redline
 
     old, new = long_texts()
     timings = []

@@ -17,7 +17,7 @@ import git
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from policy.versions import Policy, load_policy
+from policy.sources.versions import Policy, load_policy
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seed" / "qlever-privacy-policy.uz.txt"
@@ -83,7 +83,7 @@ def site_copy(policy_copy: Path) -> Path:
 
 
 def build_copy(tmp_path_factory: pytest.TempPathFactory, as_of: dt.date) -> Path:
-    from policy.build import build_site
+    from policy.site.build import build_site
 
     root = copy_site_sources(tmp_path_factory.mktemp(f"site-{as_of}"))
     return build_site(root, as_of, root / "site")
@@ -124,7 +124,7 @@ def add_version_1_2(root: Path) -> None:
 @pytest.fixture(scope="session")
 def site_after_1_2(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site with a version 1.2 added, built as of 2027-01-20: 1.0 and 1.1 superseded."""
-    from policy.build import build_site
+    from policy.site.build import build_site
 
     root = tmp_path_factory.mktemp("site-1.2")
     shutil.copytree(REPO / "versions", root / "versions")
@@ -190,7 +190,7 @@ def serving(site: Path, port: int) -> Iterator[None]:
 @contextmanager
 def served_build(tmp_path_factory: pytest.TempPathFactory, as_of: dt.date) -> Iterator[str]:
     """The real site, built as of a date for a loopback address and served there; yields the address."""
-    from policy.build import build_site, environment
+    from policy.site.build import build_site, environment
 
     port = free_port()
     base = f"http://127.0.0.1:{port}/"

@@ -3,8 +3,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from conftest import REPO
-from policy.atom import build_atom
-from policy.versions import load_policy
+from policy.publication.atom import build_atom
+from policy.sources.versions import load_policy
 
 NS = {"a": "http://www.w3.org/2005/Atom"}
 SITE = "https://privacy.qlever.asia/"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import bench
 from policy.commands import check
-from policy.redline import Kind, compare_texts
+from policy.sources.redline import Kind, compare_texts
 
 
 def changed_clauses(old: str, new: str) -> list[str]:

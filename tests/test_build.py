@@ -9,9 +9,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import AS_OF, tree_digest
-from policy import mkdocs_plugin
-from policy.build import build_site
 from policy.errors import PolicyError
+from policy.site import plugin as mkdocs_plugin
+from policy.site.build import build_site
 
 
 def parse(path: Path) -> BeautifulSoup:

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from conftest import AS_OF, REPO
-from policy.check import check_policy
+from policy.sources.check import check_policy
 
 
 def errors(root: Path) -> list[str]:

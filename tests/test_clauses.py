@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from policy.clauses import find_gaps, number_key, numbered, parse_blocks
+from policy.sources.clauses import find_gaps, number_key, numbered, parse_blocks
 
 TEXT = """# Title
 

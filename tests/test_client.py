@@ -16,9 +16,16 @@ from typing import Any
 import pytest
 
 from conftest import AS_OF
-from policy.client import FeedError, download_text, fetch_feed, main, must_accept, version_in_force
-from policy.feed import write_api
-from policy.versions import Policy
+from policy.api.client import (
+    FeedError,
+    download_text,
+    fetch_feed,
+    main,
+    must_accept,
+    version_in_force,
+)
+from policy.api.feed import write_api
+from policy.sources.versions import Policy
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -238,11 +245,11 @@ def test_the_command_line_needs_a_version_id(served: Served, capsys: pytest.Capt
     with pytest.raises(SystemExit) as exit_:
         main([served.url, "--accepted", "latest"])
     assert exit_.value.code == 2
-    assert capsys.readouterr().err.splitlines()[-1] == "python -m policy.client: error: argument --accepted: 'latest' is not a version id like 1.0"
+    assert capsys.readouterr().err.splitlines()[-1] == "python -m policy.api.client: error: argument --accepted: 'latest' is not a version id like 1.0"
 
 
 def test_the_command_line_needs_an_offset(served: Served, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main([served.url, "--at", "2026-12-15T00:00:00"])
     assert exit_.value.code == 2
-    assert capsys.readouterr().err.splitlines()[-1] == "python -m policy.client: error: argument --at: '2026-12-15T00:00:00' has no UTC offset: add one, e.g. 2026-12-15T00:00:00+06:00 or 2026-12-14T18:00:00Z"
+    assert capsys.readouterr().err.splitlines()[-1] == "python -m policy.api.client: error: argument --at: '2026-12-15T00:00:00' has no UTC offset: add one, e.g. 2026-12-15T00:00:00+06:00 or 2026-12-14T18:00:00Z"

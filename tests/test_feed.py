@@ -15,10 +15,10 @@ from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator
 
 from conftest import AS_OF, REPO
-from policy import feed as feed_module
+from policy.api import feed as feed_module
+from policy.api.feed import audit_fragment, build_feed, write_api
 from policy.errors import PolicyError
-from policy.feed import audit_fragment, build_feed, write_api
-from policy.versions import Policy, load_policy
+from policy.sources.versions import Policy, load_policy
 
 SITE = "https://privacy.qlever.asia/"
 LANGS = ["uz", "ky", "ru"]

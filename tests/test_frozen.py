@@ -8,7 +8,7 @@ from pathlib import Path
 import git
 
 from conftest import BISHKEK, commit_all
-from policy.check import check_policy
+from policy.sources.check import check_policy
 
 
 def errors(root: Path, as_of: dt.date, base: str | None = None) -> list[str]:

@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from policy.labels import LABELS, LANGUAGE_NAMES, Day, label, plain
+from policy.publication.labels import LABELS, LANGUAGE_NAMES, Day, label, plain
 
 OLD_DAY, NEW_DAY = dt.date(2026, 11, 24), dt.date(2026, 12, 15)
 G = "\u202fг."  # CLDR puts a narrow no-break space between a Russian year and its г.

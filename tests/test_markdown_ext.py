@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markdown import Markdown
 
-from policy.markdown_ext import ClauseAnchorExtension
+from policy.publication.markdown_ext import ClauseAnchorExtension
 
 
 def render(text: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import git
 
 from conftest import BISHKEK, commit_all
-from policy.check import check_policy
+from policy.sources.check import check_policy
 
 
 def add_version(root: Path, version_id: str, effective: str, material: bool) -> None:

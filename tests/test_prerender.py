@@ -16,11 +16,13 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF, tree_digest
-from policy import mkdocs_plugin, prerender, site
-from policy.build import build_site
 from policy.errors import PolicyError, Problem, SourcesRefusedError
-from policy.site import Context, Page
-from policy.versions import Version
+from policy.publication import pages as site
+from policy.publication.pages import Context, Page
+from policy.site import plugin as mkdocs_plugin
+from policy.site import worker as prerender
+from policy.site.build import build_site
+from policy.sources.versions import Version
 
 
 def forcing(monkeypatch: pytest.MonkeyPatch, in_worker: bool) -> list[ProcessPoolExecutor]:
@@ -47,7 +49,7 @@ def test_a_worker_and_the_build_process_render_the_same_bytes(site_copy: Path, s
 
 def test_every_redline_page_comes_from_the_worker_one_task_each(site_after_1_2: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "policy"
-    shutil.copytree(site_after_1_2.parent, root, ignore=shutil.ignore_patterns("site"))
+    shutil.copytree(site_after_1_2.parent, root, ignore=lambda folder, _: ["site"] if Path(folder) == site_after_1_2.parent else [])
     forcing(monkeypatch, in_worker=True)
     monkeypatch.setattr(prerender, "PAGES_PER_TASK", 1)
     in_process: list[str] = []
@@ -67,7 +69,7 @@ def test_every_redline_page_comes_from_the_worker_one_task_each(site_after_1_2: 
 @pytest.mark.parametrize("in_worker", [True, False], ids=["worker", "in process"])
 def test_a_page_that_fails_is_the_page_named(site_after_1_2: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_worker: bool) -> None:
     root = tmp_path / "policy"
-    shutil.copytree(site_after_1_2.parent, root, ignore=shutil.ignore_patterns("site"))
+    shutil.copytree(site_after_1_2.parent, root, ignore=lambda folder, _: ["site"] if Path(folder) == site_after_1_2.parent else [])
     forcing(monkeypatch, in_worker)
     original = site.render_changes
 
@@ -86,8 +88,8 @@ def test_a_worker_exits_when_the_build_is_killed() -> None:
     # The worker holds the build's output open: run() returns only once both have exited.
     code = (
         "import os, signal\n"
-        "from policy import prerender\n"
-        "worker = prerender.start_worker()\n"
+        "from policy.site import worker\n"
+        "worker = worker.start_worker()\n"
         "print(worker.submit(os.getpid).result(), flush=True)\n"
         "os.kill(os.getpid(), signal.SIGKILL)\n"
     )
@@ -136,6 +138,6 @@ def test_no_worker_is_forked_beside_other_threads_or_on_one_cpu(monkeypatch: pyt
 
 def test_a_single_threaded_build_on_two_cpus_forks_a_worker() -> None:
     # In a fresh process: this one may run test servers in threads.
-    code = "from policy import prerender; prerender.available_cpus = lambda: 2; print(prerender.can_fork_a_worker())"
+    code = "from policy.site import worker as prerender; prerender.available_cpus = lambda: 2; print(prerender.can_fork_a_worker())"
     answer = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert answer.strip() == "True"

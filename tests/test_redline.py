@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import REPO
-from policy.redline import Kind, Mark, Span, compare_texts, diff_words
+from policy.sources.redline import Kind, Mark, Span, compare_texts, diff_words
 
 TEXT = """# Policy
 

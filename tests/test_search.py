@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import re
 
-from policy.search import SEPARATOR, fold, folded_forms, split_index
+from policy.publication.search import SEPARATOR, folded_forms, split_index
+from policy.sources.words import fold
 
 
 def test_apostrophes_of_every_kind_fold_away() -> None:

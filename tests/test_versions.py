@@ -7,7 +7,7 @@ import pytest
 
 from conftest import REPO
 from policy.errors import PolicyError
-from policy.versions import find_root, load_policy, resolve_as_of
+from policy.sources.versions import find_root, load_policy, resolve_as_of
 
 
 def statuses_on(day: str) -> dict[str, str]:

@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import commands
-from .build import build_site
 from .errors import PolicyError
-from .redline import Kind
-from .redline_views import redline_text
-from .versions import find_root, load_policy, parse_date, resolve_as_of
+from .publication.redline_views import redline_text
+from .site.build import build_site
+from .sources.redline import Kind
+from .sources.versions import find_root, load_policy, parse_date, resolve_as_of
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 

@@ -7,11 +7,11 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .check import check_policy
 from .errors import PolicyError, Problem, SourcesRefusedError
-from .history import open_repo
-from .redline import Redline, compare_texts
-from .versions import METADATA_FILE, VERSIONS_DIR, Policy, Status, Version, load_policy
+from .sources.check import check_policy
+from .sources.history import open_repo
+from .sources.redline import Redline, compare_texts
+from .sources.versions import METADATA_FILE, VERSIONS_DIR, Policy, Status, Version, load_policy
 
 
 @dataclass(frozen=True)

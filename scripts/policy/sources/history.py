@@ -8,7 +8,7 @@ from pathlib import Path
 
 import git
 
-from .errors import Problem
+from ..errors import Problem
 from .versions import VERSIONS_DIR
 
 DEFAULT_BASES = ("origin/main", "main", "HEAD")

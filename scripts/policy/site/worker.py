@@ -27,8 +27,9 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
-from .feed import Fragments, Texts, render_fragments
-from .site import Context, Page, render_page
+from ..api.feed import Fragments, Texts, render_fragments
+from ..publication.pages import Context, render_page
+from ..publication.urls import Page
 
 # Small enough that the first pages are ready soon, large enough that sending each costs little.
 PAGES_PER_TASK = 25

@@ -28,16 +28,17 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
-from .atom import build_atom
-from .commands import require_sound
-from .errors import PolicyError
-from .feed import Texts, read_texts, write_api
-from .history import last_changes
-from .prerender import Prerender, can_fork_a_worker
-from .search import split_index
-from .site import ARCHIVE, ATOM, Context, Page, file_url, list_pages, render_page, template_context
-from .sitemap import gzipped, split_sitemap
-from .versions import VERSIONS_DIR, Policy, load_policy, resolve_as_of
+from ..publication.atom import build_atom
+from ..commands import require_sound
+from ..errors import PolicyError
+from ..api.feed import Texts, read_texts, write_api
+from ..sources.history import last_changes
+from .worker import Prerender, can_fork_a_worker
+from ..publication.search import split_index
+from ..publication.pages import Context, render_page, template_context
+from ..publication.urls import ARCHIVE, ATOM, Page, file_url, list_pages
+from ..publication.sitemap import gzipped, split_sitemap
+from ..sources.versions import VERSIONS_DIR, Policy, load_policy, resolve_as_of
 
 
 class PolicyPluginConfig(Config):

@@ -3,7 +3,7 @@
 The hreflang alternates are given here rather than in each page's <head>: the theme fetches a
 `sitemap.xml` beside every `<link rel="alternate">` of a page, so per-page alternates cost every
 reader a handful of requests that fail. The theme also fetches the sitemap of its `base`, which
-is each language's root (see mkdocs_plugin.rebase_search), so each root gets its own sitemap.
+is each language's root (see site/plugin.rebase_search), so each root gets its own sitemap.
 """
 
 from __future__ import annotations

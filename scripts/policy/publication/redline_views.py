@@ -11,8 +11,8 @@ import html
 from collections.abc import Iterator
 from functools import lru_cache
 
+from ..sources.redline import ClauseChange, Kind, Mark, Redline, Span
 from .labels import label
-from .redline import ClauseChange, Kind, Mark, Redline, Span
 
 KIND_MARKERS = {Kind.UNCHANGED: " ", Kind.CHANGED: "~", Kind.ADDED: "+", Kind.REMOVED: "-"}
 # The redline sits under a second-level heading of its page: the text's title becomes an h3.

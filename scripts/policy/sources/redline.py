@@ -16,7 +16,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from .clauses import HEADING, NUMBER, Block, parse_blocks
-from .search import fold
+from .words import fold
 
 # A word keeps its inner apostrophes and hyphens (qo’llab-quvvatlash), a clause number its dots
 # (5.2.), and every token its trailing space, so whitespace never shows as a change of its own.

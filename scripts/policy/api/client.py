@@ -8,7 +8,7 @@
 
 It reads only the fields it uses and ignores any others, as every v1 client must: fields are
 added to v1 over time, never renamed or removed (docs/decisions/0004-feed-contract.md).
-Run `python -m policy.client URL --lang ru [--accepted 1.0] [--at 2026-12-15T00:00:00+06:00]`.
+Run `python -m policy.api.client URL --lang ru [--accepted 1.0] [--at 2026-12-15T00:00:00+06:00]`.
 """
 
 from __future__ import annotations
@@ -227,8 +227,8 @@ def report(url: str, lang: str | None, accepted_id: str | None, moment: dt.datet
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The command line of `python -m policy.client`."""
-    parser = argparse.ArgumentParser(prog="python -m policy.client", description="Fetch the policy's version feed, say which version is in force and whether the user must accept it, and verify its text.")
+    """The command line of `python -m policy.api.client`."""
+    parser = argparse.ArgumentParser(prog="python -m policy.api.client", description="Fetch the policy's version feed, say which version is in force and whether the user must accept it, and verify its text.")
     parser.add_argument("url", help="the feed, e.g. https://privacy.qlever.asia/api/v1/policy.json")
     parser.add_argument("--lang", help="the text's language (default: the feed's default_language)")
     parser.add_argument("--accepted", type=version_id_argument, metavar="ID", help="the version the user last accepted (default: none)")

@@ -13,17 +13,11 @@ import html
 import re
 from typing import Any
 
-APOSTROPHES = "’ʻʼ'‘`"
+from ..sources.words import APOSTROPHES, WORD, fold
+
 SEPARATOR = r"[\s\-–—,:;!?«»“”„\"()\[\]/" + APOSTROPHES + r"]+"
-WORD = re.compile(rf"[\w{APOSTROPHES}]+")
 TAG = re.compile(r"<[^>]+>")
-FOLDS = str.maketrans({"ң": "н", "ө": "о", "ү": "у", "ё": "е", "ğ": "g", "ş": "sh", "ç": "ch", **dict.fromkeys(APOSTROPHES)})
 INDEX_CONFIG = {"lang": ["en"], "separator": SEPARATOR, "pipeline": []}
-
-
-def fold(word: str) -> str:
-    """A word as typed without apostrophes or letters beyond the basic alphabet."""
-    return word.lower().translate(FOLDS)
 
 
 def folded_forms(text: str) -> list[str]:

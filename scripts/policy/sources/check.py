@@ -9,8 +9,8 @@ from pathlib import Path
 
 import markdown
 
+from ..errors import Problem
 from .clauses import Block, find_gaps, numbered, parse_blocks
-from .errors import Problem
 from .frozen import find_frozen_changes
 from .history import PublishedHistory, load_published_history
 from .notice import find_short_notices

@@ -12,7 +12,7 @@ import hashlib
 
 import git
 
-from .errors import Problem
+from ..errors import Problem
 from .history import Commit, PublishedHistory, relative_to_repo
 from .versions import Policy, Status
 

@@ -11,8 +11,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from ..errors import PolicyError, Problem, SourcesRefusedError
 from .clauses import number_key
-from .errors import PolicyError, Problem, SourcesRefusedError
 from .settings import Settings, load_settings, read_toml
 
 VERSIONS_DIR = "versions"

@@ -21,10 +21,10 @@ from urllib.parse import urlsplit
 from jsonschema import Draft202012Validator
 from markdown import Markdown
 
-from .errors import PolicyError
-from .markdown_ext import ClauseAnchorExtension
-from .site import changes_path, page_url, version_path
-from .versions import Policy, Status, Version
+from ..errors import PolicyError
+from ..publication.markdown_ext import ClauseAnchorExtension
+from ..publication.urls import changes_path, page_url, version_path
+from ..sources.versions import Policy, Status, Version
 
 SCHEMA_VERSION = 1
 API_DIR = "api/v1"
@@ -55,7 +55,7 @@ def write_api(policy: Policy, as_of: dt.date, site_url: str, site_dir: Path, tex
     """Write the feed, its schema and each version's texts to site_dir/api/v1; return that folder.
 
     texts and fragments, when given, are what read_texts and render_fragments return for the
-    policy (the build renders them ahead, see prerender.py). Everything is built and validated
+    policy (the build renders them ahead, see site/worker.py). Everything is built and validated
     in memory first, so an invalid feed writes nothing, and the folder is swapped into place
     whole, so readers never see half of it.
     """
@@ -161,7 +161,7 @@ def normalize_site_url(site_url: str) -> str:
 
 def read_schema_bytes() -> bytes:
     """The feed's JSON Schema, published beside the feed as it is in the package."""
-    return files("policy").joinpath(SCHEMA_RESOURCE).read_bytes()
+    return files("policy.api").joinpath(SCHEMA_RESOURCE).read_bytes()
 
 
 def validate_feed(feed: Mapping[str, Any]) -> None:

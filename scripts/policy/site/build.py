@@ -19,7 +19,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from .errors import PolicyError
+from ..errors import PolicyError
 
 
 def build_site(root: Path, as_of: dt.date, site_dir: Path) -> Path:

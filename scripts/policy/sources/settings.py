@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import PolicyError, Problem, SourcesRefusedError
+from ..errors import PolicyError, Problem, SourcesRefusedError
 
 SETTINGS_FILE = "policy.toml"
 FIELDS = {

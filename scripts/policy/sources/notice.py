@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .errors import Problem
+from ..errors import Problem
 from .history import PublishedHistory
 from .versions import METADATA_FILE, Policy, Version
 

@@ -12,7 +12,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from .clauses import NUMBER
+from ..sources.clauses import NUMBER
 
 # Not h1: it is a page's title, and a title starting with a number ("1.1 versiyasidagi
 # o‘zgarishlar") is not clause 1.1.

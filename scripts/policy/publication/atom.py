@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from ..sources.versions import Policy, Version
 from .labels import format_day, label
-from .site import ATOM, CHANGELOG, changes_path, file_url, page_url, version_path
-from .versions import Policy, Version
+from .urls import ATOM, CHANGELOG, changes_path, file_url, page_url, version_path
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
