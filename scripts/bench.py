@@ -91,11 +91,11 @@ class Text:
         return "\n\n".join([self.title, *(block for _, block in self.blocks)]) + "\n"
 
 
-def latest_texts() -> dict[str, str]:
-    """The texts of the latest real version, the model for every synthetic one."""
+def latest_texts(source: Path) -> dict[str, str]:
+    """The texts of the latest version of the policy at source, the model for every synthetic one."""
     from policy.sources.versions import load_policy
 
-    latest = load_policy(REPO)[0].versions[-1]
+    latest = load_policy(source)[0].versions[-1]
     return {lang: latest.read_text(lang) for lang in LANGUAGES}
 
 
@@ -165,13 +165,14 @@ class HistoryWriter:
         return number
 
 
-def write_history(root: Path, count: int, seed: int = 1, material_every: int = MATERIAL_EVERY) -> dt.date:
-    """A policy of `count` versions in a new git repository at root; returns the as-of date to build."""
-    copy_project(root)
+def write_history(root: Path, count: int, seed: int = 1, material_every: int = MATERIAL_EVERY, source: Path = REPO) -> dt.date:
+    """A policy of `count` versions in a new git repository at root, modelled on the latest version
+    of the policy at source (the real one by default); returns the as-of date to build."""
+    copy_project(root, source)
     git(root, "init", "--quiet", "--initial-branch=main")
     git(root, "config", "user.name", "Benchmark")
     git(root, "config", "user.email", "bench@qlever.invalid")
-    writer = HistoryWriter(latest_texts(), seed)
+    writer = HistoryWriter(latest_texts(source), seed)
     effective, major, minor = FIRST_DAY, 1, 0
     for index in range(count):
         material = index > 0 and index % material_every == 0
@@ -187,10 +188,10 @@ def write_history(root: Path, count: int, seed: int = 1, material_every: int = M
     return effective - dt.timedelta(days=1)
 
 
-def copy_project(root: Path) -> None:
-    """The build's inputs besides the versions: settings, MkDocs config, docs; the code linked in."""
+def copy_project(root: Path, source: Path) -> None:
+    """The build's inputs besides the versions: settings (from source), MkDocs config, docs; the code linked in."""
     (root / "versions").mkdir(parents=True)
-    shutil.copy(REPO / "versions" / "policy.toml", root / "versions" / "policy.toml")
+    shutil.copy(source / "versions" / "policy.toml", root / "versions" / "policy.toml")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "docs", root / "docs")
     (root / "scripts").symlink_to(REPO / "scripts")
@@ -221,7 +222,7 @@ def commit(root: Path, message: str, when: dt.datetime) -> None:
 # Parts of our code, timed inside the hooks to show where the time goes (not added to the total).
 DETAILS = (
     "policy.sources.check.check_policy", "policy.sources.history.last_changes", "policy.publication.pages.render_page",
-    "policy.sources.redline.compare_texts", "policy.api.feed.write_api", "policy.api.feed.render_fragment",
+    "policy.sources.redline.compare_texts", "policy.site.outputs.write_api", "policy.api.feed.render_fragment",
     "policy.publication.search.split_index", "policy.publication.atom.build_atom",
 )
 
@@ -318,13 +319,16 @@ def peak_memory_mb() -> float:
 
 def measure_policy_build(root: Path, as_of: dt.date) -> dict[str, Any]:
     """Build the site as `policy build` does, timing it whole and our code within it."""
+    from policy.commands import check
     from policy.site.build import build_site
+    from policy.sources.versions import load_policy
 
     timer = OwnCodeTimer()
     timer.install()
     cpu_before = cpu_seconds(resource.RUSAGE_SELF)
     start = time.perf_counter()
-    site = build_site(root, as_of, root / "site")
+    policy = timer.timed("checker", lambda: check(load_policy(root), as_of).sound_policy())()
+    site = build_site(policy, as_of, root / "site")
     total = time.perf_counter() - start
     cpu = cpu_seconds(resource.RUSAGE_SELF) - cpu_before
     write_plain_project(root, timer.generated, timer.in_nav)
@@ -411,10 +415,11 @@ def measure_plain_build(root: Path) -> dict[str, Any]:
 
 def profile_policy_build(root: Path, as_of: dt.date, lines: int = 30) -> None:
     """Print the functions taking the most cumulative time in one build."""
-    from policy.site.build import build_site
+    from policy.commands import build
+    from policy.sources.versions import load_policy
 
     profiler = cProfile.Profile()
-    profiler.runcall(build_site, root, as_of, root / "site")
+    profiler.runcall(build, load_policy(root), as_of, root / "site")
     stats = pstats.Stats(profiler)
     stats.sort_stats("cumulative").print_stats(r"policy[/\\]", lines)
     stats.sort_stats("tottime").print_stats(lines)
@@ -479,13 +484,14 @@ def measure_size(count: int, repeat: int) -> SizeResult:
     )
 
 
-def long_texts(target: int = 100_000) -> tuple[str, str]:
+def long_texts(target: int = 100_000, source: Path = REPO) -> tuple[str, str]:
     """A ~100 KB text and a revision of it with five clauses changed, one added and one removed.
 
-    The text is the latest real Russian text, its sections repeated with new numbers and a few
-    words of every clause of each repetition replaced, so that no two clauses are the same.
+    The text is the latest Russian text of the policy at source (the real one by default), its
+    sections repeated with new numbers and a few words of every clause of each repetition
+    replaced, so that no two clauses are the same.
     """
-    writer = HistoryWriter({"ru": latest_texts()["ru"]}, seed=7)
+    writer = HistoryWriter({"ru": latest_texts(source)["ru"]}, seed=7)
     text = writer.texts["ru"]
     blocks: list[tuple[str, str]] = []
     while len(Text(text.title, blocks).markdown().encode()) < target:

@@ -12,9 +12,8 @@ from pathlib import Path
 from . import commands
 from .errors import PolicyError
 from .publication.redline_views import redline_text
-from .site.build import build_site
 from .sources.redline import Kind
-from .sources.versions import find_root, load_policy, parse_date, resolve_as_of
+from .sources.versions import Loaded, Policy, find_root, load_policy, parse_date, resolve_as_of
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -23,8 +22,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        root = find_root(Path(args.directory))
-        code: int = args.run(root, args)
+        loaded = load_policy(find_root(Path(args.directory)))
+        code: int = args.run(loaded, args)
         return code
     except PolicyError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -73,15 +72,14 @@ def add_as_of(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--as-of", metavar="DATE", help="decide what is in force on this date, YYYY-MM-DD (default: $POLICY_AS_OF, else today in the policy's time zone)")
 
 
-def as_of_date(root: Path, args: argparse.Namespace) -> dt.date:
-    policy, _ = load_policy(root)
+def as_of_date(policy: Policy, args: argparse.Namespace) -> dt.date:
     return resolve_as_of(os.environ, policy.settings, args.as_of)
 
 
-def run_check(root: Path, args: argparse.Namespace) -> int:
-    report = commands.check(root, as_of_date(root, args), args.base)
+def run_check(loaded: Loaded, args: argparse.Namespace) -> int:
+    report = commands.check(loaded, as_of_date(loaded[0], args), args.base)
     for problem in report.problems:
-        print(problem.describe(root), file=sys.stderr if problem.severity == "error" else sys.stdout)
+        print(problem.describe(report.policy.root), file=sys.stderr if problem.severity == "error" else sys.stdout)
     versions = len(report.policy.versions)
     if report.errors:
         print(f"policy check: {len(report.errors)} error(s), {len(report.warnings)} warning(s) in {versions} version(s). Fix the errors above, then run `policy check` again.", file=sys.stderr)
@@ -90,10 +88,11 @@ def run_check(root: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_new(root: Path, args: argparse.Namespace) -> int:
+def run_new(loaded: Loaded, args: argparse.Namespace) -> int:
+    policy = loaded[0]
     effective = parse_date(args.effective, "--effective") if args.effective else None
-    created = commands.new_version(root, as_of_date(root, args), effective, args.material, args.branch)
-    folder = created.folder.relative_to(root)
+    created = commands.new_version(policy, as_of_date(policy, args), effective, args.material, args.branch)
+    folder = created.folder.relative_to(policy.root)
     kind = "material: users must accept it again" if created.material else "editorial"
     print(f"Created version {created.id} in {folder}/ ({kind}), taking effect on {created.effective}.")
     if created.branch:
@@ -106,9 +105,9 @@ def run_new(root: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_status(root: Path, args: argparse.Namespace) -> int:
-    as_of = as_of_date(root, args)
-    lines = commands.status(root, as_of)
+def run_status(loaded: Loaded, args: argparse.Namespace) -> int:
+    as_of = as_of_date(loaded[0], args)
+    lines = commands.status(loaded[0], as_of)
     print(f"As of {as_of}:")
     for line in lines:
         verb = {"current": "in force since", "upcoming": "takes effect on", "superseded": "superseded; took effect on"}[line.status.value]
@@ -119,8 +118,8 @@ def run_status(root: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_diff(root: Path, args: argparse.Namespace) -> int:
-    comparison = commands.diff(root, args.old, args.new, args.lang)
+def run_diff(loaded: Loaded, args: argparse.Namespace) -> int:
+    comparison = commands.diff(loaded[0], args.old, args.new, args.lang)
     old, new, redline = comparison.old, comparison.new, comparison.redline
     print(f"Version {old.id} ({old.effective}) → version {new.id} ({new.effective}), {comparison.lang}:")
     if not redline.has_changes:
@@ -142,8 +141,9 @@ def use_color(when: str) -> bool:
     return when == "always"
 
 
-def run_build(root: Path, args: argparse.Namespace) -> int:
-    site = build_site(root, as_of_date(root, args), root / args.site_dir)
+def run_build(loaded: Loaded, args: argparse.Namespace) -> int:
+    root = loaded[0].root
+    site = commands.build(loaded, as_of_date(loaded[0], args), root / args.site_dir)
     print(f"Built the site in {site.relative_to(root) if site.is_relative_to(root) else site}/.")
     return EXIT_OK
 

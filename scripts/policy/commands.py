@@ -7,39 +7,24 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import PolicyError, Problem, SourcesRefusedError
-from .sources.check import check_policy
+from .errors import PolicyError
+from .site.build import build_site
+from .site.languages import find_untranslated
+from .sources.check import CheckReport, check_policy
 from .sources.history import open_repo
 from .sources.redline import Redline, compare_texts
-from .sources.versions import METADATA_FILE, VERSIONS_DIR, Policy, Status, Version, load_policy
+from .sources.versions import METADATA_FILE, VERSIONS_DIR, Loaded, Policy, Status, Version
 
 
-@dataclass(frozen=True)
-class CheckReport:
-    policy: Policy
-    problems: list[Problem]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
+def check(loaded: Loaded, as_of: dt.date, base_ref: str | None = None) -> CheckReport:
+    """Every rule over the versions folder, and whether the site's interface speaks each language."""
+    report = check_policy(loaded, as_of, base_ref)
+    return CheckReport(report.policy, report.problems + find_untranslated(report.policy.root, report.policy.settings))
 
 
-def check(root: Path, as_of: dt.date, base_ref: str | None = None) -> CheckReport:
-    """Run every rule over the versions folder."""
-    policy, problems = check_policy(root, as_of, base_ref)
-    return CheckReport(policy, problems)
-
-
-def require_sound(root: Path, as_of: dt.date, base_ref: str | None = None) -> Policy:
-    """The policy, or SourcesRefusedError when the checker finds errors (the build's gate)."""
-    report = check(root, as_of, base_ref)
-    if report.errors:
-        raise SourcesRefusedError(report.problems, root)
-    return report.policy
+def build(loaded: Loaded, as_of: dt.date, site_dir: Path) -> Path:
+    """Check the sources, then build the site into site_dir; refused unless the checker finds no error."""
+    return build_site(check(loaded, as_of).sound_policy(), as_of, site_dir)
 
 
 @dataclass(frozen=True)
@@ -48,9 +33,8 @@ class StatusLine:
     status: Status
 
 
-def status(root: Path, as_of: dt.date) -> list[StatusLine]:
+def status(policy: Policy, as_of: dt.date) -> list[StatusLine]:
     """Every version with its status on the as-of date, newest first."""
-    policy, _ = load_policy(root)
     statuses = policy.statuses(as_of)
     return [StatusLine(v, statuses[v.id]) for v in reversed(policy.versions)]
 
@@ -63,9 +47,8 @@ class Comparison:
     redline: Redline
 
 
-def diff(root: Path, old_id: str, new_id: str, lang: str | None = None) -> Comparison:
+def diff(policy: Policy, old_id: str, new_id: str, lang: str | None = None) -> Comparison:
     """The redline between two versions in one language (default: the authoritative one)."""
-    policy, _ = load_policy(root)
     lang = lang or policy.settings.authoritative_language
     if lang not in policy.settings.languages:
         raise PolicyError(f"--lang {lang!r} is not one of the policy's languages: {', '.join(policy.settings.languages)}")
@@ -94,9 +77,9 @@ class NewVersion:
     branch: str | None = None
 
 
-def new_version(root: Path, as_of: dt.date, effective: dt.date | None, material: bool, branch: bool = False) -> NewVersion:
+def new_version(policy: Policy, as_of: dt.date, effective: dt.date | None, material: bool, branch: bool = False) -> NewVersion:
     """Create the next version as a copy of the latest one's texts, with metadata to fill in."""
-    policy, _ = load_policy(root)
+    root = policy.root
     latest = policy.versions[-1] if policy.versions else None
     version_id = next_version_id(latest.id if latest else None, material)
     folder = root / VERSIONS_DIR / version_id

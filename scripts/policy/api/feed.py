@@ -10,7 +10,6 @@ import datetime as dt
 import hashlib
 import html
 import json
-import shutil
 from collections.abc import Mapping
 from html.parser import HTMLParser
 from importlib.resources import files
@@ -51,23 +50,20 @@ def build_feed(policy: Policy, as_of: dt.date, site_url: str) -> dict[str, Any]:
     return assemble_feed(policy, as_of, normalize_site_url(site_url), read_texts(policy))
 
 
-def write_api(policy: Policy, as_of: dt.date, site_url: str, site_dir: Path, texts: Texts | None = None, fragments: Fragments | None = None) -> Path:
-    """Write the feed, its schema and each version's texts to site_dir/api/v1; return that folder.
+def api_files(policy: Policy, as_of: dt.date, site_url: str, texts: Texts, fragments: Fragments) -> dict[str, bytes]:
+    """Every file of api/v1, by path inside it: the feed (validated), its schema, each text and fragment.
 
-    texts and fragments, when given, are what read_texts and render_fragments return for the
-    policy (the build renders them ahead, see site/worker.py). Everything is built and validated
-    in memory first, so an invalid feed writes nothing, and the folder is swapped into place
-    whole, so readers never see half of it.
+    texts and fragments are what read_texts and render_fragments return for the policy (the
+    build renders them ahead, see site/worker.py). An invalid feed raises before anything is
+    written.
     """
-    texts = read_texts(policy) if texts is None else texts
-    fragments = render_fragments(policy, texts) if fragments is None else fragments
     feed = assemble_feed(policy, as_of, normalize_site_url(site_url), texts)
     validate_feed(feed)
     outputs = {FEED_FILE: encode_json(feed), SCHEMA_FILE: read_schema_bytes()}
     for (version_id, lang), markdown in texts.items():
         outputs[f"versions/{version_id}/{lang}.md"] = markdown
         outputs[f"versions/{version_id}/{lang}.html"] = fragments[version_id, lang]
-    return replace_folder(site_dir / API_DIR, outputs)
+    return outputs
 
 
 def render_fragments(policy: Policy, texts: Texts) -> dict[tuple[str, str], bytes]:
@@ -222,20 +218,3 @@ def audit_fragment(fragment: str) -> list[str]:
     audit.feed(fragment)
     audit.close()
     return audit.refusals
-
-
-def replace_folder(target: Path, outputs: Mapping[str, bytes]) -> Path:
-    """Write outputs into a staging folder beside target, then swap it in for target."""
-    staging = target.with_name(f".{target.name}-staging")
-    retired = target.with_name(f".{target.name}-retired")
-    for leftover in (staging, retired):
-        shutil.rmtree(leftover, ignore_errors=True)
-    for name, content in sorted(outputs.items()):
-        path = staging / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-    if target.exists():
-        target.rename(retired)
-    staging.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
-    return target

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..sources.history import Commit
 from ..sources.redline import Kind, Redline, compare_texts
 from ..sources.versions import Policy, Status, Version
-from .labels import LANGUAGE_NAMES, Day, label, plain
+from .labels import Day, label, language_name, plain
 from .redline_views import anchor_of, clause_name, redline_html
 from .urls import (
     ARCHIVE,
@@ -74,6 +74,15 @@ def template_context(ctx: Context, path: str | None, site_url: str) -> dict[str,
     if path is not None:
         values["share_url"] = site_url + page_url(path, ctx.lang, settings.default_language)
     return values
+
+
+def not_found_texts(policy: Policy, site_url: str) -> list[dict[str, str]]:
+    """What the one 404 page says in each language, with a link to the text in force in it."""
+    default = policy.settings.default_language
+    return [
+        {"lang": lang, "text": label("not_found", lang), "link": label("not_found_link", lang), "url": site_url + page_url(HOME, lang, default)}
+        for lang in policy.settings.languages
+    ]
 
 
 def render_page(page: Page, ctx: Context) -> str:
@@ -175,7 +184,7 @@ def translation_note(path: str, ctx: Context, version: Version) -> str:
     default = ctx.policy.settings.default_language
     here, there = page_url(path, ctx.lang, default), page_url(path, authority, default)
     target = posixpath.relpath(there or ".", here or ".") + "/"
-    note = ctx.t("translation_note", language=LANGUAGE_NAMES[authority][ctx.lang], url=target)
+    note = ctx.t("translation_note", language=language_name(authority, ctx.lang), url=target)
     return f'<p class="policy-translation" markdown>{note}</p>'
 
 

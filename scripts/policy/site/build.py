@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,32 +19,28 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from ..errors import PolicyError
+from ..sources.versions import Policy
+from .plugin import PolicyPlugin
+from .staging import staged
 
 
-def build_site(root: Path, as_of: dt.date, site_dir: Path) -> Path:
-    """Build into a staging folder beside site_dir, then replace site_dir with it."""
-    staging = site_dir.with_name(f".{site_dir.name}-staging")
-    retired = site_dir.with_name(f".{site_dir.name}-retired")
-    for leftover in (staging, retired):
-        shutil.rmtree(leftover, ignore_errors=True)
+def build_site(policy: Policy, as_of: dt.date, site_dir: Path) -> Path:
+    """Build a checked policy's site into a staging folder beside site_dir, then replace site_dir with it."""
+    root = policy.root
     epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(last_commit_epoch(root))
     problems = ProblemLog()
     try:
-        with environment(SOURCE_DATE_EPOCH=epoch), problems.collected():
+        with staged(site_dir) as staging, environment(SOURCE_DATE_EPOCH=epoch), problems.collected():
             config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
-            config.plugins["policy"].config.as_of = as_of.isoformat()
+            plugin = config.plugins.get("policy")
+            if not isinstance(plugin, PolicyPlugin):
+                raise PolicyError("mkdocs.yml does not use the policy plugin: list it under plugins, as `- policy`")
+            plugin.checked = (policy, as_of)
             mkdocs_build(config)
     except (MkDocsException, PolicyError) as err:
-        shutil.rmtree(staging, ignore_errors=True)
+        shown = site_dir.relative_to(root) if site_dir.is_relative_to(root) else site_dir
         reasons = "\n".join(problems.messages) or str(err)
-        raise PolicyError(f"the site was not built, {site_dir} is unchanged:\n{reasons}") from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if site_dir.exists():
-        site_dir.rename(retired)
-    staging.rename(site_dir)
-    shutil.rmtree(retired, ignore_errors=True)
+        raise PolicyError(f"the site was not built, {shown}/ is unchanged:\n{reasons}") from None
     return site_dir
 
 

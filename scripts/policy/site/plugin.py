@@ -1,4 +1,4 @@
-"""All MkDocs glue in one place: hands the generated pages to MkDocs (and to static-i18n).
+"""The MkDocs plugin: hands the generated pages to MkDocs (and to static-i18n).
 
 static-i18n localizes only files it finds under docs_dir, and rebuilds File objects without
 their content; so each generated page is added in `on_files` as a placeholder path inside
@@ -8,11 +8,13 @@ See docs/decisions/0003-generated-pages.md.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,17 +30,16 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
-from ..publication.atom import build_atom
-from ..commands import require_sound
+from ..api.feed import read_texts
 from ..errors import PolicyError
-from ..api.feed import Texts, read_texts, write_api
+from ..publication.pages import Context, not_found_texts, render_page, template_context
+from ..publication.urls import ARCHIVE, Page, list_pages
+from ..sources.check import check_policy
 from ..sources.history import last_changes
-from .worker import Prerender, can_fork_a_worker
-from ..publication.search import split_index
-from ..publication.pages import Context, render_page, template_context
-from ..publication.urls import ARCHIVE, ATOM, Page, file_url, list_pages
-from ..publication.sitemap import gzipped, split_sitemap
 from ..sources.versions import VERSIONS_DIR, Policy, load_policy, resolve_as_of
+from .languages import compare_languages
+from .outputs import write_outputs
+from .worker import Prerender, can_fork_a_worker
 
 
 class PolicyPluginConfig(Config):
@@ -46,143 +47,143 @@ class PolicyPluginConfig(Config):
     """The date deciding which version is in force (YYYY-MM-DD); default $POLICY_AS_OF, else today."""
 
 
+@dataclass(frozen=True)
+class Build:
+    """Everything a build of the site needs, made once when MkDocs reads its configuration."""
+
+    policy: Policy
+    as_of: dt.date
+    site_url: str
+    contexts: Mapping[str, Context]
+    """One per language, the default language first: the order static-i18n builds them in."""
+    pages: Mapping[str, tuple[Page, str]]
+    """Each generated page by its path under docs_dir (`ky/versions/1.0.md`), with its language."""
+    prerender: Prerender
+    fingerprint: tuple[Any, ...]
+
+    @property
+    def default_language(self) -> str:
+        return self.policy.settings.default_language
+
+    def lang_of(self, page: MkDocsPage) -> str:
+        first = page.file.src_uri.split("/", 1)[0]
+        return first if first in self.policy.settings.languages else self.default_language
+
+
 class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     def __init__(self) -> None:
-        self.policy: Policy | None = None
-        self.fingerprint: tuple[Any, ...] = ()
-        self.pages: dict[str, tuple[Page, str]] = {}
-        self.nav = Navigation([], [])
-        self.contexts: dict[str, Context] = {}
-        """One per language, the default language first: the order static-i18n builds them in."""
-        self.site_url = "/"
-        self.prerender: Prerender | None = None
+        self.checked: tuple[Policy, dt.date] | None = None
+        """Set by site.build.build_site: the policy it has checked, and the as-of date."""
+        self.current: Build | None = None
+
+    @property
+    def build(self) -> Build:
+        if self.current is None:
+            raise PluginError("policy: the plugin has no build: MkDocs did not call on_config")
+        return self.current
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         fingerprint = sources_fingerprint(root)
-        if fingerprint != self.fingerprint:  # static-i18n runs a whole build per language
+        if self.current is None or fingerprint != self.current.fingerprint:  # static-i18n runs a build per language
             try:
-                settings = load_policy(root)[0].settings
-                self.as_of = resolve_as_of(os.environ, settings, self.config.as_of)
-                self.policy = require_sound(root, self.as_of)
-                provenance = last_changes(root, [v.text_path(lang) for v in self.policy.versions for lang in settings.languages])
-                self.site_url = site_url(config)
-                in_build_order = [self.default_language, *(lang for lang in settings.languages if lang != self.default_language)]
-                self.contexts = {lang: Context(self.policy, self.as_of, lang, provenance, config.repo_url, self.site_url) for lang in in_build_order}
-                self.start_prerender(read_texts(self.policy))
+                policy, as_of = self.checked or self.check(root)
+                refuse_untranslated(root, policy, config)
+                self.start(policy, as_of, config, fingerprint)
             except PolicyError as err:
                 raise PluginError(f"policy: {err}") from None
-            self.fingerprint = fingerprint
         return config
 
-    def start_prerender(self, texts: Texts) -> None:
-        assert self.policy is not None
-        if self.prerender is not None:
-            self.prerender.close()
-        pages = list_pages(self.policy, self.as_of)
-        self.prerender = Prerender(list(self.contexts.values()), pages, texts, can_fork_a_worker())
+    def check(self, root: Path) -> tuple[Policy, dt.date]:
+        """The sources under root, checked as of the configured date (a build MkDocs started itself)."""
+        loaded = load_policy(root)
+        as_of = resolve_as_of(os.environ, loaded[0].settings, self.config.as_of)
+        return check_policy(loaded, as_of).sound_policy(), as_of
+
+    def start(self, policy: Policy, as_of: dt.date, config: MkDocsConfig, fingerprint: tuple[Any, ...]) -> None:
+        if self.current is not None:
+            self.current.prerender.close()
+        settings = policy.settings
+        url = site_url(config)
+        provenance = last_changes(policy.root, [v.text_path(lang) for v in policy.versions for lang in settings.languages])
+        in_build_order = [settings.default_language, *(lang for lang in settings.languages if lang != settings.default_language)]
+        contexts = {lang: Context(policy, as_of, lang, provenance, config.repo_url, url) for lang in in_build_order}
+        pages = list_pages(policy, as_of)
+        prerender = Prerender(list(contexts.values()), pages, read_texts(policy), can_fork_a_worker())
+        by_src_uri = {page.src_uri(lang): (page, lang) for page in pages for lang in settings.languages}
+        self.current = Build(policy, as_of, url, contexts, by_src_uri, prerender, fingerprint)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.policy is not None
-        self.pages = {}
-        for page in list_pages(self.policy, self.as_of):
-            for lang in self.policy.settings.languages:
-                src_uri = page.src_uri(lang)
-                if files.get_file_from_path(src_uri):
-                    raise PluginError(f"policy: docs/{src_uri} is generated from {VERSIONS_DIR}/; remove it from docs/")
-                files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
-                self.pages[src_uri] = (page, lang)
+        for src_uri in self.build.pages:
+            if files.get_file_from_path(src_uri):
+                raise PluginError(f"policy: docs/{src_uri} is generated from {VERSIONS_DIR}/; remove it from docs/")
+            files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
         return files
 
     # After static-i18n (-100), which rebuilds the navigation of each language.
     @event_priority(-200)
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Only the home page, the archive and the changelog: a nav listing every version grows with each."""
-        in_nav = [src_uri for src_uri, (page, _) in self.pages.items() if page.in_nav]
-        self.nav = prune_navigation(nav, lambda page: in_nav.index(page.file.src_uri) if page.file.src_uri in in_nav else None)
-        return self.nav
+        in_nav = [src_uri for src_uri, (page, _) in self.build.pages.items() if page.in_nav]
+        return prune_navigation(nav, lambda page: in_nav.index(page.file.src_uri) if page.file.src_uri in in_nav else None)
 
     def on_page_read_source(self, page: MkDocsPage, config: MkDocsConfig) -> str | None:
-        generated = self.pages.get(page.file.src_uri)
+        generated = self.build.pages.get(page.file.src_uri)
         if generated is None:
             return None
         source, lang = generated
-        assert self.prerender is not None
-        ahead = self.prerender.page(source, lang)
-        return ahead if ahead is not None else render_page(source, self.context(lang))
+        ahead = self.build.prerender.page(source, lang)
+        return ahead if ahead is not None else render_page(source, self.build.contexts[lang])
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # Pages rendered without a page (404.html) get the default language's context.
-        assert self.policy is not None
-        config.site_name = self.policy.settings.title[self.default_language]
-        env.globals["policy"] = template_context(self.context(self.policy.settings.default_language), None, site_url(config))
+        build = self.build
+        config.site_name = build.policy.settings.title[build.default_language]
+        env.globals["policy"] = template_context(build.contexts[build.default_language], None, site_url(config))
+        env.globals["policy_not_found"] = not_found_texts(build.policy, build.site_url)
         return env
 
     def on_page_context(self, context: TemplateContext, page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
-        assert self.policy is not None
-        generated = self.pages.get(page.file.src_uri)
-        path = generated[0].path if generated else None
-        lang = self.lang_of(page)
-        values = template_context(self.context(lang), path, site_url(config))
-        config.site_name = self.policy.settings.title[lang]  # read by the templates as the page renders
+        build = self.build
+        generated = build.pages.get(page.file.src_uri)
+        lang = build.lang_of(page)
+        values = template_context(build.contexts[lang], generated[0].path if generated else None, site_url(config))
+        config.site_name = build.policy.settings.title[lang]  # read by the templates as the page renders
         context["policy"] = values  # type: ignore[typeddict-unknown-key]
-        context["nav"] = self.navigation_of(page)
+        context["nav"] = navigation_of(page, nav, build.pages)
         return context
 
-    def navigation_of(self, page: MkDocsPage) -> Navigation:
-        """The navigation, showing a page outside it after the archive that lists it.
-
-        The theme puts the page's table of contents in the navigation on phones, and its `__toc`
-        toggle there too: a page missing from the navigation would lose both.
-        """
-        if page in self.nav.pages:
-            return self.nav
-        after = next(i for i, p in enumerate(self.nav.pages) if self.pages[p.file.src_uri][0].path == ARCHIVE) + 1
-        pages = [*self.nav.pages[:after], page, *self.nav.pages[after:]]
-        navigation = Navigation(pages, pages)
-        navigation.homepage = self.nav.homepage
-        return navigation
-
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
-        return rebase_search(output, page.url, self.lang_of(page), self.default_language)
+        return rebase_search(output, page.url, self.build.lang_of(page), self.build.default_language)
 
     # After static-i18n (-100), which builds the other languages inside its own on_post_build and
     # merges their search indexes: ours runs after each of those builds too, but only the last one,
     # outside them, sees the whole site.
     @event_priority(-200)
     def on_post_build(self, config: MkDocsConfig) -> None:
-        assert self.policy is not None and self.prerender is not None
         if getattr(config.plugins.get("i18n"), "building", False):
             return
-        site_dir = Path(config.site_dir)
+        build = self.build
         try:
-            write_api(self.policy, self.as_of, self.site_url, site_dir, self.prerender.texts, self.prerender.fragments())
+            texts, fragments = build.prerender.texts, build.prerender.fragments()
+            write_outputs(build.policy, build.as_of, build.site_url, Path(config.site_dir), texts, fragments)
         except PolicyError as err:
             raise PluginError(f"policy: {err}") from None
         finally:
-            self.prerender.close()
-        write_search_indexes(site_dir, self.policy.settings.languages, self.default_language)
-        write_sitemaps(site_dir, self.policy.settings.languages, self.default_language, self.site_url)
-        for lang in self.policy.settings.languages:
-            atom = site_dir / file_url(ATOM, lang, self.default_language)
-            atom.write_bytes(build_atom(self.policy, lang, self.site_url))
+            build.prerender.close()
 
     def on_build_error(self, error: Exception) -> None:
-        if self.prerender is not None:
-            self.prerender.close()
+        if self.current is not None:
+            self.current.prerender.close()
 
-    def context(self, lang: str) -> Context:
-        return self.contexts[lang]
 
-    @property
-    def default_language(self) -> str:
-        assert self.policy is not None
-        return self.policy.settings.default_language
-
-    def lang_of(self, page: MkDocsPage) -> str:
-        assert self.policy is not None
-        first = page.file.src_uri.split("/", 1)[0]
-        return first if first in self.policy.settings.languages else self.default_language
+def refuse_untranslated(root: Path, policy: Policy, config: MkDocsConfig) -> None:
+    """Refuse a site configured for other languages than policy.toml, or lacking texts in one."""
+    i18n = config.plugins.get("i18n")
+    locales = [language.locale for language in i18n.config.languages] if i18n else []
+    problems = compare_languages(root, policy.settings, locales, config.theme.get("language"))
+    if problems:
+        raise PolicyError("the site does not speak every language of the policy:\n" + "\n".join(p.describe(root) for p in problems))
 
 
 def prune_navigation(nav: Navigation, position: Callable[[MkDocsPage], int | None]) -> Navigation:
@@ -195,6 +196,21 @@ def prune_navigation(nav: Navigation, position: Callable[[MkDocsPage], int | Non
     pruned = Navigation(list(pages), list(pages))
     pruned.homepage = nav.homepage
     return pruned
+
+
+def navigation_of(page: MkDocsPage, nav: Navigation, generated: Mapping[str, tuple[Page, str]]) -> Navigation:
+    """The navigation, showing a page outside it after the archive that lists it.
+
+    The theme puts the page's table of contents in the navigation on phones, and its `__toc`
+    toggle there too: a page missing from the navigation would lose both.
+    """
+    if page in nav.pages:
+        return nav
+    after = next(i for i, p in enumerate(nav.pages) if generated[p.file.src_uri][0].path == ARCHIVE) + 1
+    pages = [*nav.pages[:after], page, *nav.pages[after:]]
+    navigation = Navigation(pages, pages)
+    navigation.homepage = nav.homepage
+    return navigation
 
 
 def site_url(config: MkDocsConfig) -> str:
@@ -216,28 +232,6 @@ def rebase_search(output: str, page_url: str, lang: str, default: str) -> str:
         return match.group(1) + str(htmlsafe_json_dumps(config)) + match.group(3)
 
     return CONFIG_SCRIPT.sub(replace, output, count=1)
-
-
-def write_search_indexes(site_dir: Path, languages: tuple[str, ...], default: str) -> None:
-    """Replace the theme's merged search index with one per language, under each language's root."""
-    merged = site_dir / "search" / "search_index.json"
-    if not merged.is_file():
-        return
-    indexes = split_index(json.loads(merged.read_text(encoding="utf-8")), languages, default)
-    for lang, index in indexes.items():
-        target = site_dir / ("" if lang == default else lang) / "search" / "search_index.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def write_sitemaps(site_dir: Path, languages: tuple[str, ...], default: str, site_url: str) -> None:
-    """Add x-default to the sitemap static-i18n wrote, and give each language root its own."""
-    merged = site_dir / "sitemap.xml"
-    if not merged.is_file():
-        return
-    for name, content in split_sitemap(merged.read_bytes(), languages, default, site_url).items():
-        (site_dir / name).write_bytes(content)
-        (site_dir / f"{name}.gz").write_bytes(gzipped(content))
 
 
 def sources_fingerprint(root: Path) -> tuple[Any, ...]:

@@ -5,25 +5,48 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
 
-from ..errors import Problem
+from ..errors import Problem, SourcesRefusedError
 from .clauses import Block, find_gaps, numbered, parse_blocks
 from .frozen import find_frozen_changes
 from .history import PublishedHistory, load_published_history
 from .notice import find_short_notices
-from .versions import VERSIONS_DIR, Policy, Version, load_policy
+from .versions import VERSIONS_DIR, Loaded, Policy, Version, load_policy
 
 LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 CYRILLIC = re.compile(r"[\u0400-\u052F]")
 WORD = re.compile(r"\w+")
 
 
-def check_policy(root: Path, as_of: dt.date, base_ref: str | None = None) -> tuple[Policy, list[Problem]]:
-    """Load the policy and return it with every problem found, errors and warnings."""
-    policy, problems = load_policy(root)
+@dataclass(frozen=True)
+class CheckReport:
+    """The policy as loaded, and every problem the checker found in it."""
+
+    policy: Policy
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def sound_policy(self) -> Policy:
+        """The policy, or SourcesRefusedError naming every error: the gate of every build."""
+        if self.errors:
+            raise SourcesRefusedError(self.problems, self.policy.root)
+        return self.policy
+
+
+def check_policy(loaded: Loaded, as_of: dt.date, base_ref: str | None = None) -> CheckReport:
+    """Every rule over a loaded policy (load_policy's result), errors and warnings."""
+    policy, problems = loaded[0], list(loaded[1])
     problems += check_folder_contents(policy)
     problems += check_dates(policy)
     for version in policy.versions:
@@ -34,13 +57,18 @@ def check_policy(root: Path, as_of: dt.date, base_ref: str | None = None) -> tup
             problems += find_mixed_script_words(version, version.text_path(lang), text)
         problems += find_unused_allowances(version, texts)
     history: PublishedHistory | None = None
-    match load_published_history(root, base_ref):
+    match load_published_history(policy.root, base_ref):
         case PublishedHistory() as history:
             problems += find_frozen_changes(policy, as_of, history)
         case Problem() as unreadable:
             problems.append(unreadable)
     problems += find_short_notices(policy, as_of, history)
-    return policy, problems
+    return CheckReport(policy, problems)
+
+
+def require_sound(root: Path, as_of: dt.date, base_ref: str | None = None) -> Policy:
+    """Load and check the policy under root; the policy, or SourcesRefusedError naming every error."""
+    return check_policy(load_policy(root), as_of, base_ref).sound_policy()
 
 
 def check_folder_contents(policy: Policy) -> list[Problem]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import PolicyError, Problem, SourcesRefusedError
 from .clauses import number_key
-from .settings import Settings, load_settings, read_toml
+from .settings import Settings, line_of, load_settings, read_toml
 
 VERSIONS_DIR = "versions"
 METADATA_FILE = "version.toml"
@@ -105,6 +105,10 @@ class Policy:
         return self.versions[index + 1] if index + 1 < len(self.versions) else None
 
 
+Loaded = tuple[Policy, list[Problem]]
+"""A policy as load_policy read it, with the problems found reading it: loaded once per command."""
+
+
 def find_root(start: Path) -> Path:
     """The repository holding `versions/policy.toml`, searched upwards from start, as git does."""
     for folder in (start.resolve(), *start.resolve().parents):
@@ -116,7 +120,7 @@ def find_root(start: Path) -> Path:
     )
 
 
-def load_policy(root: Path) -> tuple[Policy, list[Problem]]:
+def load_policy(root: Path) -> Loaded:
     """Read the settings and every version; broken versions are left out and reported."""
     versions_dir = root / VERSIONS_DIR
     settings = load_settings(versions_dir)
@@ -182,15 +186,6 @@ def validate_fields(path: Path, data: dict[str, Any], settings: Settings) -> lis
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
         problems.append(Problem(path, line_of(path, "mixed_script_words"), "mixed_script_words must be a list of words", 'e.g. mixed_script_words = ["Тaraflarning"]'))
     return problems
-
-
-def line_of(path: Path, key: str) -> int | None:
-    """The line where `key = ...` (or a line matching the pattern key) stands in a TOML file."""
-    pattern = re.compile(rf"^\s*(?:{key})\s*(=|$)")
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if pattern.match(line):
-            return number
-    return None
 
 
 def parse_date(text: str, what: str) -> dt.date:
