@@ -1,6 +1,7 @@
 """The benchmark's inputs are sound: synthetic histories the checker accepts, texts that differ a little.
 
-The benchmark itself runs only with `make bench`: no test here measures time.
+The benchmark itself runs only with `make bench`, on the real policy: no test here measures time,
+and these build their histories from a policy of tests/data.
 """
 
 from __future__ import annotations
@@ -9,8 +10,10 @@ import datetime as dt
 from pathlib import Path
 
 import bench
-from policy.commands import check
+from policy.sources.check import check_policy
 from policy.sources.redline import Kind, compare_texts
+from policy.sources.versions import load_policy
+from support import scenario
 
 
 def changed_clauses(old: str, new: str) -> list[str]:
@@ -20,19 +23,21 @@ def changed_clauses(old: str, new: str) -> list[str]:
 
 def test_a_synthetic_history_is_a_sound_policy_changing_a_few_clauses_per_version(tmp_path: Path) -> None:
     root = tmp_path / "policy"
-    as_of = bench.write_history(root, 3, material_every=2)
-    report = check(root, as_of)
+    source = scenario("chain")
+    as_of = bench.write_history(root, 3, material_every=2, source=source)
+    report = check_policy(load_policy(root), as_of)
     assert [problem.describe(root) for problem in report.problems] == []
     versions = report.policy.versions
     assert [(v.id, v.material) for v in versions] == [("1.0", True), ("1.1", False), ("2.0", True)]
     assert as_of == versions[-1].effective - dt.timedelta(days=1)
-    assert all(9_000 < len(v.text_path(lang).read_bytes()) < 20_000 for v in versions for lang in bench.LANGUAGES)
+    model = load_policy(source)[0].versions[-1]
+    assert versions[0].read_text("ru") == model.read_text("ru")
     for older, newer in zip(versions, versions[1:], strict=False):
         for lang in bench.LANGUAGES:
             assert 2 <= len(changed_clauses(older.read_text(lang), newer.read_text(lang))) <= 5, (newer.id, lang)
 
 
 def test_the_long_texts_are_100_kb_and_differ_in_seven_clauses() -> None:
-    old, new = bench.long_texts()
+    old, new = bench.long_texts(source=scenario("two-versions"))
     assert len(old.encode()) >= 100_000
     assert len(changed_clauses(old, new)) == 7

@@ -1,56 +1,68 @@
-"""The site build end to end: gated by the checker, atomic, reproducible."""
+"""The site build end to end: gated by the checker, atomic, reproducible, speaking every language."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 
-from conftest import AS_OF, tree_digest
 from policy.errors import PolicyError
-from policy.site import plugin as mkdocs_plugin
-from policy.site.build import build_site
+from policy.site import plugin
+from policy.site.build import environment, last_commit_epoch
+from support import BEFORE_1_1, PUBLISHED, build, init_repo, tree_digest
+
+SiteCopy = Callable[[str], Path]
 
 
-def parse(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-@pytest.mark.parametrize(("page", "lang"), [
-    ("index.html", "uz"), ("ky/index.html", "ky"), ("ru/index.html", "ru"),
-    ("versions/1.0/index.html", "uz"), ("ky/versions/1.1/index.html", "ky"), ("ru/versions/index.html", "ru"),
-])
-def test_every_language_has_its_pages_with_the_right_html_lang(site_before_1_1: Path, page: str, lang: str) -> None:
-    assert parse(site_before_1_1 / page).html["lang"] == lang
-
-
-def test_a_failed_build_leaves_the_last_good_site_untouched(site_copy: Path) -> None:
-    site = build_site(site_copy, AS_OF, site_copy / "site")
+def test_a_failed_build_leaves_the_last_good_site_untouched(site_copy: SiteCopy) -> None:
+    root = site_copy("two-versions")
+    site = build(root, BEFORE_1_1)
     before = tree_digest(site)
-    (site_copy / "versions/1.1/ru.md").unlink()
-    with pytest.raises(PolicyError, match=r"versions/1.1/ru.md: error: version 1.1 has no text in 'ru'") as refusal:
-        build_site(site_copy, AS_OF, site)
-    assert "the site was not built" in str(refusal.value)
+    (root / "versions/1.1/ru.md").unlink()
+    with pytest.raises(PolicyError) as refusal:
+        build(root, BEFORE_1_1)
+    assert str(refusal.value).startswith("the policy sources have 1 error(s):\nversions/1.1/ru.md: error: version 1.1 has no text in 'ru'")
     assert tree_digest(site) == before
-    assert sorted(p.name for p in site_copy.iterdir()) == ["docs", "mkdocs.yml", "scripts", "site", "versions"]
+    assert sorted(p.name for p in root.iterdir()) == ["docs", "mkdocs.yml", "scripts", "site", "versions"]
 
 
-def test_the_same_sources_build_byte_identical_sites(site_copy: Path, site_before_1_1: Path) -> None:
-    again = build_site(site_copy, AS_OF, site_copy / "site")
-    assert tree_digest(again) == tree_digest(site_before_1_1)
+def test_a_build_mkdocs_refuses_names_the_problem_and_the_site_folder_relative_to_the_repository(site_copy: SiteCopy) -> None:
+    root = site_copy("two-versions")
+    (root / "docs" / "ru" / "versions").mkdir(parents=True)
+    (root / "docs" / "ru" / "versions" / "1.0.md").write_text("# A page in the way\n", encoding="utf-8")
+    with pytest.raises(PolicyError) as refusal:
+        build(root, BEFORE_1_1)
+    assert str(refusal.value) == "the site was not built, site/ is unchanged:\npolicy: docs/ru/versions/1.0.md is generated from versions/; remove it from docs/"
+    assert not (root / "site").exists()
 
 
-def test_the_feed_is_written_once_per_build_not_once_per_language(site_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_same_sources_build_byte_identical_sites(site_copy: SiteCopy, two_versions_before_1_1: Path) -> None:
+    root = site_copy("two-versions")
+    init_repo(root, PUBLISHED).close()
+    assert tree_digest(build(root, BEFORE_1_1)) == tree_digest(two_versions_before_1_1)
+
+
+def test_the_outputs_are_written_once_per_build_not_once_per_language(site_copy: SiteCopy, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[Path] = []
-    original = mkdocs_plugin.write_api
+    original = plugin.write_outputs
 
-    def counted(*args: Any) -> Path:
+    def counted(*args: Any) -> None:
         calls.append(args[3])
-        return original(*args)
+        original(*args)
 
-    monkeypatch.setattr(mkdocs_plugin, "write_api", counted)
-    site = build_site(site_copy, AS_OF, site_copy / "site")
+    monkeypatch.setattr(plugin, "write_outputs", counted)
+    site = build(site_copy("two-versions"), BEFORE_1_1)
     assert len(calls) == 1
-    assert (site / "api/v1/policy.json").is_file()
+    assert (site / "api/v1/policy.json").is_file() and (site / "ru/changelog.xml").is_file()
+
+
+def test_mkdocs_alone_builds_the_same_site(site_copy: SiteCopy, two_versions_before_1_1: Path) -> None:
+    root = site_copy("two-versions")
+    init_repo(root, PUBLISHED).close()
+    with environment(SOURCE_DATE_EPOCH=str(last_commit_epoch(root)), POLICY_AS_OF=BEFORE_1_1.isoformat()):
+        mkdocs_build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "plain"), strict=True))
+    assert tree_digest(root / "plain") == tree_digest(two_versions_before_1_1)

@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import git
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BISHKEK, REPO, commit_all
 from policy.cli import main
+from support import BISHKEK, Golden, commit_all, scenario
+
+PolicyCopy = Callable[[str], Path]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -21,27 +24,30 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_check_passes_on_sound_sources(policy_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "-C", str(policy_copy), "check")
+def test_check_passes_on_sound_sources(policy_copy: PolicyCopy, capsys: pytest.CaptureFixture[str]) -> None:
+    root = policy_copy("two-versions")
+    code, out, err = run(capsys, "-C", str(root), "check")
     assert code == 0
-    assert out.splitlines()[-1] == "policy check: 2 version(s) sound (3 warning(s))."
+    assert out.splitlines()[-1] == "policy check: 2 version(s) sound (2 warning(s))."
     assert err == ""
 
 
-def test_check_fails_with_every_error_and_a_count(policy_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (policy_copy / "versions/1.1/ru.md").unlink()
-    (policy_copy / "versions/1.1/ky.md").unlink()
-    code, _, err = run(capsys, "-C", str(policy_copy), "check")
+def test_check_fails_with_every_error_and_a_count(policy_copy: PolicyCopy, capsys: pytest.CaptureFixture[str]) -> None:
+    root = policy_copy("two-versions")
+    (root / "versions/1.1/ru.md").unlink()
+    (root / "versions/1.1/ky.md").unlink()
+    code, _, err = run(capsys, "-C", str(root), "check")
     assert code == 1
     assert err.splitlines() == [
         "versions/1.1/ky.md: error: version 1.1 has no text in 'ky'. Add ky.md: a translation of the uz.md text, clause by clause",
         "versions/1.1/ru.md: error: version 1.1 has no text in 'ru'. Add ru.md: a translation of the uz.md text, clause by clause",
-        "policy check: 2 error(s), 3 warning(s) in 2 version(s). Fix the errors above, then run `policy check` again.",
+        "policy check: 2 error(s), 2 warning(s) in 2 version(s). Fix the errors above, then run `policy check` again.",
     ]
 
 
-def test_root_is_found_from_a_subfolder(policy_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(policy_copy / "versions" / "1.1")
+def test_root_is_found_from_a_subfolder(policy_copy: PolicyCopy, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    root = policy_copy("two-versions")
+    monkeypatch.chdir(root / "versions" / "1.1")
     code, out, _ = run(capsys, "status")
     assert code == 0 and "1.1" in out
 
@@ -52,68 +58,76 @@ def test_outside_a_policy_repository(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert err.startswith(f"error: no policy found in {tmp_path} or above it")
 
 
-def test_status_on_dates_around_1_1(capsys: pytest.CaptureFixture[str], policy_copy: Path) -> None:
-    code, out, _ = run(capsys, "-C", str(policy_copy), "status", "--as-of", "2026-12-14")
+def test_status_on_dates_around_1_1(capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy) -> None:
+    root = policy_copy("two-versions")
+    code, out, _ = run(capsys, "-C", str(root), "status", "--as-of", "2026-12-14")
     assert code == 0
     assert out.splitlines() == [
         "As of 2026-12-14:",
         "  1.1      upcoming    takes effect on 2026-12-15",
         "  1.0      current     in force since 2026-11-24, material",
     ]
-    _, out, _ = run(capsys, "-C", str(policy_copy), "status", "--as-of", "2026-12-15")
+    _, out, _ = run(capsys, "-C", str(root), "status", "--as-of", "2026-12-15")
     assert out.splitlines()[1:] == [
         "  1.1      current     in force since 2026-12-15",
         "  1.0      superseded  superseded; took effect on 2026-11-24, material",
     ]
 
 
-def test_status_uses_POLICY_AS_OF(capsys: pytest.CaptureFixture[str], policy_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: N802
+def test_status_uses_POLICY_AS_OF(capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: N802
+    root = policy_copy("two-versions")
     monkeypatch.setenv("POLICY_AS_OF", "2026-11-01")
-    _, out, _ = run(capsys, "-C", str(policy_copy), "status")
+    _, out, _ = run(capsys, "-C", str(root), "status")
     assert out.splitlines()[0] == "As of 2026-11-01:"
     assert out.splitlines()[-1] == "  No version is in force yet."
 
 
-def test_bad_as_of_is_a_clear_error(capsys: pytest.CaptureFixture[str], policy_copy: Path) -> None:
-    code, _, err = run(capsys, "-C", str(policy_copy), "status", "--as-of", "tomorrow")
+def test_bad_as_of_is_a_clear_error(capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy) -> None:
+    root = policy_copy("two-versions")
+    code, _, err = run(capsys, "-C", str(root), "status", "--as-of", "tomorrow")
     assert code == 1
     assert err == "error: --as-of 'tomorrow' is not a date: write it as YYYY-MM-DD, e.g. 2026-12-15\n"
 
 
-def test_new_editorial_version_copies_the_latest(capsys: pytest.CaptureFixture[str], policy_copy: Path) -> None:
-    code, out, _ = run(capsys, "-C", str(policy_copy), "new", "--effective", "2027-01-10")
+def test_new_editorial_version_copies_the_latest(capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy) -> None:
+    root = policy_copy("two-versions")
+    code, out, _ = run(capsys, "-C", str(root), "new", "--effective", "2027-01-10")
     assert code == 0
     assert out.splitlines()[0] == "Created version 1.2 in versions/1.2/ (editorial), taking effect on 2027-01-10."
     for lang in ("uz", "ky", "ru"):
-        assert (policy_copy / f"versions/1.2/{lang}.md").read_bytes() == (policy_copy / f"versions/1.1/{lang}.md").read_bytes()
-    metadata = tomllib.loads((policy_copy / "versions/1.2/version.toml").read_text(encoding="utf-8"))
+        assert (root / f"versions/1.2/{lang}.md").read_bytes() == (root / f"versions/1.1/{lang}.md").read_bytes()
+    metadata = tomllib.loads((root / "versions/1.2/version.toml").read_text(encoding="utf-8"))
     assert metadata == {"effective": dt.date(2027, 1, 10), "material": False, "summary": {"uz": "", "ky": "", "ru": ""}}
 
 
-def test_a_new_version_is_refused_until_its_summaries_are_written(capsys: pytest.CaptureFixture[str], policy_copy: Path) -> None:
-    run(capsys, "-C", str(policy_copy), "new")
-    code, _, err = run(capsys, "-C", str(policy_copy), "check")
+def test_a_new_version_is_refused_until_its_summaries_are_written(capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy) -> None:
+    root = policy_copy("two-versions")
+    run(capsys, "-C", str(root), "new")
+    code, _, err = run(capsys, "-C", str(root), "check")
     assert code == 1
     assert "versions/1.2/version.toml:8: error: the summary in 'uz' is missing or empty" in err
 
 
-def test_new_material_version_opens_a_major_version_after_the_notice_period(capsys: pytest.CaptureFixture[str], policy_copy: Path) -> None:
-    code, out, _ = run(capsys, "-C", str(policy_copy), "new", "--material")
+def test_new_material_version_opens_a_major_version_after_the_notice_period(capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy) -> None:
+    root = policy_copy("two-versions")
+    code, out, _ = run(capsys, "-C", str(root), "new", "--material")
     assert code == 0
     # 30 days of notice from the as-of date, 2026-11-25.
     assert out.splitlines()[0] == "Created version 2.0 in versions/2.0/ (material: users must accept it again), taking effect on 2026-12-25."
 
 
-def test_new_editorial_version_defaults_to_the_day_after_the_latest(capsys: pytest.CaptureFixture[str], policy_copy: Path) -> None:
-    _, out, _ = run(capsys, "-C", str(policy_copy), "new")
+def test_new_editorial_version_defaults_to_the_day_after_the_latest(capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy) -> None:
+    root = policy_copy("two-versions")
+    _, out, _ = run(capsys, "-C", str(root), "new")
     assert out.splitlines()[0] == "Created version 1.2 in versions/1.2/ (editorial), taking effect on 2026-12-16."
 
 
-def test_new_refuses_a_date_before_the_latest_version(capsys: pytest.CaptureFixture[str], policy_copy: Path) -> None:
-    code, _, err = run(capsys, "-C", str(policy_copy), "new", "--effective", "2026-12-01")
+def test_new_refuses_a_date_before_the_latest_version(capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy) -> None:
+    root = policy_copy("two-versions")
+    code, _, err = run(capsys, "-C", str(root), "new", "--effective", "2026-12-01")
     assert code == 1
     assert err == "error: --effective 2026-12-01 is not after version 1.1 (2026-12-15): choose a later date\n"
-    assert not (policy_copy / "versions/1.2").exists()
+    assert not (root / "versions/1.2").exists()
 
 
 def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
@@ -131,45 +145,51 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
     assert exit_info.value.code == 2
 
 
-def test_new_with_branch_switches_to_a_branch_for_the_version(capsys: pytest.CaptureFixture[str], git_policy: git.Repo) -> None:
-    root = Path(git_policy.working_tree_dir)
+def test_new_with_branch_switches_to_a_branch_for_the_version(capsys: pytest.CaptureFixture[str], git_policy: Callable[[str], git.Repo]) -> None:
+    repo = git_policy("two-versions")
+    root = Path(str(repo.working_tree_dir))
     code, out, _ = run(capsys, "-C", str(root), "new", "--branch", "--effective", "2027-01-10")
     assert code == 0
     assert out.splitlines()[1] == "Switched to the new git branch policy-1.2."
-    assert git_policy.active_branch.name == "policy-1.2"
-    commit_all(git_policy, "Start version 1.2", dt.datetime(2026, 11, 26, 9, 0, tzinfo=BISHKEK))
-    git_policy.git.switch("main")
+    assert repo.active_branch.name == "policy-1.2"
+    commit_all(repo, "Start version 1.2", dt.datetime(2026, 11, 26, 9, 0, tzinfo=BISHKEK))
+    repo.git.switch("main")
     assert not (root / "versions/1.2").exists()
     code, _, err = run(capsys, "-C", str(root), "new", "--branch", "--effective", "2027-02-01")
     assert (code, err) == (1, "error: the branch 'policy-1.2' exists already: switch to it (git switch policy-1.2), or delete it first\n")
     assert not (root / "versions/1.2").exists()
 
 
-def test_new_with_branch_outside_git_is_refused(capsys: pytest.CaptureFixture[str], policy_copy: Path) -> None:
-    code, _, err = run(capsys, "-C", str(policy_copy), "new", "--branch")
+def test_new_with_branch_outside_git_is_refused(capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy) -> None:
+    root = policy_copy("two-versions")
+    code, _, err = run(capsys, "-C", str(root), "new", "--branch")
     assert code == 1
-    assert err.startswith(f"error: {policy_copy} is not a git repository, so no branch was made")
-    assert not (policy_copy / "versions/1.2").exists()
+    assert err.startswith(f"error: {root} is not a git repository, so no branch was made")
+    assert not (root / "versions/1.2").exists()
 
 
-def test_diff_prints_the_redline_of_a_language(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "-C", str(REPO), "diff", "1.0", "1.1", "--lang", "ky", "--color", "never")
-    lines = out.splitlines()
-    assert code == 0
-    assert lines[:2] == ["Version 1.0 (2026-11-24) → version 1.1 (2026-12-15), ky:", "  changed: 1.4, 2.3, 4.1.5 (was 4.1.6), 4.1.6 (was 4.1.8), 5.3, 5.6, 6.2.2, 7.1"]
-    assert "  … 5 unchanged (4.1–4.1.4)" in lines
-    assert [line[:22] for line in lines if line.startswith("~")][2:4] == ["~ [-4.1.6.-]{+4.1.5.+}", "~ [-4.1.8.-]{+4.1.6.+}"]
+@pytest.mark.parametrize(("name", "old", "new", "lang"), [
+    ("two-versions", "1.0", "1.1", "uz"),
+    ("chain", "1.1", "2.0", "uz"),
+    ("chain", "1.1", "2.0", "ky"),
+    ("chain", "1.1", "2.0", "ru"),
+    ("chain", "1.0", "2.0", "ru"),
+])
+def test_diff_prints_the_redline_of_a_language(capsys: pytest.CaptureFixture[str], golden: Golden, name: str, old: str, new: str, lang: str) -> None:
+    code, out, err = run(capsys, "-C", str(scenario(name)), "diff", old, new, "--lang", lang, "--color", "never")
+    assert (code, err) == (0, "")
+    golden.check(f"diff/{name}-{old}-{new}-{lang}.txt", out)
 
 
 def test_diff_colours_strike_and_underline_only_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(capsys, "-C", str(REPO), "diff", "1.0", "1.1", "--lang", "ru", "--color", "always")
-    assert "~ \x1b[9;31m4.1.6.\x1b[0m\x1b[4;32m4.1.5.\x1b[0m Создание" in out
-    _, out, _ = run(capsys, "-C", str(REPO), "diff", "1.0", "1.1", "--lang", "ru")  # captured: not a terminal
+    _, out, _ = run(capsys, "-C", str(scenario("two-versions")), "diff", "1.0", "1.1", "--lang", "ru", "--color", "always")
+    assert "~ \x1b[9;31m2.3.\x1b[0m\x1b[4;32m2.2.\x1b[0m Администрация" in out
+    _, out, _ = run(capsys, "-C", str(scenario("two-versions")), "diff", "1.0", "1.1", "--lang", "ru")  # captured: not a terminal
     assert "\x1b[" not in out
 
 
 def test_diff_of_a_version_with_itself_shows_no_change(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(capsys, "-C", str(REPO), "diff", "1.1", "1.1")
+    _, out, _ = run(capsys, "-C", str(scenario("two-versions")), "diff", "1.1", "1.1")
     assert out.splitlines()[:2] == ["Version 1.1 (2026-12-15) → version 1.1 (2026-12-15), uz:", "  no changes in this language."]
     assert not any(line.startswith(("~", "+", "-")) for line in out.splitlines())
 
@@ -179,23 +199,23 @@ def test_diff_of_a_version_with_itself_shows_no_change(capsys: pytest.CaptureFix
     (["1.0", "1.1", "--lang", "en"], "error: --lang 'en' is not one of the policy's languages: uz, ky, ru\n"),
 ])
 def test_diff_names_what_exists(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
-    code, _, err = run(capsys, "-C", str(REPO), "diff", *args)
+    code, _, err = run(capsys, "-C", str(scenario("two-versions")), "diff", *args)
     assert (code, err) == (1, message)
 
 
 @pytest.mark.parametrize(("lang", "prefix"), [("uz", ""), ("ky", "ky/"), ("ru", "ru/")])
-def test_the_terminal_diff_marks_what_the_page_marks(capsys: pytest.CaptureFixture[str], site_before_1_1: Path, lang: str, prefix: str) -> None:
-    _, out, _ = run(capsys, "-C", str(REPO), "diff", "1.0", "1.1", "--lang", lang, "--color", "never")
+def test_the_terminal_diff_marks_what_the_page_marks(capsys: pytest.CaptureFixture[str], chain_after_2_0: Path, lang: str, prefix: str) -> None:
+    _, out, _ = run(capsys, "-C", str(scenario("chain")), "diff", "1.0", "2.0", "--lang", lang, "--color", "never")
     terminal = [("del", d) if d else ("ins", i) for d, i in re.findall(r"\[-(.*?)-\]|\{\+(.*?)\+\}", out)]
-    page = BeautifulSoup((site_before_1_1 / prefix / "changes/1.1/index.html").read_text(encoding="utf-8"), "html.parser")
+    page = BeautifulSoup((chain_after_2_0 / prefix / "changes/1.0-2.0/index.html").read_text(encoding="utf-8"), "html.parser")
     for spoken in page.select(".redline .policy-sr"):
         spoken.decompose()
     assert terminal == [(mark.name, mark.get_text()) for mark in page.select(".redline del, .redline ins")]
     assert len(terminal) > 2
 
 
-def test_build_into_a_folder_outside_the_repository(capsys: pytest.CaptureFixture[str], site_copy: Path, tmp_path: Path) -> None:
+def test_build_into_a_folder_outside_the_repository(capsys: pytest.CaptureFixture[str], site_copy: PolicyCopy, tmp_path: Path) -> None:
     target = tmp_path / "elsewhere" / "site"
-    code, out, _ = run(capsys, "-C", str(site_copy), "build", "--site-dir", str(target))
+    code, out, _ = run(capsys, "-C", str(site_copy("two-versions")), "build", "--site-dir", str(target))
     assert (code, out) == (0, f"Built the site in {target}/.\n")
     assert (target / "ru/versions/1.1/index.html").is_file()

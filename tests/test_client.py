@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 
-from conftest import AS_OF
 from policy.api.client import (
     FeedError,
     download_text,
@@ -24,8 +23,10 @@ from policy.api.client import (
     must_accept,
     version_in_force,
 )
-from policy.api.feed import write_api
-from policy.sources.versions import Policy
+from policy.api.feed import read_texts, render_fragments
+from policy.site.outputs import write_api
+from policy.sources.versions import Policy, load_policy
+from support import BEFORE_1_1
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -47,6 +48,12 @@ class Served:
 
 
 @pytest.fixture
+def feed_policy(policy_copy: Callable[[str], Path]) -> Policy:
+    """A copy of two-versions, loaded: 1.0 takes effect on 2026-11-24, 1.1 on 2026-12-15."""
+    return load_policy(policy_copy("two-versions"))[0]
+
+
+@pytest.fixture
 def served(feed_policy: Policy, tmp_path: Path) -> Iterator[Served]:
     site_dir = tmp_path / "site"
     site_dir.mkdir()
@@ -55,7 +62,8 @@ def served(feed_policy: Policy, tmp_path: Path) -> Iterator[Served]:
     thread.start()
     try:
         site_url = f"http://127.0.0.1:{server.server_address[1]}/"
-        api = write_api(feed_policy, AS_OF, site_url, site_dir)
+        texts = read_texts(feed_policy)
+        api = write_api(feed_policy, BEFORE_1_1, site_url, site_dir, texts, render_fragments(feed_policy, texts))
         yield Served(api, site_url + "api/v1/policy.json")
     finally:
         server.shutdown()
@@ -188,7 +196,7 @@ def set_field(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
     (set_field("versions.0.id", "v1.1"), "versions[0].id is 'v1.1', not a version id like 1.0"),
     (set_field("versions.0.consent_baseline", 1.0), "versions[0].consent_baseline is 1.0, not a string or null"),
     (set_field("versions.0.documents.ru.sha256", "ABC"), "versions[0].documents.ru.sha256 is 'ABC', not 64 lowercase hexadecimal digits"),
-    (set_field("versions.1.documents.ky.bytes", "10157"), 'versions[1].documents.ky.bytes is "10157", not a number'),
+    (set_field("versions.1.documents.ky.bytes", "757"), 'versions[1].documents.ky.bytes is "757", not a number'),
     (set_field("versions.1.documents.uz.markdown", ...), "versions[1].documents.uz.markdown is missing"),
 ])
 def test_a_malformed_feed_is_refused_naming_the_field(served: Served, change: Callable[[dict[str, Any]], None], message: str) -> None:

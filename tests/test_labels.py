@@ -11,7 +11,18 @@ import datetime as dt
 
 import pytest
 
-from policy.publication.labels import LABELS, LANGUAGE_NAMES, Day, label, plain
+from policy.publication.labels import (
+    Day,
+    find_missing_texts,
+    interface,
+    label,
+    language_name,
+    plain,
+)
+
+LANGUAGES = ("uz", "ky", "ru")
+KEYS_IN_ORDER = list(interface("uz")["labels"])
+KEYS = sorted(KEYS_IN_ORDER)
 
 OLD_DAY, NEW_DAY = dt.date(2026, 11, 24), dt.date(2026, 12, 15)
 G = "\u202fг."  # CLDR puts a narrow no-break space between a Russian year and its г.
@@ -23,7 +34,7 @@ def values(lang: str) -> dict[str, object]:
         "id": "1.1", "date": Day(NEW_DAY, lang), "url": "../1.1/",
         "old": "1.0", "old_url": "../1.0/", "old_date": Day(OLD_DAY, lang),
         "new": "1.1", "new_url": "../1.1/", "new_date": Day(NEW_DAY, lang),
-        "number": "4.1.6", "clauses": "2.1–2.4", "language": LANGUAGE_NAMES["uz"][lang],
+        "number": "4.1.6", "clauses": "2.1–2.4", "language": language_name("uz", lang),
         "title": "Купуялык саясаты" if lang == "ky" else "Политика конфиденциальности" if lang == "ru" else "Konfidensiallik siyosati",
         "status": label("in_force_since", lang, date=Day(NEW_DAY, lang)), "commit": "`0123456789`",
     }
@@ -105,6 +116,8 @@ SENTENCES: dict[str, dict[str, str]] = {
     "inserted": {"uz": "qoʻshilgan:", "ky": "кошулган:", "ru": "добавлено:"},
     "compare_with_current": {"uz": "Amaldagi versiya bilan solishtirish", "ky": "Колдонуудагы версия менен салыштыруу", "ru": "Сравнить с действующей редакцией"},
     "full_text_of": {"uz": "1.1 versiyasining toʻliq matni", "ky": "1.1 версиясынын толук тексти", "ru": "Полный текст редакции 1.1"},
+    "not_found": {"uz": "Sahifa topilmadi.", "ky": "Барак табылган жок.", "ru": "Страница не найдена."},
+    "not_found_link": {"uz": "Konfidensiallik siyosatining amaldagi matni", "ky": "Купуялык саясатынын колдонуудагы тексти", "ru": "Действующая редакция Политики конфиденциальности"},
     "description": {
         "uz": "Konfidensiallik siyosati, 1.1 versiyasi. Kuchga kirgan sana: 2026-yil 15-dekabr",
         "ky": "Купуялык саясаты, 1.1 версиясы. Күчүнө кирген күнү: 2026-жылдын 15-декабры",
@@ -114,17 +127,18 @@ SENTENCES: dict[str, dict[str, str]] = {
 
 
 @pytest.mark.parametrize("lang", ["uz", "ky", "ru"])
-@pytest.mark.parametrize("key", sorted(LABELS))
+@pytest.mark.parametrize("key", KEYS)
 def test_each_sentence_reads_whole_with_real_values(key: str, lang: str) -> None:
     assert label(key, lang, **values(lang)) == SENTENCES[key][lang]
 
 
 def test_every_label_has_its_sentence_written_out_here() -> None:
-    assert sorted(SENTENCES) == sorted(LABELS)
+    assert sorted(SENTENCES) == KEYS
+    assert find_missing_texts(LANGUAGES, "uz") == {}
 
 
 def test_uzbek_letters_and_the_tutuq_belgisi_are_typed_as_the_policy_types_them() -> None:
-    texts = [text for forms in LABELS.values() for text in forms.values()] + [n for names in LANGUAGE_NAMES.values() for n in names.values()]
+    texts = [text for lang in LANGUAGES for table in interface(lang).values() for text in table.values()]
     assert [text for text in texts if any(mark in text for mark in "‘’'`")] == []
 
 
@@ -158,3 +172,9 @@ def test_dates_in_uzbek_and_russian_need_no_case(lang: str, written: str) -> Non
 def test_links_become_plain_words_where_no_link_can_go() -> None:
     text = label("superseded_on", "ru", date=Day(NEW_DAY, "ru"), id="1.1", url="../1.1/")
     assert plain(text) == f"С 15 декабря 2026{G} заменена редакцией 1.1"
+
+
+def test_a_language_without_its_file_lacks_every_text_and_its_name_in_the_others() -> None:
+    missing = find_missing_texts((*LANGUAGES, "tg"), "uz")
+    assert missing["tg"] == {"labels": KEYS_IN_ORDER, "language_names": ["uz", "ky", "ru", "tg"]}
+    assert missing["uz"] == missing["ky"] == missing["ru"] == {"labels": [], "language_names": ["tg"]}

@@ -1,4 +1,8 @@
-"""The built site, read as HTML: what a reader gets in each language, before and after 1.1."""
+"""The built site, read as HTML: what a reader gets in each language, for the policies of tests/data.
+
+two-versions is built before 1.1 takes effect (1.0 in force, 1.1 upcoming) and on its day; chain
+when its material 2.0 is in force (1.0 and 1.1 superseded, a clause added and one removed).
+"""
 
 from __future__ import annotations
 
@@ -11,8 +15,9 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-SITE_URL = "https://privacy.qlever.asia/"
-LANGS = {"uz": "", "ky": "ky/", "ru": "ru/"}
+from support import LANG_PREFIXES, SITE_URL, Golden
+
+LANGS = LANG_PREFIXES
 
 
 def parse(site: Path, url: str) -> BeautifulSoup:
@@ -30,53 +35,146 @@ def status_box(page: BeautifulSoup) -> Tag:
     return box
 
 
-def test_home_shows_the_version_in_force_and_the_next_one(site_before_1_1: Path) -> None:
-    box = status_box(parse(site_before_1_1, ""))
-    assert text_of(box).startswith("1.0 versiyasi · Kuchga kirgan sana: 2026-yil 24-noyabr")
-    assert "1.1 versiyasi 2026-yil 15-dekabr sanasida kuchga kiradi." in text_of(box)
+def marks(element: Tag) -> list[tuple[str, str]]:
+    """The deleted and inserted words of a redline element, without the words for screen readers."""
+    found = []
+    for mark in element.find_all(["del", "ins"]):
+        spoken = mark.select_one(".policy-sr")
+        found.append((mark.name, mark.get_text().removeprefix(spoken.get_text() if spoken else "")))
+    return found
+
+
+def search_index(site: Path, prefix: str) -> dict:  # type: ignore[type-arg]
+    return json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def indexed_pages(site: Path, prefix: str) -> set[str]:
+    return {doc["location"].split("#")[0] for doc in search_index(site, prefix)["docs"]}
+
+
+# --- The text in force, and the notices ------------------------------------------------------------
+
+def test_home_shows_the_version_in_force_and_the_next_one(two_versions_before_1_1: Path) -> None:
+    box = status_box(parse(two_versions_before_1_1, ""))
+    assert text_of(box) == "1.0 versiyasi · Kuchga kirgan sana: 2026-yil 24-noyabr 1.1 versiyasi 2026-yil 15-dekabr sanasida kuchga kiradi. Nima oʻzgaradi Barcha versiyalar"
     assert box.find("a", string="1.1 versiyasi")["href"] == "versions/1.1/"
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("uz", "1.1 versiyasi · Kuchga kirgan sana: 2026-yil 15-dekabr"),
-    ("ky", "1.1 версиясы · Күчүнө кирген күнү: 2026-жылдын 15-декабры"),
-    ("ru", "Редакция 1.1 · Действует с 15 декабря 2026 г."),
+    ("uz", "1.1 versiyasi · Kuchga kirgan sana: 2026-yil 15-dekabr Nima oʻzgardi · Barcha versiyalar"),
+    ("ky", "1.1 версиясы · Күчүнө кирген күнү: 2026-жылдын 15-декабры Эмне өзгөрдү · Бардык версиялар"),
+    ("ru", "Редакция 1.1 · Действует с 15 декабря 2026 г. Что изменилось · Все редакции"),
 ])
-def test_after_its_date_1_1_is_in_force_in_every_language(site_after_1_1: Path, lang: str, expected: str) -> None:
-    assert text_of(status_box(parse(site_after_1_1, LANGS[lang]))).startswith(expected)
+def test_after_its_date_1_1_is_in_force_in_every_language(two_versions_after_1_1: Path, lang: str, expected: str) -> None:
+    assert text_of(status_box(parse(two_versions_after_1_1, LANGS[lang]))) == expected
 
 
-def test_a_superseded_version_says_so_and_links_to_the_current_text(site_after_1_1: Path) -> None:
-    box = status_box(parse(site_after_1_1, "ru/versions/1.0"))
+def test_a_superseded_version_says_so_and_links_to_the_current_text(two_versions_after_1_1: Path) -> None:
+    box = status_box(parse(two_versions_after_1_1, "ru/versions/1.0"))
     assert "policy-status--superseded" in box["class"]
     assert text_of(box) == "Редакция 1.0 · С 15 декабря 2026 г. заменена редакцией 1.1 Это не действующая редакция. Читать действующую редакцию · Сравнить с действующей редакцией"
     assert [a["href"] for a in box.find_all("a")] == ["../1.1/", "../../", "../../changes/1.1/"]
 
 
-def test_an_upcoming_version_says_when_it_takes_effect(site_before_1_1: Path) -> None:
-    box = status_box(parse(site_before_1_1, "ky/versions/1.1"))
+def test_an_upcoming_version_says_when_it_takes_effect(two_versions_before_1_1: Path) -> None:
+    box = status_box(parse(two_versions_before_1_1, "ky/versions/1.1"))
     assert text_of(box) == "1.1 версиясы · Күчүнө кирүү күнү: 2026-жылдын 15-декабры Бул текст азырынча күчүнө кире элек. Колдонуудагы текстти окуңуз Эмне өзгөрөт"
 
 
-def test_the_archive_lists_versions_newest_first(site_before_1_1: Path) -> None:
-    rows = parse(site_before_1_1, "ru/versions").select("article table tbody tr")
+def test_the_newer_version_notice_is_prepared_but_hidden(two_versions_before_1_1: Path) -> None:
+    notice = parse(two_versions_before_1_1, "ru/versions/1.0").select_one(".policy-newer")
+    assert notice.has_attr("hidden")
+    assert notice["data-feed"] == "../../../api/v1/policy.json"
+    assert notice["data-built-current"] == "1.0"
+    assert notice["data-text"] == "Вступила в силу [новая редакция {id}]({url})."
+
+
+def test_translations_name_the_authoritative_text_and_link_to_it(two_versions_before_1_1: Path) -> None:
+    note = parse(two_versions_before_1_1, "ky/versions/1.0").select_one(".policy-translation")
+    assert text_of(note) == "Бул котормо. Айырмачылык болсо, өзбек тилиндеги текст артыкчылыкка ээ: түпнуска текст ."
+    assert note.find("a")["href"] == "../../../versions/1.0/"
+    assert parse(two_versions_before_1_1, "versions/1.0").select_one(".policy-translation") is None
+
+
+def test_each_version_page_names_the_commit_of_its_text(two_versions_before_1_1: Path) -> None:
+    note = parse(two_versions_before_1_1, "ru/versions/1.1").select_one(".policy-provenance")
+    assert re.fullmatch(r"Текст последний раз изменён 25 ноября 2026 г\., коммит [0-9a-f]{10}", text_of(note))
+
+
+# --- Pages, languages, anchors ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("page", "lang"), [
+    ("", "uz"), ("ky", "ky"), ("ru", "ru"), ("versions/1.0", "uz"), ("ky/versions/1.1", "ky"), ("ru/versions", "ru"),
+])
+def test_every_language_has_its_pages_with_the_right_html_lang(two_versions_before_1_1: Path, page: str, lang: str) -> None:
+    assert parse(two_versions_before_1_1, page).html["lang"] == lang
+
+
+def test_the_archive_lists_versions_newest_first(two_versions_before_1_1: Path) -> None:
+    rows = parse(two_versions_before_1_1, "ru/versions").select("article table tbody tr")
     cells = [[text_of(td) for td in row.find_all("td")][:3] for row in rows]
     assert cells == [["1.1", "15 декабря 2026 г.", "вступит в силу"], ["1.0", "24 ноября 2026 г.", "действует"]]
     assert rows[0].find("a")["href"] == "1.1/"
 
 
+def test_pages_carry_a_title_and_description_for_sharing(two_versions_before_1_1: Path) -> None:
+    page = parse(two_versions_before_1_1, "ru/versions/1.1")
+    assert text_of(page.title) == "Редакция 1.1 - Политика конфиденциальности"
+    assert page.select_one("meta[name=description]")["content"] == "Политика конфиденциальности, редакция 1.1. Вступит в силу 15 декабря 2026\u202fг."
+    assert page.select_one("meta[property='og:url']")["content"] == SITE_URL + "ru/versions/1.1/"
+
+
+@pytest.mark.parametrize("anchor", ["1", "1-1", "2-1", "2-3", "3", "3-1"])
+def test_clause_anchors_are_the_same_in_every_language(two_versions_before_1_1: Path, anchor: str) -> None:
+    for prefix in LANGS.values():
+        element = parse(two_versions_before_1_1, prefix + "versions/1.0").find(id=anchor)
+        assert element is not None and "clause" in element["class"], prefix
+
+
+def test_a_renumbered_clause_has_its_new_anchor_in_every_language(two_versions_before_1_1: Path) -> None:
+    for prefix in LANGS.values():
+        ids = [el["id"] for el in parse(two_versions_before_1_1, prefix + "versions/1.1").select(".clause")]
+        assert "2-2" in ids and "2-3" not in ids
+
+
+def test_interface_texts_are_in_the_page_language(two_versions_before_1_1: Path) -> None:
+    english = re.compile(r"\b(Versions|Made with|Search|Table of contents|Previous|Next|Skip to content)\b")
+    for prefix in LANGS.values():
+        for url in ("", "versions", "versions/1.0"):
+            page = parse(two_versions_before_1_1, prefix + url)
+            visible = text_of(page.body)
+            assert not english.search(visible), f"English in {prefix}{url}: {english.search(visible)}"
+            assert page.select_one("input.md-search__input")["placeholder"] != "Search"
+
+
+def test_the_404_page_speaks_every_language(two_versions_before_1_1: Path) -> None:
+    page = BeautifulSoup((two_versions_before_1_1 / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert [(p["lang"], text_of(p), p.a["href"]) for p in page.select("article p[lang]")] == [
+        ("uz", "Sahifa topilmadi. Konfidensiallik siyosatining amaldagi matni .", SITE_URL),
+        ("ky", "Барак табылган жок. Купуялык саясатынын колдонуудагы тексти .", SITE_URL + "ky/"),
+        ("ru", "Страница не найдена. Действующая редакция Политики конфиденциальности .", SITE_URL + "ru/"),
+    ]
+
+
+def test_the_navigation_lists_the_text_the_archive_and_the_changelog_and_the_page_shown(two_versions_before_1_1: Path) -> None:
+    for prefix in LANGS.values():
+        for url, shown in (("", []), ("versions/1.0", ["versions/1.0/"]), ("changes/1.1", ["changes/1.1/"])):
+            here = f"{SITE_URL}{prefix}{url}/" if url else SITE_URL + prefix
+            page = parse(two_versions_before_1_1, prefix + url)
+            targets = [urljoin(here, a["href"]) for a in page.select("nav.md-nav--primary > ul > li > a")]
+            assert targets == [SITE_URL + prefix + path for path in ("", "versions/", *shown, "changelog/")], prefix + url
+            assert page.select_one("nav.md-nav--primary input#__toc") is not None  # its sections, on phones
+
+
+# --- Sitemaps and search ---------------------------------------------------------------------------
+
 @pytest.mark.parametrize("url", ["", "versions", "versions/1.0", "versions/1.1", "changes/1.1"])
-def test_every_page_has_its_language_and_absolute_alternates_in_the_sitemaps(site_before_1_1: Path, url: str) -> None:
+def test_every_page_has_absolute_alternates_in_the_sitemaps(two_versions_before_1_1: Path, url: str) -> None:
     path = f"{url}/" if url else ""
-    expected = {
-        "uz": SITE_URL + path, "ky": SITE_URL + "ky/" + path, "ru": SITE_URL + "ru/" + path,
-        "x-default": SITE_URL + path,
-    }
-    for lang, prefix in LANGS.items():
-        assert parse(site_before_1_1, prefix + url).html["lang"] == lang
+    expected = {"uz": SITE_URL + path, "ky": SITE_URL + "ky/" + path, "ru": SITE_URL + "ru/" + path, "x-default": SITE_URL + path}
+    for prefix in LANGS.values():
         for sitemap in {"", prefix}:
-            entries = sitemap_alternates(site_before_1_1 / sitemap / "sitemap.xml")
-            assert entries[SITE_URL + prefix + path] == expected
+            assert sitemap_alternates(two_versions_before_1_1 / sitemap / "sitemap.xml")[SITE_URL + prefix + path] == expected
 
 
 def sitemap_alternates(sitemap: Path) -> dict[str, dict[str, str]]:
@@ -87,93 +185,24 @@ def sitemap_alternates(sitemap: Path) -> dict[str, dict[str, str]]:
     }
 
 
-def test_each_language_root_has_a_sitemap_of_its_own_pages(site_before_1_1: Path) -> None:
-    for prefix in ("ky/", "ru/"):
-        locations = sitemap_alternates(site_before_1_1 / prefix / "sitemap.xml")
-        assert locations and all(loc.startswith(SITE_URL + prefix) for loc in locations)
-    assert len(sitemap_alternates(site_before_1_1 / "sitemap.xml")) == 3 * len(sitemap_alternates(site_before_1_1 / "ru/sitemap.xml"))
-
-
-def test_pages_link_no_alternates_for_the_theme_to_chase(site_before_1_1: Path) -> None:
+def test_pages_link_no_alternates_for_the_theme_to_chase(two_versions_before_1_1: Path) -> None:
     # The theme fetches a sitemap.xml beside every <link rel=alternate>; only the Atom feed's stays.
-    page = parse(site_before_1_1, "ru/versions/1.0")
+    page = parse(two_versions_before_1_1, "ru/versions/1.0")
     assert [link["type"] for link in page.select("head link[rel=alternate]")] == ["application/atom+xml"]
 
 
-def test_pages_carry_a_title_and_description_for_sharing(site_before_1_1: Path) -> None:
-    page = parse(site_before_1_1, "ru/versions/1.1")
-    assert text_of(page.title) == "Редакция 1.1 - Политика конфиденциальности"
-    description = page.select_one("meta[name=description]")["content"]
-    assert description == "Политика конфиденциальности, редакция 1.1. Вступит в силу 15 декабря 2026\u202fг."
-    assert page.select_one("meta[property='og:url']")["content"] == SITE_URL + "ru/versions/1.1/"
-
-
-def test_translations_name_the_authoritative_text_and_link_to_it(site_before_1_1: Path) -> None:
-    note = parse(site_before_1_1, "ky/versions/1.0").select_one(".policy-translation")
-    assert text_of(note) == "Бул котормо. Айырмачылык болсо, өзбек тилиндеги текст артыкчылыкка ээ: түпнуска текст ."
-    assert note.find("a")["href"] == "../../../versions/1.0/"
-    assert parse(site_before_1_1, "versions/1.0").select_one(".policy-translation") is None
-
-
-@pytest.mark.parametrize("anchor", ["1", "1-1", "3-2", "4-1-6", "4-1-8", "6", "9-2"])
-def test_clause_anchors_are_the_same_in_every_language(site_before_1_1: Path, anchor: str) -> None:
-    for prefix in LANGS.values():
-        element = parse(site_before_1_1, prefix + "versions/1.0").find(id=anchor)
-        assert element is not None, f"#{anchor} missing in {prefix or 'uz/'}"
-        assert text_of(element).startswith(anchor.replace("-", "."))
-
-
-def test_1_1_renumbered_its_clauses_in_every_language(site_before_1_1: Path) -> None:
-    for prefix in LANGS.values():
-        page = parse(site_before_1_1, prefix + "versions/1.1")
-        ids = [el["id"] for el in page.select(".clause")]
-        assert "4-1-5" in ids and "4-1-6" in ids and "4-1-8" not in ids
-
-
-def test_interface_texts_are_in_the_page_language(site_before_1_1: Path) -> None:
-    english = re.compile(r"\b(Versions|Made with|Search|Table of contents|Previous|Next|Skip to content)\b")
-    for prefix in LANGS.values():
-        for url in ("", "versions", "versions/1.0"):
-            page = parse(site_before_1_1, prefix + url)
-            visible = text_of(page.body)
-            assert not english.search(visible), f"English in {prefix}{url}: {english.search(visible)}"
-            assert page.select_one("input.md-search__input")["placeholder"] != "Search"
-
-
-def test_the_404_page_speaks_every_language(site_before_1_1: Path) -> None:
-    page = BeautifulSoup((site_before_1_1 / "404.html").read_text(encoding="utf-8"), "html.parser")
-    assert {p["lang"] for p in page.select("article p[lang]")} == {"uz", "ky", "ru"}
-
-
-def test_the_newer_version_notice_is_prepared_but_hidden(site_before_1_1: Path) -> None:
-    notice = parse(site_before_1_1, "ru/versions/1.0").select_one(".policy-newer")
-    assert notice.has_attr("hidden")
-    assert notice["data-feed"] == "../../../api/v1/policy.json"
-    assert notice["data-built-current"] == "1.0"
-    assert notice["data-text"] == "Вступила в силу [новая редакция {id}]({url})."
-
-
-def search_index(site: Path, prefix: str) -> dict:  # type: ignore[type-arg]
-    return json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
-
-
-def test_each_language_has_its_own_search_index(site_before_1_1: Path) -> None:
+def test_each_language_has_its_own_search_index(two_versions_before_1_1: Path) -> None:
     for lang, prefix in LANGS.items():
-        docs = search_index(site_before_1_1, prefix)["docs"]
+        docs = search_index(two_versions_before_1_1, prefix)["docs"]
         assert docs, lang
         assert not any(doc["location"].startswith(("ky/", "ru/")) for doc in docs)
-    ru_text = " ".join(doc["text"] for doc in search_index(site_before_1_1, "ru/")["docs"])
-    assert "Политика" in ru_text or "персональн" in ru_text
-    assert "Konfidensiallik siyosatida" not in ru_text
+    ru_text = " ".join(doc["text"] for doc in search_index(two_versions_before_1_1, "ru/")["docs"])
+    assert "Персональные данные" in ru_text and "Shaxsiy" not in ru_text
 
 
-def indexed_pages(site: Path, prefix: str) -> set[str]:
-    return {doc["location"].split("#")[0] for doc in search_index(site, prefix)["docs"]}
-
-
-def test_search_holds_each_text_in_force_or_to_come_once_and_no_superseded_text_or_redline(site_before_1_1: Path, site_after_1_1: Path) -> None:
+def test_search_holds_each_text_in_force_or_to_come_once_and_no_superseded_text_or_redline(two_versions_before_1_1: Path, two_versions_after_1_1: Path) -> None:
     for prefix in LANGS.values():
-        before, after = indexed_pages(site_before_1_1, prefix), indexed_pages(site_after_1_1, prefix)
+        before, after = indexed_pages(two_versions_before_1_1, prefix), indexed_pages(two_versions_after_1_1, prefix)
         assert {"versions/1.0/", "versions/1.1/", "versions/", "changelog/"} <= before
         assert "versions/1.1/" in after
         assert "versions/1.0/" not in after
@@ -181,123 +210,104 @@ def test_search_holds_each_text_in_force_or_to_come_once_and_no_superseded_text_
         assert not any(location.startswith("changes/") for location in before | after)
 
 
-def test_search_pages_load_their_language_index(site_before_1_1: Path) -> None:
-    config = parse(site_before_1_1, "ky/versions/1.0").select_one("script#__config")
+def test_search_pages_load_their_language_index(two_versions_before_1_1: Path) -> None:
+    config = parse(two_versions_before_1_1, "ky/versions/1.0").select_one("script#__config")
     assert json.loads(config.string)["base"] == "../.."
 
 
-def test_search_index_holds_folded_forms_of_words(site_before_1_1: Path) -> None:
-    uz = " ".join(doc["text"] for doc in search_index(site_before_1_1, "")["docs"])
+def test_search_index_holds_folded_forms_of_words(two_versions_before_1_1: Path) -> None:
+    uz = " ".join(doc["text"] for doc in search_index(two_versions_before_1_1, "")["docs"])
     assert "malumotlar" in uz
-    ky = " ".join(doc["text"] for doc in search_index(site_before_1_1, "ky/")["docs"])
-    assert "маалыматтар" in ky
+    ky = " ".join(doc["text"] for doc in search_index(two_versions_before_1_1, "ky/")["docs"])
+    assert "тиешелуу" in ky  # тиешелүү, typed without ү
 
 
-def marks(element: Tag) -> list[tuple[str, str]]:
-    """The deleted and inserted words of a redline element, without the words for screen readers."""
-    found = []
-    for mark in element.find_all(["del", "ins"]):
-        spoken = mark.select_one(".policy-sr")
-        found.append((mark.name, mark.get_text().removeprefix(spoken.get_text() if spoken else "")))
-    return found
+# --- What changed ----------------------------------------------------------------------------------
+
+def test_the_main_content_of_a_redline_page(chain_after_2_0: Path, golden: Golden) -> None:
+    article = parse(chain_after_2_0, "ru/changes/2.0").select_one("article.md-content__inner")
+    assert article is not None
+    golden.check("pages/chain-ru-changes-2.0.html", article.decode(formatter="minimal") + "\n")
 
 
-def test_the_changes_page_says_which_versions_and_dates_it_compares(site_before_1_1: Path) -> None:
+def test_the_changes_page_says_which_versions_and_dates_it_compares(two_versions_before_1_1: Path) -> None:
     for lang, prefix in LANGS.items():
-        page = parse(site_before_1_1, prefix + "changes/1.1")
+        page = parse(two_versions_before_1_1, prefix + "changes/1.1")
         assert page.html["lang"] == lang
-        box = status_box(page)
-        assert [a["href"] for a in box.find_all("a")] == ["../../versions/1.0/", "../../versions/1.1/"]
-    box = status_box(parse(site_before_1_1, "ru/changes/1.1"))
-    assert text_of(box) == "На этой странице сравниваются тексты: редакция 1.0 (24 ноября 2026 г.) и редакция 1.1 (15 декабря 2026 г.). Редакция 1.1 · Вступит в силу 15 декабря 2026 г."
-    assert text_of(parse(site_before_1_1, "ru/changes/1.1").h1) == "Изменения в редакции 1.1"
+        assert [a["href"] for a in status_box(page).find_all("a")] == ["../../versions/1.0/", "../../versions/1.1/"]
+    page = parse(two_versions_before_1_1, "ru/changes/1.1")
+    assert text_of(status_box(page)) == "На этой странице сравниваются тексты: редакция 1.0 (24 ноября 2026 г.) и редакция 1.1 (15 декабря 2026 г.). Редакция 1.1 · Вступит в силу 15 декабря 2026 г."
+    assert text_of(page.h1) == "Изменения в редакции 1.1"
 
 
-def test_known_corrections_of_1_1_are_struck_and_inserted_in_uzbek(site_before_1_1: Path) -> None:
-    page = parse(site_before_1_1, "changes/1.1")
-    assert marks(page.find(id="1-2"))[2:4] == [("del", "jisomniy"), ("ins", "jismoniy")]
-    assert marks(page.find(id="6")) == [("del", "Тaraflarning"), ("ins", "Taraflarning")]
-    assert marks(page.find(id="7")) == [("del", "Тaraflarning"), ("ins", "Taraflarning")]
-    assert marks(page.find(id="3-2"))[:2] == [("del", "3.2"), ("ins", "3.2.")]
+def test_corrections_are_struck_and_inserted(two_versions_before_1_1: Path) -> None:
+    page = parse(two_versions_before_1_1, "changes/1.1")
+    assert marks(page.find(id="1-1")) == [("del", "ma’lumotlar"), ("ins", "maʼlumotlar"), ("del", "jisomniy"), ("ins", "jismoniy")]
+    assert marks(page.find(id="2")) == [("del", "Тaraflarning"), ("ins", "Taraflarning")]
 
 
-def test_marks_are_named_for_screen_readers_in_the_page_language(site_before_1_1: Path) -> None:
+def test_marks_are_named_for_screen_readers_in_the_page_language(two_versions_before_1_1: Path) -> None:
     for prefix, deleted, inserted in [("", "oʻchirilgan: ", "qoʻshilgan: "), ("ky/", "өчүрүлгөн: ", "кошулган: "), ("ru/", "удалено: ", "добавлено: ")]:
-        page = parse(site_before_1_1, prefix + "changes/1.1")
+        page = parse(two_versions_before_1_1, prefix + "changes/1.1")
         assert page.select_one(".redline del .policy-sr").get_text() == deleted
         assert page.select_one(".redline ins .policy-sr").get_text() == inserted
 
 
-def test_changed_clauses_are_listed_first_with_their_old_numbers(site_before_1_1: Path) -> None:
-    page = parse(site_before_1_1, "ky/changes/1.1")
+def test_changed_clauses_are_listed_first_with_their_old_numbers(two_versions_before_1_1: Path) -> None:
+    page = parse(two_versions_before_1_1, "ky/changes/1.1")
     listed = page.find(id="changed").find_next_sibling("p")
-    assert listed.get_text() == "1.4, 2.3, 4.1.5 (мурда 4.1.6), 4.1.6 (мурда 4.1.8), 5.3, 5.6, 6.2.2, 7.1"
-    assert [a["href"] for a in listed.find_all("a")] == ["#1-4", "#2-3", "#4-1-5", "#4-1-6", "#5-3", "#5-6", "#6-2-2", "#7-1"]
+    assert listed.get_text() == "2.2 (мурда 2.3)"
+    assert [a["href"] for a in listed.find_all("a")] == ["#2-2"]
     assert page.find(id="added") is None and page.find(id="removed") is None
-    assert marks(page.find(id="4-1-5")) == [("del", "4.1.6."), ("ins", "4.1.5.")]
+    assert marks(page.find(id="2-2")) == [("del", "2.3."), ("ins", "2.2.")]
 
 
-def test_unchanged_clauses_are_folded_and_changed_ones_shown(site_before_1_1: Path) -> None:
-    page = parse(site_before_1_1, "ru/changes/1.1")
-    folds = page.select(".redline details.redline-fold")
-    assert [text_of(fold.summary) for fold in folds][:3] == ["Без изменений: 1.1–1.6", "Без изменений: 2.1–2.4", "Без изменений: 3.2"]
-    assert page.find(id="2-3").find_parent("details") is not None
-    assert page.find(id="4-1-5").find_parent("details") is None
-    assert page.find(id="5").find_parent("details") is None  # section headings stay as signposts
+def test_unchanged_clauses_are_folded_and_changed_ones_shown(two_versions_before_1_1: Path) -> None:
+    page = parse(two_versions_before_1_1, "ru/changes/1.1")
+    assert [text_of(fold.summary) for fold in page.select(".redline details.redline-fold")] == ["Без изменений: 1.1–1.2", "Без изменений: 2.1", "Без изменений: 3.1"]
+    assert page.find(id="1-2").find_parent("details") is not None
+    assert page.find(id="2-2").find_parent("details") is None
+    assert page.find(id="2").find_parent("details") is None  # section headings stay as signposts
     controls = page.select_one(".redline-controls")
     assert controls.has_attr("hidden") and controls.button["data-fold"] == "Свернуть неизменённые части"
 
 
-def test_changes_pages_are_linked_from_the_text_the_archive_the_notice_and_the_changelog(site_before_1_1: Path) -> None:
-    home_box = status_box(parse(site_before_1_1, "ru"))
-    assert home_box.find("a", string="Что изменится")["href"] == "changes/1.1/"
-    version_box = status_box(parse(site_before_1_1, "ru/versions/1.1"))
-    assert version_box.find("a", string="Что изменится")["href"] == "../../changes/1.1/"
-    assert status_box(parse(site_before_1_1, "ru/versions/1.0")).find("a", string="Что изменилось") is None
-    rows = parse(site_before_1_1, "ru/versions").select("article table tbody tr")
+def test_changes_pages_are_linked_from_the_text_the_archive_the_notice_and_the_changelog(two_versions_before_1_1: Path) -> None:
+    assert status_box(parse(two_versions_before_1_1, "ru")).find("a", string="Что изменится")["href"] == "changes/1.1/"
+    assert status_box(parse(two_versions_before_1_1, "ru/versions/1.1")).find("a", string="Что изменится")["href"] == "../../changes/1.1/"
+    assert status_box(parse(two_versions_before_1_1, "ru/versions/1.0")).find("a", string="Что изменилось") is None
+    rows = parse(two_versions_before_1_1, "ru/versions").select("article table tbody tr")
     assert [text_of(row.find_all("td")[-1]) for row in rows] == ["Что изменится", "Первая редакция"]
     assert rows[0].find_all("td")[-1].a["href"] == "../changes/1.1/"
-    changelog = parse(site_before_1_1, "ru/changelog")
-    assert changelog.find("a", string="Что изменится")["href"] == "../changes/1.1/"
+    assert parse(two_versions_before_1_1, "ru/changelog").find("a", string="Что изменится")["href"] == "../changes/1.1/"
 
 
-def test_a_clause_added_in_a_later_version_is_listed_as_added(site_after_1_2: Path) -> None:
-    page = parse(site_after_1_2, "ru/changes/1.2")
-    listed = page.find(id="added").find_next_sibling("p")
-    assert text_of(listed) == "4.1.7"
-    assert marks(page.find(id="4-1-7")) == [("ins", "4.1.7. Информирование Пользователя о статусе заказа.")]
-    assert page.find(id="changed") is None and page.find(id="removed") is None
+def test_added_and_removed_clauses_are_listed_and_marked(chain_after_2_0: Path) -> None:
+    page = parse(chain_after_2_0, "ru/changes/2.0")
+    listed = {heading["id"]: heading.find_next_sibling("p").get_text() for heading in page.select("h2[id=changed], h2[id=added], h2[id=removed]")}
+    assert listed == {"added": "1.3", "removed": "2.2"}
+    assert marks(page.find(id="1-3")) == [("ins", "1.3. Данные передаются курьерским службам только для доставки заказа.")]
+    assert marks(page.find(id="removed-2-2")) == [("del", "2.2. Пользователь может потребовать удаления своих данных.")]
 
 
-def test_once_in_force_the_links_say_what_changed(site_after_1_2: Path) -> None:
-    rows = parse(site_after_1_2, "ru/versions").select("article table tbody tr")
+def test_once_in_force_the_links_say_what_changed(chain_after_2_0: Path) -> None:
+    rows = parse(chain_after_2_0, "ru/versions").select("article table tbody tr")
     assert [text_of(row.find_all("td")[-1]) for row in rows] == ["Что изменилось", "Что изменилось", "Первая редакция"]
 
 
-def test_a_superseded_version_is_compared_with_the_version_in_force(site_after_1_2: Path) -> None:
-    box = status_box(parse(site_after_1_2, "ru/versions/1.0"))
-    assert box.find("a", string="Сравнить с действующей редакцией")["href"] == "../../changes/1.0-1.2/"
-    box = status_box(parse(site_after_1_2, "ru/versions/1.1"))
-    assert box.find("a", string="Сравнить с действующей редакцией")["href"] == "../../changes/1.2/"
-    page = parse(site_after_1_2, "ru/changes/1.0-1.2")
-    assert text_of(page.h1) == "Сравнение редакций 1.0 и 1.2"
-    listed = {heading["id"]: heading.find_next_sibling("p").get_text() for heading in page.select("h2[id=changed], h2[id=added]")}
-    assert listed == {"changed": "3.1, 4.1.5 (ранее 4.1.6), 4.1.6 (ранее 4.1.8)", "added": "4.1.7"}
-    assert not (site_after_1_2 / "ru/changes/1.1-1.2").exists()
+def test_a_superseded_version_is_compared_with_the_version_in_force(chain_after_2_0: Path) -> None:
+    box = status_box(parse(chain_after_2_0, "ru/versions/1.0"))
+    assert box.find("a", string="Сравнить с действующей редакцией")["href"] == "../../changes/1.0-2.0/"
+    box = status_box(parse(chain_after_2_0, "ru/versions/1.1"))
+    assert box.find("a", string="Сравнить с действующей редакцией")["href"] == "../../changes/2.0/"
+    page = parse(chain_after_2_0, "ru/changes/1.0-2.0")
+    assert text_of(page.h1) == "Сравнение редакций 1.0 и 2.0"
+    listed = {heading["id"]: heading.find_next_sibling("p").get_text() for heading in page.select("h2[id=changed], h2[id=added], h2[id=removed]")}
+    assert listed == {"changed": "2.1", "added": "1.3", "removed": "2.2"}
+    assert not (chain_after_2_0 / "ru/changes/1.1-2.0").exists()
 
 
-def test_the_navigation_lists_the_text_the_archive_and_the_changelog_and_the_page_shown(site_before_1_1: Path) -> None:
-    for prefix in LANGS.values():
-        for url, shown in (("", []), ("versions/1.0", ["versions/1.0/"]), ("changes/1.1", ["changes/1.1/"])):
-            here = f"{SITE_URL}{prefix}{url}/" if url else SITE_URL + prefix
-            page = parse(site_before_1_1, prefix + url)
-            links = page.select("nav.md-nav--primary > ul > li > a")
-            targets = [urljoin(here, a["href"]) for a in links]
-            assert targets == [SITE_URL + prefix + path for path in ("", "versions/", *shown, "changelog/")], prefix + url
-            assert page.select_one("nav.md-nav--primary input#__toc") is not None  # its sections, on phones
-
-
-def test_redlines_are_left_out_of_search_and_texts_are_not(site_before_1_1: Path) -> None:
-    locations = {doc["location"].split("#")[0] for doc in search_index(site_before_1_1, "ru/")["docs"]}
+def test_redlines_are_left_out_of_search_and_texts_are_not(two_versions_before_1_1: Path) -> None:
+    locations = indexed_pages(two_versions_before_1_1, "ru/")
     assert "versions/1.1/" in locations
     assert not any(location.startswith("changes/") for location in locations)

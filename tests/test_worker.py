@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import pickle
-import shutil
 import signal
 import subprocess
 import sys
@@ -15,14 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF, tree_digest
 from policy.errors import PolicyError, Problem, SourcesRefusedError
 from policy.publication import pages as site
 from policy.publication.pages import Context, Page
 from policy.site import plugin as mkdocs_plugin
 from policy.site import worker as prerender
-from policy.site.build import build_site
 from policy.sources.versions import Version
+from support import BEFORE_1_1, CHAIN_AFTER_2_0, PUBLISHED, build, init_repo, tree_digest
 
 
 def forcing(monkeypatch: pytest.MonkeyPatch, in_worker: bool) -> list[ProcessPoolExecutor]:
@@ -39,17 +36,26 @@ def forcing(monkeypatch: pytest.MonkeyPatch, in_worker: bool) -> list[ProcessPoo
     return started
 
 
+SiteCopy = Callable[[str], Path]
+
+
+def published(site_copy: SiteCopy, name: str) -> Path:
+    """A copy of a policy of tests/data committed as the built fixtures are, to build again."""
+    root = site_copy(name)
+    init_repo(root, PUBLISHED).close()
+    return root
+
+
 @pytest.mark.parametrize("in_worker", [True, False], ids=["worker", "in process"])
-def test_a_worker_and_the_build_process_render_the_same_bytes(site_copy: Path, site_before_1_1: Path, monkeypatch: pytest.MonkeyPatch, in_worker: bool) -> None:
+def test_a_worker_and_the_build_process_render_the_same_bytes(site_copy: SiteCopy, two_versions_before_1_1: Path, monkeypatch: pytest.MonkeyPatch, in_worker: bool) -> None:
     started = forcing(monkeypatch, in_worker)
-    built = build_site(site_copy, AS_OF, site_copy / "site")
+    built = build(published(site_copy, "two-versions"), BEFORE_1_1)
     assert len(started) == int(in_worker)
-    assert tree_digest(built) == tree_digest(site_before_1_1)
+    assert tree_digest(built) == tree_digest(two_versions_before_1_1)
 
 
-def test_every_redline_page_comes_from_the_worker_one_task_each(site_after_1_2: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = tmp_path / "policy"
-    shutil.copytree(site_after_1_2.parent, root, ignore=lambda folder, _: ["site"] if Path(folder) == site_after_1_2.parent else [])
+def test_every_redline_page_comes_from_the_worker_one_task_each(site_copy: SiteCopy, chain_after_2_0: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = published(site_copy, "chain")
     forcing(monkeypatch, in_worker=True)
     monkeypatch.setattr(prerender, "PAGES_PER_TASK", 1)
     in_process: list[str] = []
@@ -60,28 +66,27 @@ def test_every_redline_page_comes_from_the_worker_one_task_each(site_after_1_2: 
         return original(page, ctx)
 
     monkeypatch.setattr(mkdocs_plugin, "render_page", rendered_here)
-    built = build_site(root, dt.date(2027, 1, 20), root / "site")
-    assert {"versions/1.2.md", "index.md"} <= set(in_process)
+    built = build(root, CHAIN_AFTER_2_0)
+    assert {"versions/2.0.md", "index.md"} <= set(in_process)
     assert not [path for path in in_process if path.startswith("changes/")]
-    assert tree_digest(built) == tree_digest(site_after_1_2)
+    assert tree_digest(built) == tree_digest(chain_after_2_0)
 
 
 @pytest.mark.parametrize("in_worker", [True, False], ids=["worker", "in process"])
-def test_a_page_that_fails_is_the_page_named(site_after_1_2: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_worker: bool) -> None:
-    root = tmp_path / "policy"
-    shutil.copytree(site_after_1_2.parent, root, ignore=lambda folder, _: ["site"] if Path(folder) == site_after_1_2.parent else [])
+def test_a_page_that_fails_is_the_page_named(site_copy: SiteCopy, monkeypatch: pytest.MonkeyPatch, in_worker: bool) -> None:
+    root = published(site_copy, "chain")
     forcing(monkeypatch, in_worker)
     original = site.render_changes
 
     def failing(base: Version, version: Version, path: str, ctx: Context) -> str:
-        if path == "changes/1.2.md" and ctx.lang == "ky":
+        if path == "changes/2.0.md" and ctx.lang == "ky":
             raise PolicyError("this page cannot be rendered")
         return original(base, version, path, ctx)
 
     monkeypatch.setattr(site, "render_changes", failing)
     with pytest.raises(PolicyError) as refusal:
-        build_site(root, dt.date(2027, 1, 20), root / "site")
-    assert "Error reading page 'ky/changes/1.2.md': this page cannot be rendered" in str(refusal.value)
+        build(root, CHAIN_AFTER_2_0)
+    assert "Error reading page 'ky/changes/2.0.md': this page cannot be rendered" in str(refusal.value)
 
 
 def test_a_worker_exits_when_the_build_is_killed() -> None:
@@ -106,14 +111,15 @@ def test_a_refusal_of_the_sources_survives_the_way_back_from_the_worker() -> Non
 
 
 @pytest.mark.parametrize("in_worker", [True, False], ids=["worker", "in process"])
-def test_a_text_refused_in_the_worker_is_refused_as_in_process(site_copy: Path, monkeypatch: pytest.MonkeyPatch, in_worker: bool) -> None:
-    built = build_site(site_copy, AS_OF, site_copy / "site")
+def test_a_text_refused_in_the_worker_is_refused_as_in_process(site_copy: SiteCopy, monkeypatch: pytest.MonkeyPatch, in_worker: bool) -> None:
+    root = site_copy("two-versions")
+    built = build(root, BEFORE_1_1)
     before = tree_digest(built)
     started = forcing(monkeypatch, in_worker)
-    path = site_copy / "versions/1.1/ky.md"
+    path = root / "versions/1.1/ky.md"
     path.write_text(path.read_text(encoding="utf-8") + "\n![logo](https://cdn.example.org/logo.png)\n", encoding="utf-8")
     with pytest.raises(PolicyError) as refusal:
-        build_site(site_copy, AS_OF, built)
+        build(root, BEFORE_1_1)
     assert f"{path}: the text would put <img>" in str(refusal.value)
     assert len(started) == int(in_worker)
     assert tree_digest(built) == before

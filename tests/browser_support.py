@@ -1,0 +1,99 @@
+"""Headless Chromium and loopback servers, for the tests that drive a built site in a browser.
+
+Imported by the conftest of tests/browser/ only, so that the other tests never import Playwright.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from support import REPO
+
+CHROMIUM = "/usr/bin/chromium"
+# Without the background-networking flags Chromium calls Google's hosts at start-up.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's headless Chromium, driven by Playwright."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A page in a fresh browser context: no cookies, storage or cache from other tests."""
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def search(page: Page, url: str, query: str) -> list[str]:
+    """Open a page, type a query into the site's search box and return the result links."""
+    page.goto(url)
+    return run_search(page, query)
+
+
+def run_search(page: Page, query: str) -> list[str]:
+    """Type a query into the search box of the page open and return the result links."""
+    page.fill("input.md-search__input", query)
+    # The theme reads the query on a key-up (or once its index is ready), not on input.
+    page.press("input.md-search__input", "End")
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.match(/\\d/) !== null || document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
+    return [str(a.get_attribute("href")) for a in page.locator(".md-search-result__item > a").all()]
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Run axe-core (from node_modules) on the loaded page, limited to WCAG 2.1 A and AA."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `make test`, which installs it with npm ci")
+    page.add_script_tag(path=str(AXE))
+    options = {"runOnly": {"type": "tag", "values": WCAG_21_A_AA}}
+    results: dict[str, Any] = page.evaluate("options => axe.run(document, options)", options)
+    return list(results["violations"])
+
+
+def describe_violations(violations: list[dict[str, Any]]) -> str:
+    """Each violation's rule, what it asks, and the selectors of the elements breaking it."""
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']}: {violation['help']} ({violation['helpUrl']})")
+        lines += [f"    {' > '.join(node['target'])}: {node['failureSummary']}".replace("\n", " ") for node in violation["nodes"]]
+    return "\n".join(lines)
+
+
+@contextmanager
+def recorded(browser: Browser, origin: str) -> Iterator[tuple[Any, list[str]]]:
+    """A fresh browser context, with the URL of every request it makes; other origins are blocked."""
+    context = browser.new_context()
+    requests: list[str] = []
+
+    def record(route: Any) -> None:
+        requests.append(route.request.url)
+        if route.request.url.startswith(origin):
+            route.continue_()
+        else:
+            route.abort("blockedbyclient")
+
+    context.route("**/*", record)
+    try:
+        yield context, requests
+    finally:
+        context.close()

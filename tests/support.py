@@ -1,0 +1,214 @@
+"""What the tests are made of: small policies of their own (tests/data), git repositories made
+from them, sites built from them, golden files, and the guard that keeps the tests of the code off
+the live `versions/` folder, which legal editors change. The fixtures are in conftest.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import http.server
+import os
+import shutil
+import sys
+import threading
+import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import git
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "tests" / "data"
+BROKEN = DATA / "broken"
+GOLDEN = REPO / "tests" / "golden"
+LIVE_VERSIONS = REPO / "versions"
+BISHKEK = dt.timezone(dt.timedelta(hours=6))
+SITE_URL = "https://privacy.qlever.asia/"
+LANGUAGES = ("uz", "ky", "ru")
+LANG_PREFIXES = {"uz": "", "ky": "ky/", "ru": "ru/"}
+
+# The scenarios' dates: in `two-versions`, 1.0 takes effect on 2026-11-24 and 1.1 on 2026-12-15;
+# in `chain`, 1.0 on 2026-11-24, 1.1 on 2027-01-10 and the material 2.0 on 2027-03-01.
+BEFORE_1_1 = dt.date(2026, 11, 25)
+AFTER_1_1 = dt.date(2026, 12, 15)
+CHAIN_BEFORE_2_0 = dt.date(2027, 1, 20)
+CHAIN_AFTER_2_0 = dt.date(2027, 3, 1)
+PUBLISHED = dt.datetime(2026, 11, 25, 9, 0, tzinfo=BISHKEK)
+"""When the policies of tests/data are committed, in the tests that need git."""
+
+
+class LiveFolderGuard:
+    """Fails a test that opens anything in the live versions/ folder, unless it is allowed to."""
+
+    def __init__(self) -> None:
+        self.allowed = 0
+        self.live = os.fsdecode(LIVE_VERSIONS) + os.sep
+
+    def __call__(self, event: str, args: tuple[Any, ...]) -> None:
+        if self.allowed or event not in ("open", "os.listdir", "os.scandir") or not args:
+            return
+        path = args[0]
+        if path is None or isinstance(path, int):
+            return
+        # Relative paths are left alone: one relative to a directory descriptor (rmtree's) is not
+        # relative to the working directory, and the code names every file from an absolute root.
+        name = os.fsdecode(os.fspath(path))
+        if os.path.isabs(name) and (os.path.normpath(name) + os.sep).startswith(self.live):
+            raise AssertionError(f"a test of the code read the live {name}: use a policy of tests/data instead")
+
+    @contextmanager
+    def allowing(self) -> Iterator[None]:
+        """Let a gate (tests/live/) read the live folder for the duration of a block."""
+        self.allowed += 1
+        try:
+            yield
+        finally:
+            self.allowed -= 1
+
+
+LIVE_FOLDER_GUARD = LiveFolderGuard()
+sys.addaudithook(LIVE_FOLDER_GUARD)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Each file under a folder by relative path, with the SHA-256 of its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*")) if path.is_file()
+    }
+
+
+def scenario(name: str) -> Path:
+    """A policy of tests/data, read in place: never write into it."""
+    root = DATA / name
+    assert (root / "versions" / "policy.toml").is_file(), f"no policy {name!r} in tests/data"
+    return root
+
+
+def copy_scenario(name: str, root: Path) -> Path:
+    """A copy of a policy of tests/data in root, to change."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(scenario(name) / "versions", root / "versions")
+    return root
+
+
+def copy_site_sources(root: Path) -> Path:
+    """Beside a policy's versions/, what a build reads: mkdocs.yml and docs/, the code linked in."""
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", root / "docs")
+    (root / "scripts").symlink_to(REPO / "scripts")
+    return root
+
+
+def apply_case(case: dict[str, Any], root: Path) -> None:
+    """Break a copied policy as a case of tests/data/broken says: remove, replace, add files."""
+    for relative in case.get("remove", []):
+        (root / relative).unlink()
+    for edit in case.get("replace", []):
+        path = root / edit["path"]
+        text = path.read_text(encoding="utf-8")
+        assert edit["old"] in text, f"{edit['old']!r} is not in {edit['path']}"
+        path.write_text(text.replace(edit["old"], edit["new"], 1), encoding="utf-8")
+    for relative, content in case.get("files", {}).items():
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_text(content, encoding="utf-8")
+
+
+def read_case(name: str) -> dict[str, Any]:
+    with (BROKEN / name / "case.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def broken_cases() -> list[str]:
+    return sorted(path.parent.name for path in BROKEN.glob("*/case.toml"))
+
+
+def commit_all(repo: git.Repo, message: str, when: dt.datetime) -> git.Commit:
+    """Commit every change in the work tree at a chosen time, so history is reproducible."""
+    repo.git.add(A=True)
+    stamp = when.isoformat()
+    with repo.git.custom_environment(GIT_AUTHOR_DATE=stamp, GIT_COMMITTER_DATE=stamp):
+        repo.git.commit(m=message, no_verify=True)
+    return repo.head.commit
+
+
+def init_repo(root: Path, when: dt.datetime) -> git.Repo:
+    """Make root a git repository whose files were all committed at one time, on main."""
+    repo = git.Repo.init(root, initial_branch="main")
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Test Editor").set_value("user", "email", "editor@example.org")
+    commit_all(repo, "Publish the policy", when)
+    return repo
+
+
+def build(root: Path, as_of: dt.date, site_dir: Path | None = None) -> Path:
+    """Check and build a policy's site as `policy build` does, into root/site unless told."""
+    from policy.commands import build as build_command
+    from policy.sources.versions import load_policy
+
+    return build_command(load_policy(root), as_of, site_dir or root / "site")
+
+
+class Golden:
+    """Compares output with a reviewed file in tests/golden/, or rewrites it with --update-golden."""
+
+    def __init__(self, update: bool) -> None:
+        self.update = update
+
+    def check(self, name: str, actual: str | bytes) -> None:
+        data = actual.encode("utf-8") if isinstance(actual, str) else actual
+        path = GOLDEN / name
+        if self.update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            return
+        assert path.is_file(), f"tests/golden/{name} is missing: run `make golden`, review it, commit it"
+        expected = path.read_bytes()
+        if data != expected:
+            pytest.fail(f"tests/golden/{name} differs from what the code gives now. If the change is meant, run `make golden` and review the diff:\n"
+                        + unified(expected, data, name), pytrace=False)
+
+
+def unified(expected: bytes, actual: bytes, name: str) -> str:
+    import difflib
+
+    lines = difflib.unified_diff(
+        expected.decode("utf-8", "replace").splitlines(), actual.decode("utf-8", "replace").splitlines(),
+        f"tests/golden/{name}", "now", lineterm="", n=2,
+    )
+    return "\n".join(list(lines)[:80])
+
+
+@dataclass(frozen=True)
+class LiveSite:
+    """The live policy's site, built as of a date for a loopback address and served there (tests/live)."""
+
+    as_of: dt.date
+    folder: Path
+    url: str
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+        pass
+
+
+@contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """Serve a folder on loopback for the duration of a block; yields its address, ending in /."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
