@@ -1,0 +1,62 @@
+"""The files a build writes beside MkDocs' pages, once every language's pages are built.
+
+The app's API (api/v1), one search index and one sitemap per language (the theme and static-i18n
+write one of each for all languages), and an Atom feed per language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from ..api.feed import API_DIR, Fragments, Texts, api_files
+from ..publication.atom import build_atom
+from ..publication.search import split_index
+from ..publication.sitemap import gzipped, split_sitemap
+from ..publication.urls import ATOM, file_url
+from ..sources.versions import Policy
+from .staging import staged
+
+
+def write_outputs(policy: Policy, as_of: dt.date, site_url: str, site_dir: Path, texts: Texts, fragments: Fragments) -> None:
+    """Everything below, into a site whose pages MkDocs has written."""
+    languages, default = policy.settings.languages, policy.settings.default_language
+    write_api(policy, as_of, site_url, site_dir, texts, fragments)
+    write_search_indexes(site_dir, languages, default)
+    write_sitemaps(site_dir, languages, default, site_url)
+    for lang in languages:
+        (site_dir / file_url(ATOM, lang, default)).write_bytes(build_atom(policy, lang, site_url))
+
+
+def write_api(policy: Policy, as_of: dt.date, site_url: str, site_dir: Path, texts: Texts, fragments: Fragments) -> Path:
+    """The feed, its schema and every text under site_dir/api/v1, swapped into place whole."""
+    files = api_files(policy, as_of, site_url, texts, fragments)
+    with staged(site_dir / API_DIR) as folder:
+        for name, content in sorted(files.items()):
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+    return site_dir / API_DIR
+
+
+def write_search_indexes(site_dir: Path, languages: tuple[str, ...], default: str) -> None:
+    """Replace the theme's merged search index with one per language, under each language's root."""
+    merged = site_dir / "search" / "search_index.json"
+    if not merged.is_file():
+        return
+    indexes = split_index(json.loads(merged.read_text(encoding="utf-8")), languages, default)
+    for lang, index in indexes.items():
+        target = site_dir / ("" if lang == default else lang) / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def write_sitemaps(site_dir: Path, languages: tuple[str, ...], default: str, site_url: str) -> None:
+    """Add x-default to the sitemap static-i18n wrote, and give each language root its own."""
+    merged = site_dir / "sitemap.xml"
+    if not merged.is_file():
+        return
+    for name, content in split_sitemap(merged.read_bytes(), languages, default, site_url).items():
+        (site_dir / name).write_bytes(content)
+        (site_dir / f"{name}.gz").write_bytes(gzipped(content))
