@@ -98,18 +98,21 @@ def run_the_code_tests(root: Path) -> None:
 
 
 def publish(capsys: pytest.CaptureFixture[str], root: Path, repo: git.Repo, version_id: str, today: dt.date) -> Policy:
-    """Commit the version on its branch, check it against main, merge it into main."""
+    """Commit the version on its branch and check it against the published main, as the pull
+    request does; then merge it into main and push, as merging the pull request does."""
     before = load_policy(root)[0]
     commit_all(repo, f"Version {version_id}", at_ten(today, before))
-    out = policy(capsys, root, "check", "--as-of", today.isoformat(), "--base", "main")
+    out = policy(capsys, root, "check", "--as-of", today.isoformat(), "--base", "origin/main")
     assert out.splitlines()[-1].startswith(f"policy check: {len(before.versions)} version(s) sound")
     repo.git.switch("main")
     repo.git.merge("--ff-only", f"policy-{version_id}")
+    repo.git.push("origin", "main")
     return load_policy(root)[0]
 
 
 def test_an_editorial_then_a_material_version(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    repo = git.Repo.clone_from(str(REPO), tmp_path / "clone")
+    git.Repo.clone_from(str(REPO), tmp_path / "origin.git", bare=True).close()  # where pull requests are merged
+    repo = git.Repo.clone_from(str(tmp_path / "origin.git"), tmp_path / "clone")
     root = Path(str(repo.working_tree_dir))
     with repo.config_writer() as config:
         config.set_value("user", "name", "Legal Editor").set_value("user", "email", "legal@example.org")
