@@ -80,6 +80,7 @@ FIRST_SUMMARY = {"uz": "Birinchi nashr.", "ky": "Биринчи редакция
 
 # --- Synthetic histories ---------------------------------------------------------------------
 
+
 @dataclass
 class Text:
     """One language's text as a title and blocks (headings and clauses), each with its number."""
@@ -135,10 +136,12 @@ class HistoryWriter:
     def reword(self, block: str, lang: str) -> str:
         """Replace one to three words of a clause with other words of the same language."""
         match = NUMBERED.match(block)
-        head, body = (block[: match.end()], block[match.end():]) if match else ("", block)
+        head, body = (block[: match.end()], block[match.end() :]) if match else ("", block)
         words = list(WORD.finditer(body))
-        for found in sorted(self.random.sample(words, min(len(words), self.random.randint(1, 3))), key=lambda m: -m.start()):
-            body = body[: found.start()] + self.random.choice(self.vocabulary[lang]) + body[found.end():]
+        for found in sorted(
+            self.random.sample(words, min(len(words), self.random.randint(1, 3))), key=lambda m: -m.start()
+        ):
+            body = body[: found.start()] + self.random.choice(self.vocabulary[lang]) + body[found.end() :]
         return head + body
 
     def add_clause(self) -> str:
@@ -148,7 +151,10 @@ class HistoryWriter:
         model = self.random.choice(self.clause_numbers())
         for text in self.texts.values():
             numbers = [n for n, _ in text.blocks]
-            last = max((n for n in numbers if n.split(".")[0] == section and n.count(".") == 1), key=lambda n: int(n.split(".")[1]))
+            last = max(
+                (n for n in numbers if n.split(".")[0] == section and n.count(".") == 1),
+                key=lambda n: int(n.split(".")[1]),
+            )
             new = f"{section}.{int(last.split('.')[1]) + 1}"
             body = NUMBERED.sub("", dict(text.blocks)[model], count=1)
             text.blocks.insert(numbers.index(last) + 1 + self.children(numbers, last), (new, f"{new}. {body}"))
@@ -165,7 +171,9 @@ class HistoryWriter:
         return number
 
 
-def write_history(root: Path, count: int, seed: int = 1, material_every: int = MATERIAL_EVERY, source: Path = REPO) -> dt.date:
+def write_history(
+    root: Path, count: int, seed: int = 1, material_every: int = MATERIAL_EVERY, source: Path = REPO
+) -> dt.date:
     """A policy of `count` versions in a new git repository at root, modelled on the latest version
     of the policy at source (the real one by default); returns the as-of date to build."""
     copy_project(root, source)
@@ -201,7 +209,11 @@ def write_version(folder: Path, writer: HistoryWriter, effective: dt.date, mater
     folder.mkdir()
     for lang, text in writer.texts.items():
         (folder / f"{lang}.md").write_text(text.markdown(), encoding="utf-8")
-    summaries = {lang: template.format(clauses=", ".join(changed)) for lang, template in SUMMARY.items()} if changed else FIRST_SUMMARY
+    summaries = (
+        {lang: template.format(clauses=", ".join(changed)) for lang, template in SUMMARY.items()}
+        if changed
+        else FIRST_SUMMARY
+    )
     summary = "\n".join(f'{lang} = "{text}"' for lang, text in summaries.items())
     metadata = f"effective = {effective.isoformat()}\nmaterial = {str(material).lower()}\n\n[summary]\n{summary}\n"
     (folder / "version.toml").write_text(metadata, encoding="utf-8")
@@ -214,16 +226,31 @@ def git(root: Path, *args: str, env: dict[str, str] | None = None) -> None:
 def commit(root: Path, message: str, when: dt.datetime) -> None:
     stamp = when.isoformat()
     git(root, "add", "--all")
-    git(root, "-c", "commit.gpgsign=false", "commit", "--quiet", "--no-verify", "-m", message, env={"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp})
+    git(
+        root,
+        "-c",
+        "commit.gpgsign=false",
+        "commit",
+        "--quiet",
+        "--no-verify",
+        "-m",
+        message,
+        env={"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp},
+    )
 
 
 # --- Measuring a build (in a child process) ---------------------------------------------------
 
 # Parts of our code, timed inside the hooks to show where the time goes (not added to the total).
 DETAILS = (
-    "policy.sources.check.check_policy", "policy.sources.history.last_changes", "policy.publication.pages.render_page",
-    "policy.sources.redline.compare_texts", "policy.site.outputs.write_api", "policy.api.feed.render_fragment",
-    "policy.publication.search.split_index", "policy.publication.atom.build_atom",
+    "policy.sources.check.check_policy",
+    "policy.sources.history.last_changes",
+    "policy.publication.pages.render_page",
+    "policy.sources.redline.compare_texts",
+    "policy.site.outputs.write_api",
+    "policy.api.feed.render_fragment",
+    "policy.publication.search.split_index",
+    "policy.publication.atom.build_atom",
 )
 
 
@@ -264,6 +291,7 @@ class OwnCodeTimer:
             finally:
                 self.seconds[name] += time.perf_counter() - start
                 self.depth -= 1
+
         return timed_call
 
     def detail(self, name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -281,26 +309,31 @@ class OwnCodeTimer:
                 finally:
                     self.details[name] += time.perf_counter() - start
                     active = False
+
             return timed_call
+
         return wrap
 
     def capturing(self, function: Callable[..., Any]) -> Callable[..., Any]:
         """Keep the Markdown the plugin generates, for the plain build to use as files."""
+
         @functools.wraps(function)
         def capture(plugin: Any, page: Any, config: Any) -> Any:
             markdown = function(plugin, page, config)
             if markdown is not None:
                 self.generated[page.file.src_uri] = markdown
             return markdown
-        return capture
 
+        return capture
 
     def noting_navigation(self, function: Callable[..., Any]) -> Callable[..., Any]:
         """Note which pages the navigation the pages are rendered with holds."""
+
         @functools.wraps(function)
         def note(plugin: Any, context: Any, page: Any, config: Any, nav: Any) -> Any:
             self.in_nav.update(p.file.src_uri for p in nav.pages)
             return function(plugin, context, page, config, nav)
+
         return note
 
 
@@ -427,7 +460,9 @@ def profile_policy_build(root: Path, as_of: dt.date, lines: int = 30) -> None:
 
 def run_child(kind: str, root: Path, as_of: dt.date) -> dict[str, Any]:
     """Run one measurement in a fresh Python process and read its result."""
-    result = subprocess.run([sys.executable, __file__, "--child", kind, str(root), as_of.isoformat()], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", kind, str(root), as_of.isoformat()], capture_output=True, text=True
+    )
     if result.returncode:
         raise SystemExit(f"the {kind} build of {root} failed:\n{result.stderr}")
     lines = result.stdout.strip().splitlines()
@@ -436,6 +471,7 @@ def run_child(kind: str, root: Path, as_of: dt.date) -> dict[str, Any]:
 
 
 # --- The benchmark ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class SizeResult:
@@ -478,9 +514,20 @@ def measure_size(count: int, repeat: int) -> SizeResult:
         plain = min(plains, key=lambda b: b["total"])
         feed = (root / "site" / "api" / "v1" / "policy.json").read_bytes()
     return SizeResult(
-        count, build["pages"], build["total"], build["own"], build["own_parts"], build["details"], plain["total"],
-        build["peak_mb"], plain["peak_mb"], len(feed), len(gzip.compress(feed, compresslevel=9, mtime=0)),
-        build["cpu"], build["children_cpu"], build["children_peak_mb"],
+        count,
+        build["pages"],
+        build["total"],
+        build["own"],
+        build["own_parts"],
+        build["details"],
+        plain["total"],
+        build["peak_mb"],
+        plain["peak_mb"],
+        len(feed),
+        len(gzip.compress(feed, compresslevel=9, mtime=0)),
+        build["cpu"],
+        build["children_cpu"],
+        build["children_peak_mb"],
     )
 
 
@@ -528,8 +575,12 @@ def time_compare_texts() -> tuple[int, float]:
 
 
 def machine() -> str:
-    model = next((line.split(":", 1)[1].strip() for line in cpu_info() if line.startswith("model name")), platform.processor() or "unknown CPU")
-    return f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {model}, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    model = next(
+        (line.split(":", 1)[1].strip() for line in cpu_info() if line.startswith("model name")),
+        platform.processor() or "unknown CPU",
+    )
+    cpus = f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))})"
+    return f"{cpus}, {model}, Python {platform.python_version()}, {platform.system()} {platform.release()}"
 
 
 def cpu_info() -> Iterator[str]:
@@ -551,8 +602,16 @@ def targets(results: dict[int, SizeResult], compare_seconds: float) -> list[Targ
     largest = results[max(results)]
     gzip_per_version = largest.feed_gzip / largest.versions
     checks = [
-        Target(f"our code under 15% of the build at {largest.versions} versions", f"{largest.own_share:.1%}", largest.own_share < 0.15),
-        Target(f"feed under 1 KB gzipped per version at {largest.versions}", f"{gzip_per_version:.0f} B", gzip_per_version < 1024),
+        Target(
+            f"our code under 15% of the build at {largest.versions} versions",
+            f"{largest.own_share:.1%}",
+            largest.own_share < 0.15,
+        ),
+        Target(
+            f"feed under 1 KB gzipped per version at {largest.versions}",
+            f"{gzip_per_version:.0f} B",
+            gzip_per_version < 1024,
+        ),
         Target("compare_texts on two ~100 KB texts under 1 s", f"{compare_seconds * 1000:.0f} ms", compare_seconds < 1),
     ]
     if 50 in results and 200 in results:
@@ -564,20 +623,38 @@ def targets(results: dict[int, SizeResult], compare_seconds: float) -> list[Targ
 def print_report(results: dict[int, SizeResult], compare: tuple[int, float], checks: list[Target]) -> None:
     print(f"Machine: {machine()}")
     print()
-    header = f"{'versions':>8} {'pages':>6} {'build s':>8} {'ms/version':>10} {'ours':>6} {'MkDocs':>7} {'plain s':>8} {'ratio':>6} {'peak MB':>8} {'feed KB':>8} {'gzip KB':>8} {'gzip B/version':>14}"
+    header = (
+        f"{'versions':>8} {'pages':>6} {'build s':>8} {'ms/version':>10} {'ours':>6} {'MkDocs':>7} {'plain s':>8} "
+        f"{'ratio':>6} {'peak MB':>8} {'feed KB':>8} {'gzip KB':>8} {'gzip B/version':>14}"
+    )
     print(header)
     for r in results.values():
-        print(f"{r.versions:>8} {r.pages:>6} {r.build:>8.2f} {r.build / r.versions * 1000:>10.1f} {r.own_share:>6.1%} {1 - r.own_share:>7.1%} {r.plain:>8.2f} {r.ratio:>6.2f} {r.peak_mb:>8.0f} {r.feed_bytes / 1024:>8.1f} {r.feed_gzip / 1024:>8.1f} {r.feed_gzip / r.versions:>14.0f}")
+        print(
+            f"{r.versions:>8} {r.pages:>6} {r.build:>8.2f} {r.build / r.versions * 1000:>10.1f} {r.own_share:>6.1%} "
+            f"{1 - r.own_share:>7.1%} {r.plain:>8.2f} {r.ratio:>6.2f} {r.peak_mb:>8.0f} {r.feed_bytes / 1024:>8.1f} "
+            f"{r.feed_gzip / 1024:>8.1f} {r.feed_gzip / r.versions:>14.0f}"
+        )
     print()
-    print(f"{'versions':>8} {'build CPU s':>11} {'worker and git CPU s':>20} {'ours of all CPU':>15} {'worker peak MB':>14}")
+    print(
+        f"{'versions':>8} {'build CPU s':>11} {'worker and git CPU s':>20} "
+        f"{'ours of all CPU':>15} {'worker peak MB':>14}"
+    )
     for r in results.values():
-        print(f"{r.versions:>8} {r.cpu:>11.2f} {r.children_cpu:>20.2f} {r.own_cpu_share:>15.1%} {r.children_peak_mb:>14.0f}")
+        print(
+            f"{r.versions:>8} {r.cpu:>11.2f} {r.children_cpu:>20.2f} "
+            f"{r.own_cpu_share:>15.1%} {r.children_peak_mb:>14.0f}"
+        )
     print()
-    parts = sorted({part for r in results.values() for part in r.own_parts}, key=lambda part: -results[max(results)].own_parts.get(part, 0))
+    parts = sorted(
+        {part for r in results.values() for part in r.own_parts},
+        key=lambda part: -results[max(results)].own_parts.get(part, 0),
+    )
     print(f"{'our code, seconds':<32}" + "".join(f"{f'{r.versions} versions':>14}" for r in results.values()))
     for part in parts:
         print(f"{part:<32}" + "".join(f"{r.own_parts.get(part, 0):>14.3f}" for r in results.values()))
-    details = sorted({d for r in results.values() for d in r.details}, key=lambda d: -results[max(results)].details.get(d, 0))
+    details = sorted(
+        {d for r in results.values() for d in r.details}, key=lambda d: -results[max(results)].details.get(d, 0)
+    )
     for name in details:
         print(f"{'  of which ' + name:<32}" + "".join(f"{r.details.get(name, 0):>14.3f}" for r in results.values()))
     print()
@@ -599,9 +676,13 @@ def child(kind: str, root: Path, as_of: dt.date) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="numbers of versions (default: 10 50 200)")
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=list(SIZES), help="numbers of versions (default: 10 50 200)"
+    )
     parser.add_argument("--repeat", type=int, default=3, help="builds per size; the fastest counts (default: 3)")
-    parser.add_argument("--profile", type=int, metavar="N", help="instead, profile one build of N versions with cProfile")
+    parser.add_argument(
+        "--profile", type=int, metavar="N", help="instead, profile one build of N versions with cProfile"
+    )
     parser.add_argument("--child", nargs=3, metavar=("KIND", "ROOT", "AS_OF"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:

@@ -18,8 +18,14 @@ from support import REPO
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium calls Google's hosts at start-up.
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -56,7 +62,13 @@ def run_search(page: Page, query: str) -> list[str]:
     page.fill("input.md-search__input", query)
     # The theme reads the query on a key-up (or once its index is ready), not on input.
     page.press("input.md-search__input", "End")
-    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.match(/\\d/) !== null || document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
+    page.wait_for_function(
+        (
+            "document.querySelector('.md-search-result__meta').textContent.match(/\\d/) !== null || "
+            "document.querySelectorAll('.md-search-result__item').length > 0"
+        ),
+        timeout=10_000,
+    )
     return [str(a.get_attribute("href")) for a in page.locator(".md-search-result__item > a").all()]
 
 
@@ -75,7 +87,10 @@ def describe_violations(violations: list[dict[str, Any]]) -> str:
     lines = []
     for violation in violations:
         lines.append(f"{violation['id']}: {violation['help']} ({violation['helpUrl']})")
-        lines += [f"    {' > '.join(node['target'])}: {node['failureSummary']}".replace("\n", " ") for node in violation["nodes"]]
+        lines += [
+            f"    {' > '.join(node['target'])}: {node['failureSummary']}".replace("\n", " ")
+            for node in violation["nodes"]
+        ]
     return "\n".join(lines)
 
 

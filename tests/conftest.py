@@ -57,6 +57,7 @@ def site_copy(tmp_path: Path) -> Callable[[str], Path]:
 @pytest.fixture
 def broken(tmp_path: Path) -> Callable[[str], Path]:
     """A copy of a case's base policy, broken as tests/data/broken/<case>/case.toml says."""
+
     def make(name: str) -> Path:
         case = read_case(name)
         root = copy_scenario(case["base"], tmp_path / name)
@@ -118,7 +119,11 @@ def chain_after_2_0(built: Callable[[str, dt.date], Path]) -> Path:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from what the code gives now (review the diff)")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from what the code gives now (review the diff)",
+    )
 
 
 @pytest.fixture
@@ -127,6 +132,7 @@ def golden(request: pytest.FixtureRequest) -> Golden:
 
 
 # The live policy, for the gates (tests/live/, tests/browser/test_live_pages.py) only.
+
 
 @pytest.fixture(scope="session")
 def live_policy() -> Policy:
@@ -145,7 +151,9 @@ def last_commit_day(live_policy: Policy) -> dt.date:
 
 
 @pytest.fixture(scope="session")
-def live_sites(live_policy: Policy, last_commit_day: dt.date, tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[LiveSite]]:
+def live_sites(
+    live_policy: Policy, last_commit_day: dt.date, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[list[LiveSite]]:
     """The live site as of the day of the last commit (what is in force and coming then) and as of
     the day the latest version takes effect (it in force with its redline, every other superseded).
 

@@ -27,14 +27,27 @@ VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # vnu has no mode for fragments (`--html` only chooses the parser; a bare `<article>` is reported
 # for its missing doctype and title), so each fragment is checked inside the smallest document a
 # web view gives it, which adds nothing else: every message left is about the fragment itself.
-FRAGMENT_PAGE = '<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title></head><body>{fragment}</body></html>\n'
+FRAGMENT_PAGE = (
+    '<!DOCTYPE html><html lang="{lang}"><head><meta '
+    'charset="utf-8"><title>{title}</title></head><body>{fragment}</body></html>\n'
+)
 # A known error, checked with the site: proves the checker ran and read the files it was given.
-CANARY = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>canary</title></head><body><span><div>block in inline</div></span></body></html>\n'
-CANARY_MESSAGE = "Element “div” not allowed as child of element “span” in this context. (Suppressing further errors from this subtree.)"
+CANARY = (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>canary</title></head><body><span><div>block in '
+    "inline</div></span></body></html>\n"
+)
+CANARY_MESSAGE = (
+    "Element “div” not allowed as child of element “span” in this context. (Suppressing further errors from this "
+    "subtree.)"
+)
 # What mkdocs-material's own base.html causes, and the markup it is about; the README says why.
 THEME_MESSAGES = {
     (
-        "Attribute “autocomplete” is only allowed when the input type is “color”, “date”, “datetime-local”, “email”, “hidden”, “month”, “number”, “password”, “range”, “search”, “tel”, “text”, “time”, “url”, or “week”.",
+        (
+            "Attribute “autocomplete” is only allowed when the input type is “color”, “date”, “datetime-local”, "
+            "“email”, “hidden”, “month”, “number”, “password”, “range”, “search”, “tel”, “text”, “time”, “url”, or "
+            "“week”."
+        ),
         '<input class="md-toggle" data-md-toggle=',
     ),
 }
@@ -48,7 +61,9 @@ def run_vnu(files: dict[str, Path]) -> list[tuple[str, dict[str, object]]]:
     if not VNU.is_file():
         pytest.fail(f"{VNU} is missing: run `make test`, which installs it with npm ci")
     command = [java, "-jar", str(VNU), "--format", "json", "--errors-only", "--exit-zero-always", "--stdout"]
-    result = subprocess.run([*command, *map(str, files.values())], capture_output=True, text=True, check=True, timeout=300)
+    result = subprocess.run(
+        [*command, *map(str, files.values())], capture_output=True, text=True, check=True, timeout=300
+    )
     names = {path.resolve().as_uri(): name for name, path in files.items()}
     messages = json.loads(result.stdout)["messages"]
     return [(names.get(str(m.get("url", "")).replace("file:/", "file:///", 1), str(m.get("url"))), m) for m in messages]
@@ -56,7 +71,11 @@ def run_vnu(files: dict[str, Path]) -> list[tuple[str, dict[str, object]]]:
 
 def site_pages(site: Path, label: str) -> dict[str, Path]:
     """Every HTML page of a built site but the feed's fragments, named `label/path`."""
-    return {f"{label}/{p.relative_to(site)}": p for p in sorted(site.rglob("*.html")) if "api" not in p.relative_to(site).parts}
+    return {
+        f"{label}/{p.relative_to(site)}": p
+        for p in sorted(site.rglob("*.html"))
+        if "api" not in p.relative_to(site).parts
+    }
 
 
 def wrapped_fragments(site: Path, folder: Path) -> dict[str, Path]:
@@ -75,7 +94,9 @@ def wrapped_fragments(site: Path, folder: Path) -> dict[str, Path]:
 
 
 def from_the_theme(message: dict[str, object]) -> bool:
-    return any(message["message"] == text and markup in str(message.get("extract", "")) for text, markup in THEME_MESSAGES)
+    return any(
+        message["message"] == text and markup in str(message.get("extract", "")) for text, markup in THEME_MESSAGES
+    )
 
 
 def describe_message(name: str, message: dict[str, object]) -> str:
@@ -97,7 +118,9 @@ def assert_valid_html(sites: dict[str, Path], scratch: Path) -> None:
     problems = [describe_message(name, m) for name, m in site_errors if not from_the_theme(m)]
     assert not problems, "\n".join(problems)
     seen = {str(m["message"]) for _, m in site_errors if from_the_theme(m)}
-    assert seen == {text for text, _ in THEME_MESSAGES}, "a theme message listed in THEME_MESSAGES (and the README) no longer occurs: remove it"
+    assert seen == {text for text, _ in THEME_MESSAGES}, (
+        "a theme message listed in THEME_MESSAGES (and the README) no longer occurs: remove it"
+    )
 
 
 # --- Links ---------------------------------------------------------------------------------------
@@ -132,6 +155,7 @@ def html_links(site: Path) -> Iterator[Link]:
 
 def feed_links(site: Path) -> Iterator[Link]:
     """Every URL in the JSON feed, which must all be on this site."""
+
     def strings(value: Any) -> Iterator[str]:
         if isinstance(value, dict):
             for item in value.values():
@@ -181,7 +205,7 @@ class BuiltSite:
             if link.may_leave and scheme in ("http", "https"):
                 return None
             return "leads off the site" if scheme in ("http", "https") else f"unexpected {scheme}: URL"
-        parts = urlsplit(absolute[len(self.site_url):])
+        parts = urlsplit(absolute[len(self.site_url) :])
         target = self.root / unquote(parts.path)
         if parts.path == "" or parts.path.endswith("/") or target.is_dir():
             target = target / "index.html"
@@ -194,7 +218,9 @@ class BuiltSite:
     @functools.cache  # noqa: B019 (one instance per check)
     def ids(self, page: Path) -> frozenset[str]:
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        return frozenset(str(tag["id"]) for tag in soup.find_all(id=True)) | {str(a["name"]) for a in soup.find_all("a", attrs={"name": True})}
+        return frozenset(str(tag["id"]) for tag in soup.find_all(id=True)) | {
+            str(a["name"]) for a in soup.find_all("a", attrs={"name": True})
+        }
 
 
 def every_link(site: Path, site_url: str) -> Iterator[Link]:
@@ -213,15 +239,56 @@ def broken_links(site: Path, site_url: str) -> list[str]:
 # --- Safe fragments ------------------------------------------------------------------------------
 
 # What could run code or load anything in a web view: elements, and attributes besides on*.
-ACTIVE_ELEMENTS = frozenset({
-    "script", "noscript", "style", "link", "meta", "base", "iframe", "frame", "frameset", "object", "embed",
-    "applet", "portal", "img", "picture", "source", "track", "video", "audio", "svg", "math", "canvas",
-    "form", "input", "button", "template",
-})
-URL_ATTRIBUTES = frozenset({
-    "src", "srcset", "srcdoc", "style", "action", "formaction", "poster", "data", "background", "ping",
-    "xlink:href", "lowsrc", "manifest", "codebase", "archive", "longdesc",
-})
+ACTIVE_ELEMENTS = frozenset(
+    {
+        "script",
+        "noscript",
+        "style",
+        "link",
+        "meta",
+        "base",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "portal",
+        "img",
+        "picture",
+        "source",
+        "track",
+        "video",
+        "audio",
+        "svg",
+        "math",
+        "canvas",
+        "form",
+        "input",
+        "button",
+        "template",
+    }
+)
+URL_ATTRIBUTES = frozenset(
+    {
+        "src",
+        "srcset",
+        "srcdoc",
+        "style",
+        "action",
+        "formaction",
+        "poster",
+        "data",
+        "background",
+        "ping",
+        "xlink:href",
+        "lowsrc",
+        "manifest",
+        "codebase",
+        "archive",
+        "longdesc",
+    }
+)
 
 
 def unsafe_in_fragments(site: Path) -> list[str]:
@@ -232,8 +299,17 @@ def unsafe_in_fragments(site: Path) -> list[str]:
         tags = BeautifulSoup(fragment, "html.parser").find_all(True)
         name = relative(site, path)
         found += [f"{name}: <{tag.name}>" for tag in tags if tag.name in ACTIVE_ELEMENTS]
-        found += [f"{name}: {attr}= on <{tag.name}>" for tag in tags for attr in tag.attrs if attr.startswith("on") or attr in URL_ATTRIBUTES]
-        found += [f"{name}: a link to {tag['href']!r}" for tag in tags if tag.has_attr("href") and (tag.name != "a" or not str(tag["href"]).startswith(("#", "mailto:")))]
+        found += [
+            f"{name}: {attr}= on <{tag.name}>"
+            for tag in tags
+            for attr in tag.attrs
+            if attr.startswith("on") or attr in URL_ATTRIBUTES
+        ]
+        found += [
+            f"{name}: a link to {tag['href']!r}"
+            for tag in tags
+            if tag.has_attr("href") and (tag.name != "a" or not str(tag["href"]).startswith(("#", "mailto:")))
+        ]
         if "<script" in fragment.lower():
             found.append(f"{name}: <script")
     return found

@@ -80,7 +80,8 @@ def tree_digest(folder: Path) -> dict[str, str]:
     """Each file under a folder by relative path, with the SHA-256 of its bytes."""
     return {
         path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*")) if path.is_file()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
     }
 
 
@@ -171,16 +172,26 @@ class Golden:
         assert path.is_file(), f"tests/golden/{name} is missing: run `make golden`, review it, commit it"
         expected = path.read_bytes()
         if data != expected:
-            pytest.fail(f"tests/golden/{name} differs from what the code gives now. If the change is meant, run `make golden` and review the diff:\n"
-                        + unified(expected, data, name), pytrace=False)
+            pytest.fail(
+                (
+                    f"tests/golden/{name} differs from what the code gives now. If the change is meant, run `make "
+                    "golden` and review the diff:\n"
+                )
+                + unified(expected, data, name),
+                pytrace=False,
+            )
 
 
 def unified(expected: bytes, actual: bytes, name: str) -> str:
     import difflib
 
     lines = difflib.unified_diff(
-        expected.decode("utf-8", "replace").splitlines(), actual.decode("utf-8", "replace").splitlines(),
-        f"tests/golden/{name}", "now", lineterm="", n=2,
+        expected.decode("utf-8", "replace").splitlines(),
+        actual.decode("utf-8", "replace").splitlines(),
+        f"tests/golden/{name}",
+        "now",
+        lineterm="",
+        n=2,
     )
     return "\n".join(list(lines)[:80])
 

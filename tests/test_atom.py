@@ -27,9 +27,15 @@ def test_the_feed_of_a_chain_of_versions(golden: Golden, lang: str) -> None:
 def test_one_entry_per_version_newest_first_with_effective_dates() -> None:
     entries = feed("ru").findall("a:entry", NS)
     assert [e.findtext("a:title", namespaces=NS) for e in entries] == [
-        "Редакция 2.0 — 1 марта 2027\u202fг.", "Редакция 1.1 — 10 января 2027\u202fг.", "Редакция 1.0 — 24 ноября 2026\u202fг.",
+        "Редакция 2.0 — 1 марта 2027\u202fг.",
+        "Редакция 1.1 — 10 января 2027\u202fг.",
+        "Редакция 1.0 — 24 ноября 2026\u202fг.",
     ]
-    assert [e.findtext("a:updated", namespaces=NS) for e in entries] == ["2027-03-01T00:00:00+06:00", "2027-01-10T00:00:00+06:00", "2026-11-24T00:00:00+06:00"]
+    assert [e.findtext("a:updated", namespaces=NS) for e in entries] == [
+        "2027-03-01T00:00:00+06:00",
+        "2027-01-10T00:00:00+06:00",
+        "2026-11-24T00:00:00+06:00",
+    ]
 
 
 def test_entries_link_to_the_text_and_its_changes_in_the_feeds_language() -> None:
@@ -41,12 +47,19 @@ def test_entries_link_to_the_text_and_its_changes_in_the_feeds_language() -> Non
 
 def test_summary_says_whether_the_change_is_material() -> None:
     newest, middle, _ = feed("uz").findall("a:entry", NS)
-    assert newest.findtext("a:summary", namespaces=NS) == "Muhim oʻzgarish: foydalanuvchilar qayta rozilik beradi. Maʼlumotlar kuryerlik xizmatlariga beriladi (1.3-band); 2.2-band olib tashlandi."
-    assert middle.findtext("a:summary", namespaces=NS) == "Tahririy oʻzgarish. 2.1-bandda muddat raqam bilan ham yozildi."
+    assert newest.findtext("a:summary", namespaces=NS) == (
+        "Muhim oʻzgarish: foydalanuvchilar qayta rozilik beradi. Maʼlumotlar kuryerlik xizmatlariga beriladi "
+        "(1.3-band); 2.2-band olib tashlandi."
+    )
+    assert (
+        middle.findtext("a:summary", namespaces=NS) == "Tahririy oʻzgarish. 2.1-bandda muddat raqam bilan ham yozildi."
+    )
 
 
 def test_feed_is_dated_by_the_latest_version_not_the_clock() -> None:
     root = feed("uz")
     assert root.findtext("a:updated", namespaces=NS) == "2027-03-01T00:00:00+06:00"
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "uz"
-    assert {link.get("rel"): link.get("href") for link in root.findall("a:link", NS)}["self"] == SITE_URL + "changelog.xml"
+    assert {link.get("rel"): link.get("href") for link in root.findall("a:link", NS)}[
+        "self"
+    ] == SITE_URL + "changelog.xml"

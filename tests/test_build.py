@@ -12,6 +12,7 @@ from mkdocs.config import load_config
 
 from policy.errors import PolicyError
 from policy.site import plugin
+from policy.site.outputs import write_outputs
 from policy.site.build import environment, last_commit_epoch
 from support import BEFORE_1_1, PUBLISHED, build, init_repo, tree_digest
 
@@ -25,18 +26,25 @@ def test_a_failed_build_leaves_the_last_good_site_untouched(site_copy: SiteCopy)
     (root / "versions/1.1/ru.md").unlink()
     with pytest.raises(PolicyError) as refusal:
         build(root, BEFORE_1_1)
-    assert str(refusal.value).startswith("the policy sources have 1 error(s):\nversions/1.1/ru.md: error: version 1.1 has no text in 'ru'")
+    assert str(refusal.value).startswith(
+        "the policy sources have 1 error(s):\nversions/1.1/ru.md: error: version 1.1 has no text in 'ru'"
+    )
     assert tree_digest(site) == before
     assert sorted(p.name for p in root.iterdir()) == ["docs", "mkdocs.yml", "scripts", "site", "versions"]
 
 
-def test_a_build_mkdocs_refuses_names_the_problem_and_the_site_folder_relative_to_the_repository(site_copy: SiteCopy) -> None:
+def test_a_build_mkdocs_refuses_names_the_problem_and_the_site_folder_relative_to_the_repository(
+    site_copy: SiteCopy,
+) -> None:
     root = site_copy("two-versions")
     (root / "docs" / "ru" / "versions").mkdir(parents=True)
     (root / "docs" / "ru" / "versions" / "1.0.md").write_text("# A page in the way\n", encoding="utf-8")
     with pytest.raises(PolicyError) as refusal:
         build(root, BEFORE_1_1)
-    assert str(refusal.value) == "the site was not built, site/ is unchanged:\npolicy: docs/ru/versions/1.0.md is generated from versions/; remove it from docs/"
+    assert str(refusal.value) == (
+        "the site was not built, site/ is unchanged:\npolicy: docs/ru/versions/1.0.md is generated from "
+        "versions/; remove it from docs/"
+    )
     assert not (root / "site").exists()
 
 
@@ -46,13 +54,14 @@ def test_the_same_sources_build_byte_identical_sites(site_copy: SiteCopy, two_ve
     assert tree_digest(build(root, BEFORE_1_1)) == tree_digest(two_versions_before_1_1)
 
 
-def test_the_outputs_are_written_once_per_build_not_once_per_language(site_copy: SiteCopy, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_outputs_are_written_once_per_build_not_once_per_language(
+    site_copy: SiteCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls: list[Path] = []
-    original = plugin.write_outputs
 
     def counted(*args: Any) -> None:
         calls.append(args[3])
-        original(*args)
+        write_outputs(*args)
 
     monkeypatch.setattr(plugin, "write_outputs", counted)
     site = build(site_copy("two-versions"), BEFORE_1_1)

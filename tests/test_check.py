@@ -22,7 +22,9 @@ def problems(root: Path, severity: str) -> list[str]:
 
 
 @pytest.mark.parametrize("case", broken_cases())
-def test_each_broken_case_is_refused_with_its_message(broken: Callable[[str], Path], policy_copy: Callable[[str], Path], case: str) -> None:
+def test_each_broken_case_is_refused_with_its_message(
+    broken: Callable[[str], Path], policy_copy: Callable[[str], Path], case: str
+) -> None:
     expected = read_case(case)
     root = broken(case)
     base_warnings = problems(policy_copy(expected["base"]), "warning")
@@ -37,12 +39,18 @@ def test_a_sound_policy_has_no_error(policy_copy: Callable[[str], Path]) -> None
 
 def test_a_published_gap_in_the_numbering_is_a_warning_only(policy_copy: Callable[[str], Path]) -> None:
     assert [w for w in problems(policy_copy("two-versions"), "warning") if "skips" in w] == [
-        "versions/1.0/uz.md:13: warning: clause numbering skips 2.2 (the next clause is 2.3). Renumber the clauses in a new version, or ignore this if the published text has the gap",
+        (
+            "versions/1.0/uz.md:13: warning: clause numbering skips 2.2 (the next clause is 2.3). Renumber the "
+            "clauses in a new version, or ignore this if the published text has the gap"
+        ),
     ]
 
 
 def test_outside_git_the_rules_of_history_are_not_checked_and_say_so(policy_copy: Callable[[str], Path]) -> None:
     root = policy_copy("one-version")
     assert problems(root, "warning") == [
-        "policy: warning: the policy is not in a git repository, so the rules that read git history (frozen texts, notice period) were not checked. Run the checker in a clone of the policy repository",
+        (
+            "policy: warning: the policy is not in a git repository, so the rules that read git history (frozen "
+            "texts, notice period) were not checked. Run the checker in a clone of the policy repository"
+        ),
     ]

@@ -18,7 +18,11 @@ Unnumbered paragraph.
 def test_blocks_carry_their_first_line_and_clause_number() -> None:
     blocks = parse_blocks(TEXT)
     assert [(b.line, b.heading_level, b.number) for b in blocks] == [
-        (1, 1, None), (3, 2, "1"), (5, 0, "1.1"), (8, 0, "3.2"), (10, 0, None),
+        (1, 1, None),
+        (3, 2, "1"),
+        (5, 0, "1.1"),
+        (8, 0, "3.2"),
+        (10, 0, None),
     ]
     assert blocks[2].text == "1.1. First\ncontinued on a second line."
 
@@ -28,7 +32,14 @@ def test_anchor_of_a_clause_is_its_number_with_dashes() -> None:
 
 
 def test_version_and_clause_numbers_sort_naturally() -> None:
-    assert sorted(["10.0", "2.0", "1.1", "1.0", "1.10", "1.9"], key=number_key) == ["1.0", "1.1", "1.9", "1.10", "2.0", "10.0"]
+    assert sorted(["10.0", "2.0", "1.1", "1.0", "1.10", "1.9"], key=number_key) == [
+        "1.0",
+        "1.1",
+        "1.9",
+        "1.10",
+        "2.0",
+        "10.0",
+    ]
 
 
 def test_gaps_name_the_missing_number_and_the_one_after() -> None:

@@ -39,13 +39,21 @@ def test_check_fails_with_every_error_and_a_count(policy_copy: PolicyCopy, capsy
     code, _, err = run(capsys, "-C", str(root), "check")
     assert code == 1
     assert err.splitlines() == [
-        "versions/1.1/ky.md: error: version 1.1 has no text in 'ky'. Add ky.md: a translation of the uz.md text, clause by clause",
-        "versions/1.1/ru.md: error: version 1.1 has no text in 'ru'. Add ru.md: a translation of the uz.md text, clause by clause",
+        (
+            "versions/1.1/ky.md: error: version 1.1 has no text in 'ky'. Add ky.md: a translation of the uz.md text, "
+            "clause by clause"
+        ),
+        (
+            "versions/1.1/ru.md: error: version 1.1 has no text in 'ru'. Add ru.md: a translation of the uz.md text, "
+            "clause by clause"
+        ),
         "policy check: 2 error(s), 2 warning(s) in 2 version(s). Fix the errors above, then run `policy check` again.",
     ]
 
 
-def test_root_is_found_from_a_subfolder(policy_copy: PolicyCopy, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_root_is_found_from_a_subfolder(
+    policy_copy: PolicyCopy, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = policy_copy("two-versions")
     monkeypatch.chdir(root / "versions" / "1.1")
     code, out, _ = run(capsys, "status")
@@ -74,7 +82,9 @@ def test_status_on_dates_around_1_1(capsys: pytest.CaptureFixture[str], policy_c
     ]
 
 
-def test_status_uses_POLICY_AS_OF(capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: N802
+def test_status_uses_policy_as_of(
+    capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: N802
     root = policy_copy("two-versions")
     monkeypatch.setenv("POLICY_AS_OF", "2026-11-01")
     _, out, _ = run(capsys, "-C", str(root), "status")
@@ -100,7 +110,9 @@ def test_new_editorial_version_copies_the_latest(capsys: pytest.CaptureFixture[s
     assert metadata == {"effective": dt.date(2027, 1, 10), "material": False, "summary": {"uz": "", "ky": "", "ru": ""}}
 
 
-def test_a_new_version_is_refused_until_its_summaries_are_written(capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy) -> None:
+def test_a_new_version_is_refused_until_its_summaries_are_written(
+    capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy
+) -> None:
     root = policy_copy("two-versions")
     run(capsys, "-C", str(root), "new")
     code, _, err = run(capsys, "-C", str(root), "check")
@@ -108,21 +120,30 @@ def test_a_new_version_is_refused_until_its_summaries_are_written(capsys: pytest
     assert "versions/1.2/version.toml:8: error: the summary in 'uz' is missing or empty" in err
 
 
-def test_new_material_version_opens_a_major_version_after_the_notice_period(capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy) -> None:
+def test_new_material_version_opens_a_major_version_after_the_notice_period(
+    capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy
+) -> None:
     root = policy_copy("two-versions")
     code, out, _ = run(capsys, "-C", str(root), "new", "--material")
     assert code == 0
     # 30 days of notice from the as-of date, 2026-11-25.
-    assert out.splitlines()[0] == "Created version 2.0 in versions/2.0/ (material: users must accept it again), taking effect on 2026-12-25."
+    assert (
+        out.splitlines()[0]
+        == "Created version 2.0 in versions/2.0/ (material: users must accept it again), taking effect on 2026-12-25."
+    )
 
 
-def test_new_editorial_version_defaults_to_the_day_after_the_latest(capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy) -> None:
+def test_new_editorial_version_defaults_to_the_day_after_the_latest(
+    capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy
+) -> None:
     root = policy_copy("two-versions")
     _, out, _ = run(capsys, "-C", str(root), "new")
     assert out.splitlines()[0] == "Created version 1.2 in versions/1.2/ (editorial), taking effect on 2026-12-16."
 
 
-def test_new_refuses_a_date_before_the_latest_version(capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy) -> None:
+def test_new_refuses_a_date_before_the_latest_version(
+    capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy
+) -> None:
     root = policy_copy("two-versions")
     code, _, err = run(capsys, "-C", str(root), "new", "--effective", "2026-12-01")
     assert code == 1
@@ -145,7 +166,9 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
     assert exit_info.value.code == 2
 
 
-def test_new_with_branch_switches_to_a_branch_for_the_version(capsys: pytest.CaptureFixture[str], git_policy: Callable[[str], git.Repo]) -> None:
+def test_new_with_branch_switches_to_a_branch_for_the_version(
+    capsys: pytest.CaptureFixture[str], git_policy: Callable[[str], git.Repo]
+) -> None:
     repo = git_policy("two-versions")
     root = Path(str(repo.working_tree_dir))
     code, out, _ = run(capsys, "-C", str(root), "new", "--branch", "--effective", "2027-01-10")
@@ -156,7 +179,10 @@ def test_new_with_branch_switches_to_a_branch_for_the_version(capsys: pytest.Cap
     repo.git.switch("main")
     assert not (root / "versions/1.2").exists()
     code, _, err = run(capsys, "-C", str(root), "new", "--branch", "--effective", "2027-02-01")
-    assert (code, err) == (1, "error: the branch 'policy-1.2' exists already: switch to it (git switch policy-1.2), or delete it first\n")
+    assert (code, err) == (
+        1,
+        "error: the branch 'policy-1.2' exists already: switch to it (git switch policy-1.2), or delete it first\n",
+    )
     assert not (root / "versions/1.2").exists()
 
 
@@ -168,53 +194,74 @@ def test_new_with_branch_outside_git_is_refused(capsys: pytest.CaptureFixture[st
     assert not (root / "versions/1.2").exists()
 
 
-@pytest.mark.parametrize(("name", "old", "new", "lang"), [
-    ("two-versions", "1.0", "1.1", "uz"),
-    ("chain", "1.1", "2.0", "uz"),
-    ("chain", "1.1", "2.0", "ky"),
-    ("chain", "1.1", "2.0", "ru"),
-    ("chain", "1.0", "2.0", "ru"),
-])
-def test_diff_prints_the_redline_of_a_language(capsys: pytest.CaptureFixture[str], golden: Golden, name: str, old: str, new: str, lang: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "old", "new", "lang"),
+    [
+        ("two-versions", "1.0", "1.1", "uz"),
+        ("chain", "1.1", "2.0", "uz"),
+        ("chain", "1.1", "2.0", "ky"),
+        ("chain", "1.1", "2.0", "ru"),
+        ("chain", "1.0", "2.0", "ru"),
+    ],
+)
+def test_diff_prints_the_redline_of_a_language(
+    capsys: pytest.CaptureFixture[str], golden: Golden, name: str, old: str, new: str, lang: str
+) -> None:
     code, out, err = run(capsys, "-C", str(scenario(name)), "diff", old, new, "--lang", lang, "--color", "never")
     assert (code, err) == (0, "")
     golden.check(f"diff/{name}-{old}-{new}-{lang}.txt", out)
 
 
 def test_diff_colours_strike_and_underline_only_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(capsys, "-C", str(scenario("two-versions")), "diff", "1.0", "1.1", "--lang", "ru", "--color", "always")
+    _, out, _ = run(
+        capsys, "-C", str(scenario("two-versions")), "diff", "1.0", "1.1", "--lang", "ru", "--color", "always"
+    )
     assert "~ \x1b[9;31m2.3.\x1b[0m\x1b[4;32m2.2.\x1b[0m Администрация" in out
-    _, out, _ = run(capsys, "-C", str(scenario("two-versions")), "diff", "1.0", "1.1", "--lang", "ru")  # captured: not a terminal
+    _, out, _ = run(
+        capsys, "-C", str(scenario("two-versions")), "diff", "1.0", "1.1", "--lang", "ru"
+    )  # captured: not a terminal
     assert "\x1b[" not in out
 
 
 def test_diff_of_a_version_with_itself_shows_no_change(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "-C", str(scenario("two-versions")), "diff", "1.1", "1.1")
-    assert out.splitlines()[:2] == ["Version 1.1 (2026-12-15) → version 1.1 (2026-12-15), uz:", "  no changes in this language."]
+    assert out.splitlines()[:2] == [
+        "Version 1.1 (2026-12-15) → version 1.1 (2026-12-15), uz:",
+        "  no changes in this language.",
+    ]
     assert not any(line.startswith(("~", "+", "-")) for line in out.splitlines())
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["1.0", "1.7"], "error: there is no version '1.7' (versions: 1.0, 1.1)\n"),
-    (["1.0", "1.1", "--lang", "en"], "error: --lang 'en' is not one of the policy's languages: uz, ky, ru\n"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["1.0", "1.7"], "error: there is no version '1.7' (versions: 1.0, 1.1)\n"),
+        (["1.0", "1.1", "--lang", "en"], "error: --lang 'en' is not one of the policy's languages: uz, ky, ru\n"),
+    ],
+)
 def test_diff_names_what_exists(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
     code, _, err = run(capsys, "-C", str(scenario("two-versions")), "diff", *args)
     assert (code, err) == (1, message)
 
 
 @pytest.mark.parametrize(("lang", "prefix"), [("uz", ""), ("ky", "ky/"), ("ru", "ru/")])
-def test_the_terminal_diff_marks_what_the_page_marks(capsys: pytest.CaptureFixture[str], chain_after_2_0: Path, lang: str, prefix: str) -> None:
+def test_the_terminal_diff_marks_what_the_page_marks(
+    capsys: pytest.CaptureFixture[str], chain_after_2_0: Path, lang: str, prefix: str
+) -> None:
     _, out, _ = run(capsys, "-C", str(scenario("chain")), "diff", "1.0", "2.0", "--lang", lang, "--color", "never")
     terminal = [("del", d) if d else ("ins", i) for d, i in re.findall(r"\[-(.*?)-\]|\{\+(.*?)\+\}", out)]
-    page = BeautifulSoup((chain_after_2_0 / prefix / "changes/1.0-2.0/index.html").read_text(encoding="utf-8"), "html.parser")
+    page = BeautifulSoup(
+        (chain_after_2_0 / prefix / "changes/1.0-2.0/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     for spoken in page.select(".redline .policy-sr"):
         spoken.decompose()
     assert terminal == [(mark.name, mark.get_text()) for mark in page.select(".redline del, .redline ins")]
     assert len(terminal) > 2
 
 
-def test_build_into_a_folder_outside_the_repository(capsys: pytest.CaptureFixture[str], site_copy: PolicyCopy, tmp_path: Path) -> None:
+def test_build_into_a_folder_outside_the_repository(
+    capsys: pytest.CaptureFixture[str], site_copy: PolicyCopy, tmp_path: Path
+) -> None:
     target = tmp_path / "elsewhere" / "site"
     code, out, _ = run(capsys, "-C", str(site_copy("two-versions")), "build", "--site-dir", str(target))
     assert (code, out) == (0, f"Built the site in {target}/.\n")

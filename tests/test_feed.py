@@ -64,14 +64,19 @@ def test_the_schema_is_a_valid_draft_2020_12_schema_and_is_published_as_is(api: 
 
 
 def test_the_published_schema_validates_the_written_feed(api: Path, feed: Any) -> None:
-    validator = Draft202012Validator(read_json(api / "policy.schema.json"), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    validator = Draft202012Validator(
+        read_json(api / "policy.schema.json"), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
     assert [error.message for error in validator.iter_errors(feed)] == []
 
 
 def test_the_top_level_fields(feed: Any) -> None:
     assert {key: value for key, value in feed.items() if key != "versions"} == {
         "schema_version": 1,
-        "policy": {"id": "qlever-privacy", "title": {"uz": "Konfidensiallik siyosati", "ky": "Купуялык саясаты", "ru": "Политика конфиденциальности"}},
+        "policy": {
+            "id": "qlever-privacy",
+            "title": {"uz": "Konfidensiallik siyosati", "ky": "Купуялык саясаты", "ru": "Политика конфиденциальности"},
+        },
         "languages": LANGS,
         "default_language": "uz",
         "authoritative_language": "uz",
@@ -83,17 +88,39 @@ def test_the_top_level_fields(feed: Any) -> None:
 
 
 def test_each_version_as_stated_in_its_folder(feed: Any) -> None:
-    without_texts = [{k: v for k, v in version.items() if k not in ("summary", "documents")} for version in feed["versions"]]
+    without_texts = [
+        {k: v for k, v in version.items() if k not in ("summary", "documents")} for version in feed["versions"]
+    ]
     assert without_texts == [
-        {"id": "1.1", "status": "upcoming", "effective_from": "2026-12-15T00:00:00+06:00", "effective_until": None,
-         "material": False, "requires_consent": False, "consent_baseline": "1.0", "previous": "1.0"},
-        {"id": "1.0", "status": "current", "effective_from": "2026-11-24T00:00:00+06:00", "effective_until": "2026-12-15T00:00:00+06:00",
-         "material": True, "requires_consent": True, "consent_baseline": "1.0", "previous": None},
+        {
+            "id": "1.1",
+            "status": "upcoming",
+            "effective_from": "2026-12-15T00:00:00+06:00",
+            "effective_until": None,
+            "material": False,
+            "requires_consent": False,
+            "consent_baseline": "1.0",
+            "previous": "1.0",
+        },
+        {
+            "id": "1.0",
+            "status": "current",
+            "effective_from": "2026-11-24T00:00:00+06:00",
+            "effective_until": "2026-12-15T00:00:00+06:00",
+            "material": True,
+            "requires_consent": True,
+            "consent_baseline": "1.0",
+            "previous": None,
+        },
     ]
 
 
 def test_ids_material_flags_and_summaries_are_read_from_the_versions_folder(feed_policy: Policy, feed: Any) -> None:
-    folders = sorted((p for p in (feed_policy.root / "versions").iterdir() if p.is_dir()), key=lambda p: [int(n) for n in p.name.split(".")], reverse=True)
+    folders = sorted(
+        (p for p in (feed_policy.root / "versions").iterdir() if p.is_dir()),
+        key=lambda p: [int(n) for n in p.name.split(".")],
+        reverse=True,
+    )
     assert [v["id"] for v in feed["versions"]] == [folder.name for folder in folders]
     for version, folder in zip(feed["versions"], folders, strict=True):
         metadata = tomllib.loads((folder / "version.toml").read_text(encoding="utf-8"))
@@ -104,17 +131,25 @@ def test_ids_material_flags_and_summaries_are_read_from_the_versions_folder(feed
 
 def test_the_feed_of_a_chain_of_versions(golden: Golden) -> None:
     policy = load_policy(scenario("chain"))[0]
-    golden.check("feed/chain-2027-01-20.json", json.dumps(build_feed(policy, dt.date(2027, 1, 20), SITE), ensure_ascii=False, indent=1) + "\n")
+    golden.check(
+        "feed/chain-2027-01-20.json",
+        json.dumps(build_feed(policy, dt.date(2027, 1, 20), SITE), ensure_ascii=False, indent=1) + "\n",
+    )
 
 
-@pytest.mark.parametrize(("as_of", "current", "upcoming", "statuses"), [
-    ("2026-11-23", None, ["1.0", "1.1"], {"1.1": "upcoming", "1.0": "upcoming"}),
-    ("2026-11-24", "1.0", ["1.1"], {"1.1": "upcoming", "1.0": "current"}),
-    ("2026-11-25", "1.0", ["1.1"], {"1.1": "upcoming", "1.0": "current"}),
-    ("2026-12-14", "1.0", ["1.1"], {"1.1": "upcoming", "1.0": "current"}),
-    ("2026-12-15", "1.1", [], {"1.1": "current", "1.0": "superseded"}),
-])
-def test_status_current_and_upcoming_as_of_a_date(feed_policy: Policy, as_of: str, current: str | None, upcoming: list[str], statuses: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    ("as_of", "current", "upcoming", "statuses"),
+    [
+        ("2026-11-23", None, ["1.0", "1.1"], {"1.1": "upcoming", "1.0": "upcoming"}),
+        ("2026-11-24", "1.0", ["1.1"], {"1.1": "upcoming", "1.0": "current"}),
+        ("2026-11-25", "1.0", ["1.1"], {"1.1": "upcoming", "1.0": "current"}),
+        ("2026-12-14", "1.0", ["1.1"], {"1.1": "upcoming", "1.0": "current"}),
+        ("2026-12-15", "1.1", [], {"1.1": "current", "1.0": "superseded"}),
+    ],
+)
+def test_status_current_and_upcoming_as_of_a_date(
+    feed_policy: Policy, as_of: str, current: str | None, upcoming: list[str], statuses: dict[str, str]
+) -> None:
     feed = build_feed(feed_policy, dt.date.fromisoformat(as_of), SITE)
     assert (feed["as_of"], feed["current"], feed["upcoming"]) == (as_of, current, upcoming)
     assert {v["id"]: v["status"] for v in feed["versions"]} == statuses
@@ -124,7 +159,9 @@ def test_upcoming_lists_the_soonest_first_and_consent_baseline_follows_the_lates
     feed = build_feed(load_policy(scenario("chain"))[0], AS_OF, SITE)
     assert feed["upcoming"] == ["1.1", "2.0"]
     assert [(v["id"], v["requires_consent"], v["consent_baseline"]) for v in feed["versions"]] == [
-        ("2.0", True, "2.0"), ("1.1", False, "1.0"), ("1.0", True, "1.0"),
+        ("2.0", True, "2.0"),
+        ("1.1", False, "1.0"),
+        ("1.0", True, "1.0"),
     ]
 
 
@@ -183,15 +220,24 @@ def test_an_invalid_feed_writes_nothing(feed_policy: Policy, tmp_path: Path, mon
         write(feed_policy, AS_OF, tmp_path / "site")
     assert str(refusal.value) == (
         "the feed does not match feed.schema.json, so nothing was written: $.schema_version: 1 was expected. "
-        "Fix feed.py or the schema, whichever is wrong; a change to the contract needs docs/decisions/0004-feed-contract.md"
+        "Fix feed.py or the schema, whichever is wrong; a change to the contract needs "
+        "docs/decisions/0004-feed-contract.md"
     )
     assert not (tmp_path / "site").exists()
 
 
-def test_an_invalid_feed_leaves_the_last_written_api_untouched(feed_policy: Policy, api: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_invalid_feed_leaves_the_last_written_api_untouched(
+    feed_policy: Policy, api: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = tree_bytes(api.parents[1])
     monkeypatch.setattr(feed_module, "describe_document", lambda *args: {"page": "not a url"})
-    with pytest.raises(PolicyError, match=r"^the feed does not match feed.schema.json, so nothing was written: \$.versions\[0\].documents.ky: 'markdown' is a required property; "):
+    with pytest.raises(
+        PolicyError,
+        match=(
+            r"^the feed does not match feed.schema.json, so nothing was written: \$.versions\[0\].documents.ky: "
+            r"'markdown' is a required property; "
+        ),
+    ):
         write(feed_policy, AS_OF, api.parents[1])
     assert tree_bytes(api.parents[1]) == before
 
@@ -201,15 +247,23 @@ def test_a_missing_translation_is_named(feed_policy: Policy, tmp_path: Path) -> 
     path.unlink()
     with pytest.raises(PolicyError) as refusal:
         write(feed_policy, AS_OF, tmp_path / "site")
-    assert str(refusal.value) == f"{path}: version 1.1 has no text in 'ky', so the feed cannot list it. Add ky.md, then run `policy check`"
+    assert (
+        str(refusal.value)
+        == f"{path}: version 1.1 has no text in 'ky', so the feed cannot list it. Add ky.md, then run `policy check`"
+    )
     assert not (tmp_path / "site").exists()
 
 
-@pytest.mark.parametrize("site_url", ["/", "privacy.qlever.asia", "ftp://privacy.qlever.asia/", "https://privacy.qlever.asia/?x=1"])
+@pytest.mark.parametrize(
+    "site_url", ["/", "privacy.qlever.asia", "ftp://privacy.qlever.asia/", "https://privacy.qlever.asia/?x=1"]
+)
 def test_site_url_must_be_absolute(feed_policy: Policy, site_url: str) -> None:
     with pytest.raises(PolicyError) as refusal:
         build_feed(feed_policy, AS_OF, site_url)
-    assert str(refusal.value) == f"site_url {site_url!r} is not an absolute http(s) address: the feed's URLs are absolute. Set site_url in mkdocs.yml, e.g. site_url: https://privacy.qlever.asia/"
+    assert str(refusal.value) == (
+        f"site_url {site_url!r} is not an absolute http(s) address: the feed's URLs are absolute. Set site_url in "
+        "mkdocs.yml, e.g. site_url: https://privacy.qlever.asia/"
+    )
 
 
 def test_site_url_gets_its_final_slash(feed_policy: Policy) -> None:
@@ -227,7 +281,10 @@ def test_html_fragments_have_no_script_no_handlers_and_nothing_from_elsewhere(ch
 def test_the_safety_check_names_what_a_fragment_must_not_hold(tmp_path: Path) -> None:
     folder = tmp_path / "api" / "v1" / "versions" / "1.0"
     folder.mkdir(parents=True)
-    (folder / "ru.html").write_text('<article><img src="x.png"><a href="https://example.org" onclick="f()">x</a><a href="#5-2">5.2</a></article>', encoding="utf-8")
+    (folder / "ru.html").write_text(
+        '<article><img src="x.png"><a href="https://example.org" onclick="f()">x</a><a href="#5-2">5.2</a></article>',
+        encoding="utf-8",
+    )
     assert unsafe_in_fragments(tmp_path) == [
         "api/v1/versions/1.0/ru.html: <img>",
         "api/v1/versions/1.0/ru.html: src= on <img>",
@@ -247,7 +304,10 @@ def test_html_fragments_anchor_every_clause_in_the_texts_language(api: Path) -> 
 
 def test_raw_html_in_a_text_is_shown_as_text_never_run(feed_policy: Policy, tmp_path: Path) -> None:
     path = feed_policy.version("1.1").text_path("ru")
-    path.write_text(path.read_text(encoding="utf-8") + '\n<script>alert(1)</script>\n\nA <b onclick="steal()">bold</b> move.\n', encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + '\n<script>alert(1)</script>\n\nA <b onclick="steal()">bold</b> move.\n',
+        encoding="utf-8",
+    )
     api = write(feed_policy, AS_OF, tmp_path / "site")
     fragment = (api / "versions/1.1/ru.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in fragment
@@ -257,11 +317,15 @@ def test_raw_html_in_a_text_is_shown_as_text_never_run(feed_policy: Policy, tmp_
 
 def test_an_image_or_a_link_off_the_page_is_refused(feed_policy: Policy, tmp_path: Path) -> None:
     path = feed_policy.version("1.1").text_path("ru")
-    path.write_text(path.read_text(encoding="utf-8") + "\n![logo](https://cdn.example.org/logo.png) and [site](https://example.org)\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "\n![logo](https://cdn.example.org/logo.png) and [site](https://example.org)\n",
+        encoding="utf-8",
+    )
     with pytest.raises(PolicyError) as refusal:
         write(feed_policy, AS_OF, tmp_path / "site")
     assert str(refusal.value) == (
-        f"{path}: the text would put <img>, alt= on <img>, src= on <img>, a link to 'https://example.org' into the app's HTML. "
-        "Write plain text: no images, and web addresses as text rather than links"
+        f"{path}: the text would put <img>, alt= on <img>, src= on <img>, a link to 'https://example.org' "
+        "into the app's HTML. Write plain text: no images, and web addresses as text rather than links"
     )
     assert not (tmp_path / "site").exists()

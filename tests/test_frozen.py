@@ -37,7 +37,11 @@ def test_editing_a_version_in_force_is_refused(git_policy: GitPolicy) -> None:
     published = repo.head.commit.hexsha[:10]
     edit_clause(root / "versions/1.0/ru.md")
     assert errors(root, dt.date(2026, 11, 25)) == [
-        f"versions/1.0/ru.md: error: version 1.0 has been in force since 2026-11-24, and its text is frozen: this file differs from the text published in commit {published}. Undo the edit (git checkout {published} -- versions/1.0/ru.md) and make the change in a new version: policy new"
+        (
+            "versions/1.0/ru.md: error: version 1.0 has been in force since 2026-11-24, and its text is frozen: this "
+            f"file differs from the text published in commit {published}. Undo the edit (git checkout {published} -- "
+            "versions/1.0/ru.md) and make the change in a new version: policy new"
+        )
     ]
 
 
@@ -47,7 +51,9 @@ def test_committing_the_edit_does_not_unfreeze_it(git_policy: GitPolicy) -> None
     edit_clause(root / "versions/1.0/uz.md")
     commit_all(repo, "Fix a typo in place", dt.datetime(2026, 11, 26, 10, tzinfo=BISHKEK))
     found = errors(root, dt.date(2026, 11, 26))
-    assert len(found) == 1 and found[0].startswith("versions/1.0/uz.md: error: version 1.0 has been in force since 2026-11-24")
+    assert len(found) == 1 and found[0].startswith(
+        "versions/1.0/uz.md: error: version 1.0 has been in force since 2026-11-24"
+    )
 
 
 def test_an_upcoming_version_may_still_be_corrected(git_policy: GitPolicy) -> None:
@@ -82,5 +88,9 @@ def test_an_unknown_base_revision_is_an_error(git_policy: GitPolicy) -> None:
     repo = git_policy("two-versions")
     root = Path(str(repo.working_tree_dir))
     assert errors(root, dt.date(2026, 11, 25), base="origin/nowhere") == [
-        "policy: error: git revision 'origin/nowhere' not found, so the rules that read git history (frozen texts, notice period) were not checked. Commit the versions, or pass --base with the branch they are published from"
+        (
+            "policy: error: git revision 'origin/nowhere' not found, so the rules that read git history (frozen "
+            "texts, notice period) were not checked. Commit the versions, or pass --base with the branch they are "
+            "published from"
+        )
     ]

@@ -12,6 +12,12 @@ from pathlib import Path
 from site_checks import assert_valid_html
 
 
-def test_pages_and_fragments_are_valid_html(two_versions_before_1_1: Path, two_versions_after_1_1: Path, chain_after_2_0: Path, tmp_path: Path) -> None:
-    sites = {"two-versions-before-1.1": two_versions_before_1_1, "two-versions-after-1.1": two_versions_after_1_1, "chain-after-2.0": chain_after_2_0}
+def test_pages_and_fragments_are_valid_html(
+    two_versions_before_1_1: Path, two_versions_after_1_1: Path, chain_after_2_0: Path, tmp_path: Path
+) -> None:
+    sites = {
+        "two-versions-before-1.1": two_versions_before_1_1,
+        "two-versions-after-1.1": two_versions_after_1_1,
+        "chain-after-2.0": chain_after_2_0,
+    }
     assert_valid_html(sites, tmp_path)

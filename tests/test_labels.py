@@ -31,19 +31,40 @@ G = "\u202fг."  # CLDR puts a narrow no-break space between a Russian year and 
 def values(lang: str) -> dict[str, object]:
     """Real values for every placeholder a label may have."""
     return {
-        "id": "1.1", "date": Day(NEW_DAY, lang), "url": "../1.1/",
-        "old": "1.0", "old_url": "../1.0/", "old_date": Day(OLD_DAY, lang),
-        "new": "1.1", "new_url": "../1.1/", "new_date": Day(NEW_DAY, lang),
-        "number": "4.1.6", "clauses": "2.1–2.4", "language": language_name("uz", lang),
-        "title": "Купуялык саясаты" if lang == "ky" else "Политика конфиденциальности" if lang == "ru" else "Konfidensiallik siyosati",
-        "status": label("in_force_since", lang, date=Day(NEW_DAY, lang)), "commit": "`0123456789`",
+        "id": "1.1",
+        "date": Day(NEW_DAY, lang),
+        "url": "../1.1/",
+        "old": "1.0",
+        "old_url": "../1.0/",
+        "old_date": Day(OLD_DAY, lang),
+        "new": "1.1",
+        "new_url": "../1.1/",
+        "new_date": Day(NEW_DAY, lang),
+        "number": "4.1.6",
+        "clauses": "2.1–2.4",
+        "language": language_name("uz", lang),
+        "title": "Купуялык саясаты"
+        if lang == "ky"
+        else "Политика конфиденциальности"
+        if lang == "ru"
+        else "Konfidensiallik siyosati",
+        "status": label("in_force_since", lang, date=Day(NEW_DAY, lang)),
+        "commit": "`0123456789`",
     }
 
 
 SENTENCES: dict[str, dict[str, str]] = {
     "version": {"uz": "1.1 versiyasi", "ky": "1.1 версиясы", "ru": "Редакция 1.1"},
-    "in_force_since": {"uz": "Kuchga kirgan sana: 2026-yil 15-dekabr", "ky": "Күчүнө кирген күнү: 2026-жылдын 15-декабры", "ru": f"Действует с 15 декабря 2026{G}"},
-    "takes_effect_on": {"uz": "Kuchga kirish sanasi: 2026-yil 15-dekabr", "ky": "Күчүнө кирүү күнү: 2026-жылдын 15-декабры", "ru": f"Вступит в силу 15 декабря 2026{G}"},
+    "in_force_since": {
+        "uz": "Kuchga kirgan sana: 2026-yil 15-dekabr",
+        "ky": "Күчүнө кирген күнү: 2026-жылдын 15-декабры",
+        "ru": f"Действует с 15 декабря 2026{G}",
+    },
+    "takes_effect_on": {
+        "uz": "Kuchga kirish sanasi: 2026-yil 15-dekabr",
+        "ky": "Күчүнө кирүү күнү: 2026-жылдын 15-декабры",
+        "ru": f"Вступит в силу 15 декабря 2026{G}",
+    },
     "superseded_on": {
         "uz": "2026-yil 15-dekabr sanasidan boshlab [1.1 versiyasi](../1.1/) bilan almashtirilgan",
         "ky": "2026-жылдын 15-декабрынан тартып [1.1 версиясы](../1.1/) менен алмаштырылган",
@@ -54,21 +75,49 @@ SENTENCES: dict[str, dict[str, str]] = {
         "ky": "[1.1 версиясы](../1.1/) 2026-жылдын 15-декабрында күчүнө кирет.",
         "ru": f"[Редакция 1.1](../1.1/) вступит в силу 15 декабря 2026{G}",
     },
-    "not_current": {"uz": "Bu amaldagi matn emas.", "ky": "Бул колдонуудагы текст эмес.", "ru": "Это не действующая редакция."},
-    "read_current": {"uz": "Amaldagi matnni oʻqing", "ky": "Колдонуудагы текстти окуңуз", "ru": "Читать действующую редакцию"},
-    "not_yet": {"uz": "Bu matn hali kuchga kirmagan.", "ky": "Бул текст азырынча күчүнө кире элек.", "ru": "Эта редакция ещё не вступила в силу."},
+    "not_current": {
+        "uz": "Bu amaldagi matn emas.",
+        "ky": "Бул колдонуудагы текст эмес.",
+        "ru": "Это не действующая редакция.",
+    },
+    "read_current": {
+        "uz": "Amaldagi matnni oʻqing",
+        "ky": "Колдонуудагы текстти окуңуз",
+        "ru": "Читать действующую редакцию",
+    },
+    "not_yet": {
+        "uz": "Bu matn hali kuchga kirmagan.",
+        "ky": "Бул текст азырынча күчүнө кире элек.",
+        "ru": "Эта редакция ещё не вступила в силу.",
+    },
     "status_current": {"uz": "amalda", "ky": "күчүндө", "ru": "действует"},
     "status_upcoming": {"uz": "kutilmoqda", "ky": "күтүлүүдө", "ru": "вступит в силу"},
     "status_superseded": {"uz": "kuchini yoʻqotgan", "ky": "күчүн жоготкон", "ru": "утратила силу"},
-    "material": {"uz": "Muhim oʻzgarish: foydalanuvchilar qayta rozilik beradi", "ky": "Олуттуу өзгөртүү: колдонуучулар кайра макулдук берет", "ru": "Существенное изменение: пользователи дают согласие заново"},
+    "material": {
+        "uz": "Muhim oʻzgarish: foydalanuvchilar qayta rozilik beradi",
+        "ky": "Олуттуу өзгөртүү: колдонуучулар кайра макулдук берет",
+        "ru": "Существенное изменение: пользователи дают согласие заново",
+    },
     "editorial": {"uz": "Tahririy oʻzgarish", "ky": "Редакциялык өзгөртүү", "ru": "Редакционное изменение"},
     "home_title": {"uz": "Amaldagi versiya", "ky": "Колдонуудагы версия", "ru": "Действующая редакция"},
     "changelog_title": {"uz": "Oʻzgarishlar tarixi", "ky": "Өзгөртүүлөрдүн тарыхы", "ru": "История изменений"},
-    "changelog_intro": {"uz": "Siyosatning har bir versiyasi: qachon kuchga kirishi va nima oʻzgargani.", "ky": "Саясаттын ар бир версиясы: качан күчүнө кирери жана эмне өзгөргөнү.", "ru": "Каждая редакция политики: когда она вступает в силу и что в ней изменено."},
-    "subscribe": {"uz": "Oʻzgarishlarga obuna boʻlish (Atom)", "ky": "Өзгөртүүлөргө жазылуу (Atom)", "ru": "Подписаться на изменения (Atom)"},
+    "changelog_intro": {
+        "uz": "Siyosatning har bir versiyasi: qachon kuchga kirishi va nima oʻzgargani.",
+        "ky": "Саясаттын ар бир версиясы: качан күчүнө кирери жана эмне өзгөргөнү.",
+        "ru": "Каждая редакция политики: когда она вступает в силу и что в ней изменено.",
+    },
+    "subscribe": {
+        "uz": "Oʻzgarishlarga obuna boʻlish (Atom)",
+        "ky": "Өзгөртүүлөргө жазылуу (Atom)",
+        "ru": "Подписаться на изменения (Atom)",
+    },
     "first_version": {"uz": "Birinchi versiya", "ky": "Биринчи версия", "ru": "Первая редакция"},
     "versions_title": {"uz": "Barcha versiyalar", "ky": "Бардык версиялар", "ru": "Все редакции"},
-    "versions_intro": {"uz": "Siyosatning barcha versiyalari, eng yangisidan boshlab.", "ky": "Саясаттын бардык версиялары, эң жаңысынан баштап.", "ru": "Все редакции политики, начиная с самой новой."},
+    "versions_intro": {
+        "uz": "Siyosatning barcha versiyalari, eng yangisidan boshlab.",
+        "ky": "Саясаттын бардык версиялары, эң жаңысынан баштап.",
+        "ru": "Все редакции политики, начиная с самой новой.",
+    },
     "col_version": {"uz": "Versiya", "ky": "Версия", "ru": "Редакция"},
     "col_effective": {"uz": "Kuchga kirish sanasi", "ky": "Күчүнө кирүү күнү", "ru": "Дата вступления в силу"},
     "col_status": {"uz": "Holati", "ky": "Абалы", "ru": "Статус"},
@@ -80,7 +129,10 @@ SENTENCES: dict[str, dict[str, str]] = {
     "translation_note": {
         "uz": "Bu tarjima. Farq boʻlsa, oʻzbek tilidagi matn ustun turadi: [asl matn](../1.1/).",
         "ky": "Бул котормо. Айырмачылык болсо, өзбек тилиндеги текст артыкчылыкка ээ: [түпнуска текст](../1.1/).",
-        "ru": "Это перевод. При расхождениях преимущественную силу имеет текст на узбекском языке: [оригинальный текст](../1.1/).",
+        "ru": (
+            "Это перевод. При расхождениях преимущественную силу имеет текст на узбекском языке: [оригинальный "
+            "текст](../1.1/)."
+        ),
     },
     "newer_in_force": {
         "uz": "Yangi versiya kuchga kirdi: [1.1 versiyasi](../1.1/).",
@@ -92,32 +144,77 @@ SENTENCES: dict[str, dict[str, str]] = {
         "ky": "Текст акыркы жолу өзгөртүлгөн: 2026-жылдын 15-декабры, `0123456789` коммити",
         "ru": f"Текст последний раз изменён 15 декабря 2026{G}, коммит `0123456789`",
     },
-    "changes_title": {"uz": "1.1 versiyasidagi oʻzgarishlar", "ky": "1.1 версиясындагы өзгөртүүлөр", "ru": "Изменения в редакции 1.1"},
-    "compare_title": {"uz": "1.0 va 1.1 versiyalarini solishtirish", "ky": "Салыштыруу: 1.0 версиясы жана 1.1 версиясы", "ru": "Сравнение редакций 1.0 и 1.1"},
-    "compares": {
-        "uz": "Bu sahifada ikki matn solishtiriladi: [1.0 versiyasi](../1.0/) (2026-yil 24-noyabr) va [1.1 versiyasi](../1.1/) (2026-yil 15-dekabr).",
-        "ky": "Бул баракта эки текст салыштырылат: [1.0 версиясы](../1.0/) (2026-жылдын 24-ноябры) жана [1.1 версиясы](../1.1/) (2026-жылдын 15-декабры).",
-        "ru": f"На этой странице сравниваются тексты: [редакция 1.0](../1.0/) (24 ноября 2026{G}) и [редакция 1.1](../1.1/) (15 декабря 2026{G}).",
+    "changes_title": {
+        "uz": "1.1 versiyasidagi oʻzgarishlar",
+        "ky": "1.1 версиясындагы өзгөртүүлөр",
+        "ru": "Изменения в редакции 1.1",
     },
-    "legend": {"uz": "Oʻchirilgan soʻzlar ustidan chizilgan, qoʻshilgan soʻzlar tagiga chizilgan.", "ky": "Өчүрүлгөн сөздөр сызылган, кошулган сөздөрдүн асты сызылган.", "ru": "Удалённые слова зачёркнуты, добавленные — подчёркнуты."},
+    "compare_title": {
+        "uz": "1.0 va 1.1 versiyalarini solishtirish",
+        "ky": "Салыштыруу: 1.0 версиясы жана 1.1 версиясы",
+        "ru": "Сравнение редакций 1.0 и 1.1",
+    },
+    "compares": {
+        "uz": (
+            "Bu sahifada ikki matn solishtiriladi: [1.0 versiyasi](../1.0/) (2026-yil 24-noyabr) va [1.1 "
+            "versiyasi](../1.1/) (2026-yil 15-dekabr)."
+        ),
+        "ky": (
+            "Бул баракта эки текст салыштырылат: [1.0 версиясы](../1.0/) (2026-жылдын 24-ноябры) жана [1.1 "
+            "версиясы](../1.1/) (2026-жылдын 15-декабры)."
+        ),
+        "ru": (
+            f"На этой странице сравниваются тексты: [редакция 1.0](../1.0/) (24 ноября 2026{G}) и [редакция "
+            f"1.1](../1.1/) (15 декабря 2026{G})."
+        ),
+    },
+    "legend": {
+        "uz": "Oʻchirilgan soʻzlar ustidan chizilgan, qoʻshilgan soʻzlar tagiga chizilgan.",
+        "ky": "Өчүрүлгөн сөздөр сызылган, кошулган сөздөрдүн асты сызылган.",
+        "ru": "Удалённые слова зачёркнуты, добавленные — подчёркнуты.",
+    },
     "changed_clauses": {"uz": "Oʻzgargan bandlar", "ky": "Өзгөргөн пункттар", "ru": "Изменённые пункты"},
     "added_clauses": {"uz": "Qoʻshilgan bandlar", "ky": "Кошулган пункттар", "ru": "Добавленные пункты"},
     "removed_clauses": {"uz": "Olib tashlangan bandlar", "ky": "Алынып салынган пункттар", "ru": "Исключённые пункты"},
     "renumbered_from": {"uz": "avval 4.1.6", "ky": "мурда 4.1.6", "ru": "ранее 4.1.6"},
     "title_block": {"uz": "sarlavha", "ky": "аталышы", "ru": "заголовок"},
     "unnumbered_block": {"uz": "raqamsiz matn", "ky": "номерсиз текст", "ru": "текст без номера"},
-    "no_changes": {"uz": "Bu tildagi matn oʻzgarmagan.", "ky": "Бул тилдеги текст өзгөргөн жок.", "ru": "Текст на этом языке не изменился."},
-    "text_with_changes": {"uz": "Oʻzgarishlar belgilangan matn", "ky": "Өзгөртүүлөр белгиленген текст", "ru": "Текст с отмеченными изменениями"},
+    "no_changes": {
+        "uz": "Bu tildagi matn oʻzgarmagan.",
+        "ky": "Бул тилдеги текст өзгөргөн жок.",
+        "ru": "Текст на этом языке не изменился.",
+    },
+    "text_with_changes": {
+        "uz": "Oʻzgarishlar belgilangan matn",
+        "ky": "Өзгөртүүлөр белгиленген текст",
+        "ru": "Текст с отмеченными изменениями",
+    },
     "unchanged_fold": {"uz": "Oʻzgarishsiz: 2.1–2.4", "ky": "Өзгөрүүсүз: 2.1–2.4", "ru": "Без изменений: 2.1–2.4"},
     "unchanged_fold_plain": {"uz": "Oʻzgarishsiz matn", "ky": "Өзгөрүүсүз текст", "ru": "Текст без изменений"},
     "show_all": {"uz": "Butun matnni koʻrsatish", "ky": "Бүт текстти көрсөтүү", "ru": "Показать весь текст"},
-    "fold_unchanged": {"uz": "Oʻzgarmagan qismlarni yigʻish", "ky": "Өзгөрбөгөн бөлүктөрдү жыйноо", "ru": "Свернуть неизменённые части"},
+    "fold_unchanged": {
+        "uz": "Oʻzgarmagan qismlarni yigʻish",
+        "ky": "Өзгөрбөгөн бөлүктөрдү жыйноо",
+        "ru": "Свернуть неизменённые части",
+    },
     "deleted": {"uz": "oʻchirilgan:", "ky": "өчүрүлгөн:", "ru": "удалено:"},
     "inserted": {"uz": "qoʻshilgan:", "ky": "кошулган:", "ru": "добавлено:"},
-    "compare_with_current": {"uz": "Amaldagi versiya bilan solishtirish", "ky": "Колдонуудагы версия менен салыштыруу", "ru": "Сравнить с действующей редакцией"},
-    "full_text_of": {"uz": "1.1 versiyasining toʻliq matni", "ky": "1.1 версиясынын толук тексти", "ru": "Полный текст редакции 1.1"},
+    "compare_with_current": {
+        "uz": "Amaldagi versiya bilan solishtirish",
+        "ky": "Колдонуудагы версия менен салыштыруу",
+        "ru": "Сравнить с действующей редакцией",
+    },
+    "full_text_of": {
+        "uz": "1.1 versiyasining toʻliq matni",
+        "ky": "1.1 версиясынын толук тексти",
+        "ru": "Полный текст редакции 1.1",
+    },
     "not_found": {"uz": "Sahifa topilmadi.", "ky": "Барак табылган жок.", "ru": "Страница не найдена."},
-    "not_found_link": {"uz": "Konfidensiallik siyosatining amaldagi matni", "ky": "Купуялык саясатынын колдонуудагы тексти", "ru": "Действующая редакция Политики конфиденциальности"},
+    "not_found_link": {
+        "uz": "Konfidensiallik siyosatining amaldagi matni",
+        "ky": "Купуялык саясатынын колдонуудагы тексти",
+        "ru": "Действующая редакция Политики конфиденциальности",
+    },
     "description": {
         "uz": "Konfidensiallik siyosati, 1.1 versiyasi. Kuchga kirgan sana: 2026-yil 15-dekabr",
         "ky": "Купуялык саясаты, 1.1 версиясы. Күчүнө кирген күнү: 2026-жылдын 15-декабры",
@@ -142,21 +239,26 @@ def test_uzbek_letters_and_the_tutuq_belgisi_are_typed_as_the_policy_types_them(
     assert [text for text in texts if any(mark in text for mark in "‘’'`")] == []
 
 
-@pytest.mark.parametrize(("month", "nominative", "ablative", "locative"), [
-    (1, "2027-жылдын 1-январы", "2027-жылдын 1-январынан", "2027-жылдын 1-январында"),
-    (2, "2027-жылдын 1-февралы", "2027-жылдын 1-февралынан", "2027-жылдын 1-февралында"),
-    (3, "2027-жылдын 1-марты", "2027-жылдын 1-мартынан", "2027-жылдын 1-мартында"),
-    (4, "2027-жылдын 1-апрели", "2027-жылдын 1-апрелинен", "2027-жылдын 1-апрелинде"),
-    (5, "2027-жылдын 1-майы", "2027-жылдын 1-майынан", "2027-жылдын 1-майында"),
-    (6, "2027-жылдын 1-июну", "2027-жылдын 1-июнунан", "2027-жылдын 1-июнунда"),
-    (7, "2027-жылдын 1-июлу", "2027-жылдын 1-июлунан", "2027-жылдын 1-июлунда"),
-    (8, "2027-жылдын 1-августу", "2027-жылдын 1-августунан", "2027-жылдын 1-августунда"),
-    (9, "2027-жылдын 1-сентябры", "2027-жылдын 1-сентябрынан", "2027-жылдын 1-сентябрында"),
-    (10, "2027-жылдын 1-октябры", "2027-жылдын 1-октябрынан", "2027-жылдын 1-октябрында"),
-    (11, "2027-жылдын 1-ноябры", "2027-жылдын 1-ноябрынан", "2027-жылдын 1-ноябрында"),
-    (12, "2027-жылдын 1-декабры", "2027-жылдын 1-декабрынан", "2027-жылдын 1-декабрында"),
-])
-def test_a_kyrgyz_date_takes_the_case_its_sentence_needs_in_every_month(month: int, nominative: str, ablative: str, locative: str) -> None:
+@pytest.mark.parametrize(
+    ("month", "nominative", "ablative", "locative"),
+    [
+        (1, "2027-жылдын 1-январы", "2027-жылдын 1-январынан", "2027-жылдын 1-январында"),
+        (2, "2027-жылдын 1-февралы", "2027-жылдын 1-февралынан", "2027-жылдын 1-февралында"),
+        (3, "2027-жылдын 1-марты", "2027-жылдын 1-мартынан", "2027-жылдын 1-мартында"),
+        (4, "2027-жылдын 1-апрели", "2027-жылдын 1-апрелинен", "2027-жылдын 1-апрелинде"),
+        (5, "2027-жылдын 1-майы", "2027-жылдын 1-майынан", "2027-жылдын 1-майында"),
+        (6, "2027-жылдын 1-июну", "2027-жылдын 1-июнунан", "2027-жылдын 1-июнунда"),
+        (7, "2027-жылдын 1-июлу", "2027-жылдын 1-июлунан", "2027-жылдын 1-июлунда"),
+        (8, "2027-жылдын 1-августу", "2027-жылдын 1-августунан", "2027-жылдын 1-августунда"),
+        (9, "2027-жылдын 1-сентябры", "2027-жылдын 1-сентябрынан", "2027-жылдын 1-сентябрында"),
+        (10, "2027-жылдын 1-октябры", "2027-жылдын 1-октябрынан", "2027-жылдын 1-октябрында"),
+        (11, "2027-жылдын 1-ноябры", "2027-жылдын 1-ноябрынан", "2027-жылдын 1-ноябрында"),
+        (12, "2027-жылдын 1-декабры", "2027-жылдын 1-декабрынан", "2027-жылдын 1-декабрында"),
+    ],
+)
+def test_a_kyrgyz_date_takes_the_case_its_sentence_needs_in_every_month(
+    month: int, nominative: str, ablative: str, locative: str
+) -> None:
     day = Day(dt.date(2027, month, 1), "ky")
     assert (f"{day}", f"{day:ablative}", f"{day:locative}") == (nominative, ablative, locative)
 

@@ -20,8 +20,15 @@ from support import SITE_URL
 def test_no_internal_link_or_anchor_is_broken(request: pytest.FixtureRequest, site: str) -> None:
     built: Path = request.getfixturevalue(site)
     sources = {link.source for link in every_link(built, SITE_URL)}
-    assert {"index.html", "ky/versions/1.0/index.html", "404.html", "api/v1/policy.json",
-            "ru/changelog.xml", "sitemap.xml", "ky/search/search_index.json"} <= sources
+    assert {
+        "index.html",
+        "ky/versions/1.0/index.html",
+        "404.html",
+        "api/v1/policy.json",
+        "ru/changelog.xml",
+        "sitemap.xml",
+        "ky/search/search_index.json",
+    } <= sources
     broken = broken_links(built, SITE_URL)
     assert not broken, f"{len(broken)} broken:\n" + "\n".join(broken)
 
@@ -29,10 +36,22 @@ def test_no_internal_link_or_anchor_is_broken(request: pytest.FixtureRequest, si
 def test_broken_links_and_anchors_are_named(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text('<h2 id="x">X</h2>', encoding="utf-8")
-    links = ["a/", "a/#x", "a/#y", "b/", "https://example.org/", f"{SITE_URL}a/#x", "javascript:alert(1)", "mailto:x@example.org", "#top"]
+    links = [
+        "a/",
+        "a/#x",
+        "a/#y",
+        "b/",
+        "https://example.org/",
+        f"{SITE_URL}a/#x",
+        "javascript:alert(1)",
+        "mailto:x@example.org",
+        "#top",
+    ]
     (tmp_path / "index.html").write_text("".join(f'<a href="{url}">.</a>' for url in links), encoding="utf-8")
     (tmp_path / "api" / "v1").mkdir(parents=True)
-    (tmp_path / "api" / "v1" / "policy.json").write_text(json.dumps({"page": f"{SITE_URL}a/", "elsewhere": "https://example.org/"}), encoding="utf-8")
+    (tmp_path / "api" / "v1" / "policy.json").write_text(
+        json.dumps({"page": f"{SITE_URL}a/", "elsewhere": "https://example.org/"}), encoding="utf-8"
+    )
     assert broken_links(tmp_path, SITE_URL) == [
         "index.html: a/#y (no id 'y' in a/index.html)",
         "index.html: b/ (no file b/index.html)",

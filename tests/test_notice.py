@@ -35,7 +35,11 @@ def test_unmerged_material_version_needs_notice_from_today(git_policy: GitPolicy
     root = Path(str(repo.working_tree_dir))
     add_version(root, "2.0", "2026-12-20", material=True)
     assert errors(root, dt.date(2026, 12, 1)) == [
-        "versions/2.0/version.toml: error: version 2.0 is a material change taking effect on 2026-12-20, 19 day(s) after today, as it is not published yet (2026-12-01); users must get 30 days' notice. Set effective = 2026-12-31 or later; or, if users need not accept it again, set material = false"
+        (
+            "versions/2.0/version.toml: error: version 2.0 is a material change taking effect on 2026-12-20, 19 "
+            "day(s) after today, as it is not published yet (2026-12-01); users must get 30 days' notice. Set "
+            "effective = 2026-12-31 or later; or, if users need not accept it again, set material = false"
+        )
     ]
 
 
@@ -53,7 +57,12 @@ def test_notice_counts_from_the_day_the_version_reached_main(git_policy: GitPoli
     merged = commit_all(repo, "Publish 2.0", dt.datetime(2026, 12, 10, 12, tzinfo=BISHKEK))
     # Checked later, the date that counts is still the day of the merge, not the as-of date.
     assert errors(root, dt.date(2026, 12, 20)) == [
-        f"versions/2.0/version.toml: error: version 2.0 is a material change taking effect on 2027-01-05, 26 day(s) after it was first published in commit {merged.hexsha[:10]} (2026-12-10); users must get 30 days' notice. Set effective = 2027-01-09 or later; or, if users need not accept it again, set material = false"
+        (
+            "versions/2.0/version.toml: error: version 2.0 is a material change taking effect on 2027-01-05, 26 "
+            f"day(s) after it was first published in commit {merged.hexsha[:10]} (2026-12-10); users must get 30 "
+            "days' notice. Set effective = 2027-01-09 or later; or, if users need not accept it again, set material "
+            "= false"
+        )
     ]
 
 

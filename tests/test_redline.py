@@ -47,11 +47,17 @@ def test_a_cyrillic_letter_in_a_heading_shows_as_a_changed_word() -> None:
 
 
 def test_an_apostrophe_changed_inside_a_word_marks_the_whole_word() -> None:
-    assert marked(diff_words("ma’lumotlar saqlanadi", "maʼlumotlar saqlanadi")) == [("deleted", "ma’lumotlar"), ("inserted", "maʼlumotlar")]
+    assert marked(diff_words("ma’lumotlar saqlanadi", "maʼlumotlar saqlanadi")) == [
+        ("deleted", "ma’lumotlar"),
+        ("inserted", "maʼlumotlar"),
+    ]
 
 
 def test_doubled_words_are_struck_once() -> None:
-    spans = diff_words("shu jumladan shu jumladan ma’lumotlarni to’plash, yozib olish", "shu jumladan maʼlumotlarni toʻplash, yozib olish")
+    spans = diff_words(
+        "shu jumladan shu jumladan ma’lumotlarni to’plash, yozib olish",
+        "shu jumladan maʼlumotlarni toʻplash, yozib olish",
+    )
     assert marked(spans) == [("deleted", "shu jumladan ma’lumotlarni to’plash"), ("inserted", "maʼlumotlarni toʻplash")]
 
 
@@ -75,7 +81,8 @@ def test_an_added_clause_is_listed_as_added_where_it_stands() -> None:
     new = TEXT.replace("1.2. Data", "1.2. Data is shared with couriers only.\n\n1.3. Data")
     redline = compare_texts(TEXT, new)
     assert [(c.kind, c.number) for c in redline.changes if c.kind is not Kind.UNCHANGED] == [
-        (Kind.ADDED, "1.2"), (Kind.CHANGED, "1.3"),
+        (Kind.ADDED, "1.2"),
+        (Kind.CHANGED, "1.3"),
     ]
     assert marked(redline.of_kind(Kind.ADDED)[0].spans) == [("inserted", "1.2. Data is shared with couriers only.")]
 
@@ -90,21 +97,33 @@ def test_a_rewritten_clause_that_keeps_its_number_is_changed() -> None:
     redline = compare_texts(TEXT, TEXT.replace("Users may ask for their data.", "Nobody answers questions."))
     changed = redline.of_kind(Kind.CHANGED)
     assert [c.number for c in changed] == ["2.1"]
-    assert marked(changed[0].spans) == [("deleted", "Users may ask for their data"), ("inserted", "Nobody answers questions")]
+    assert marked(changed[0].spans) == [
+        ("deleted", "Users may ask for their data"),
+        ("inserted", "Nobody answers questions"),
+    ]
 
 
 def test_whitespace_and_line_breaks_inside_a_clause_are_not_changes() -> None:
-    redline = compare_texts(TEXT, TEXT.replace("1.1. The site collects personal data.", "1.1. The site  collects\npersonal data."))
+    redline = compare_texts(
+        TEXT, TEXT.replace("1.1. The site collects personal data.", "1.1. The site  collects\npersonal data.")
+    )
     assert not redline.has_changes
 
 
 def test_marks_hold_words_and_leave_the_spaces_between_them_unmarked() -> None:
     spans = diff_words("within 30 days", "within thirty (30) days")
     assert [(span.mark.value, span.text) for span in spans] == [
-        ("same", "within "), ("inserted", "thirty ("), ("same", "30"), ("inserted", ")"), ("same", " days"),
+        ("same", "within "),
+        ("inserted", "thirty ("),
+        ("same", "30"),
+        ("inserted", ")"),
+        ("same", " days"),
     ]
 
 
 def test_a_chain_adds_one_clause_and_removes_another() -> None:
     redline = compare_texts(read("1.1", "ky", "chain"), read("2.0", "ky", "chain"))
-    assert [(c.kind, c.number) for c in redline.changes if c.kind is not Kind.UNCHANGED] == [(Kind.ADDED, "1.3"), (Kind.REMOVED, "2.2")]
+    assert [(c.kind, c.number) for c in redline.changes if c.kind is not Kind.UNCHANGED] == [
+        (Kind.ADDED, "1.3"),
+        (Kind.REMOVED, "2.2"),
+    ]

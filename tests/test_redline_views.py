@@ -21,7 +21,11 @@ OLD = """# Policy
 
 2.1. Disputes go to court.
 """
-NEW = OLD.replace("one year", "two years").replace("1.3. Couriers get the address.\n\n", "").replace("2.1. Disputes", "2.1. Disputes first go to the administration, then")
+NEW = (
+    OLD.replace("one year", "two years")
+    .replace("1.3. Couriers get the address.\n\n", "")
+    .replace("2.1. Disputes", "2.1. Disputes first go to the administration, then")
+)
 
 
 def test_unchanged_paragraphs_are_grouped_headings_never() -> None:
@@ -39,7 +43,10 @@ def test_html_marks_deletions_and_insertions_with_words_for_screen_readers() -> 
     page = BeautifulSoup(redline_html(compare_texts(OLD, NEW), "ru"), "html.parser")
     clause = page.find(id="1-1")
     assert clause is not None and clause["class"] == ["clause", "redline-changed"]
-    assert [(mark.name, mark.get_text()) for mark in clause.find_all(["del", "ins"])] == [("del", "удалено: one year"), ("ins", "добавлено: two years")]
+    assert [(mark.name, mark.get_text()) for mark in clause.find_all(["del", "ins"])] == [
+        ("del", "удалено: one year"),
+        ("ins", "добавлено: two years"),
+    ]
     removed = page.find(id="removed-1-3")
     assert removed is not None and removed.get_text() == "удалено: 1.3. Couriers get the address."
     assert [summary.get_text() for summary in page.select("details.redline-fold > summary")] == ["Без изменений: 1.2"]

@@ -26,11 +26,14 @@ def test_separator_splits_apostrophes_and_punctuation_but_keeps_clause_numbers()
 
 
 def test_index_is_split_by_language_root() -> None:
-    merged = {"config": {"lang": ["tr", "ru"]}, "docs": [
-        {"location": "", "title": "Bosh", "text": "ma’lumot"},
-        {"location": "ky/versions/1.0/", "title": "Версия", "text": "теңдик"},
-        {"location": "ru/", "title": "Главная", "text": "текст"},
-    ]}
+    merged = {
+        "config": {"lang": ["tr", "ru"]},
+        "docs": [
+            {"location": "", "title": "Bosh", "text": "ma’lumot"},
+            {"location": "ky/versions/1.0/", "title": "Версия", "text": "теңдик"},
+            {"location": "ru/", "title": "Главная", "text": "текст"},
+        ],
+    }
     split = split_index(merged, ("uz", "ky", "ru"), "uz")
     assert [d["location"] for d in split["ky"]["docs"]] == ["versions/1.0/"]
     assert split["ky"]["docs"][0]["text"] == "теңдик<span hidden> тендик</span>"

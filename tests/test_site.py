@@ -10,6 +10,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 import pytest
@@ -44,8 +45,9 @@ def marks(element: Tag) -> list[tuple[str, str]]:
     return found
 
 
-def search_index(site: Path, prefix: str) -> dict:  # type: ignore[type-arg]
-    return json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+def search_index(site: Path, prefix: str) -> dict[str, Any]:
+    index: dict[str, Any] = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return index
 
 
 def indexed_pages(site: Path, prefix: str) -> set[str]:
@@ -54,31 +56,46 @@ def indexed_pages(site: Path, prefix: str) -> set[str]:
 
 # --- The text in force, and the notices ------------------------------------------------------------
 
+
 def test_home_shows_the_version_in_force_and_the_next_one(two_versions_before_1_1: Path) -> None:
     box = status_box(parse(two_versions_before_1_1, ""))
-    assert text_of(box) == "1.0 versiyasi · Kuchga kirgan sana: 2026-yil 24-noyabr 1.1 versiyasi 2026-yil 15-dekabr sanasida kuchga kiradi. Nima oʻzgaradi Barcha versiyalar"
+    assert text_of(box) == (
+        "1.0 versiyasi · Kuchga kirgan sana: 2026-yil 24-noyabr 1.1 versiyasi 2026-yil 15-dekabr sanasida kuchga "
+        "kiradi. Nima oʻzgaradi Barcha versiyalar"
+    )
     assert box.find("a", string="1.1 versiyasi")["href"] == "versions/1.1/"
 
 
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("uz", "1.1 versiyasi · Kuchga kirgan sana: 2026-yil 15-dekabr Nima oʻzgardi · Barcha versiyalar"),
-    ("ky", "1.1 версиясы · Күчүнө кирген күнү: 2026-жылдын 15-декабры Эмне өзгөрдү · Бардык версиялар"),
-    ("ru", "Редакция 1.1 · Действует с 15 декабря 2026 г. Что изменилось · Все редакции"),
-])
-def test_after_its_date_1_1_is_in_force_in_every_language(two_versions_after_1_1: Path, lang: str, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("uz", "1.1 versiyasi · Kuchga kirgan sana: 2026-yil 15-dekabr Nima oʻzgardi · Barcha versiyalar"),
+        ("ky", "1.1 версиясы · Күчүнө кирген күнү: 2026-жылдын 15-декабры Эмне өзгөрдү · Бардык версиялар"),
+        ("ru", "Редакция 1.1 · Действует с 15 декабря 2026 г. Что изменилось · Все редакции"),
+    ],
+)
+def test_after_its_date_1_1_is_in_force_in_every_language(
+    two_versions_after_1_1: Path, lang: str, expected: str
+) -> None:
     assert text_of(status_box(parse(two_versions_after_1_1, LANGS[lang]))) == expected
 
 
 def test_a_superseded_version_says_so_and_links_to_the_current_text(two_versions_after_1_1: Path) -> None:
     box = status_box(parse(two_versions_after_1_1, "ru/versions/1.0"))
     assert "policy-status--superseded" in box["class"]
-    assert text_of(box) == "Редакция 1.0 · С 15 декабря 2026 г. заменена редакцией 1.1 Это не действующая редакция. Читать действующую редакцию · Сравнить с действующей редакцией"
+    assert text_of(box) == (
+        "Редакция 1.0 · С 15 декабря 2026 г. заменена редакцией 1.1 Это не действующая редакция. Читать "
+        "действующую редакцию · Сравнить с действующей редакцией"
+    )
     assert [a["href"] for a in box.find_all("a")] == ["../1.1/", "../../", "../../changes/1.1/"]
 
 
 def test_an_upcoming_version_says_when_it_takes_effect(two_versions_before_1_1: Path) -> None:
     box = status_box(parse(two_versions_before_1_1, "ky/versions/1.1"))
-    assert text_of(box) == "1.1 версиясы · Күчүнө кирүү күнү: 2026-жылдын 15-декабры Бул текст азырынча күчүнө кире элек. Колдонуудагы текстти окуңуз Эмне өзгөрөт"
+    assert text_of(box) == (
+        "1.1 версиясы · Күчүнө кирүү күнү: 2026-жылдын 15-декабры Бул текст азырынча күчүнө кире элек. "
+        "Колдонуудагы текстти окуңуз Эмне өзгөрөт"
+    )
 
 
 def test_the_newer_version_notice_is_prepared_but_hidden(two_versions_before_1_1: Path) -> None:
@@ -103,10 +120,21 @@ def test_each_version_page_names_the_commit_of_its_text(two_versions_before_1_1:
 
 # --- Pages, languages, anchors ---------------------------------------------------------------------
 
-@pytest.mark.parametrize(("page", "lang"), [
-    ("", "uz"), ("ky", "ky"), ("ru", "ru"), ("versions/1.0", "uz"), ("ky/versions/1.1", "ky"), ("ru/versions", "ru"),
-])
-def test_every_language_has_its_pages_with_the_right_html_lang(two_versions_before_1_1: Path, page: str, lang: str) -> None:
+
+@pytest.mark.parametrize(
+    ("page", "lang"),
+    [
+        ("", "uz"),
+        ("ky", "ky"),
+        ("ru", "ru"),
+        ("versions/1.0", "uz"),
+        ("ky/versions/1.1", "ky"),
+        ("ru/versions", "ru"),
+    ],
+)
+def test_every_language_has_its_pages_with_the_right_html_lang(
+    two_versions_before_1_1: Path, page: str, lang: str
+) -> None:
     assert parse(two_versions_before_1_1, page).html["lang"] == lang
 
 
@@ -120,7 +148,10 @@ def test_the_archive_lists_versions_newest_first(two_versions_before_1_1: Path) 
 def test_pages_carry_a_title_and_description_for_sharing(two_versions_before_1_1: Path) -> None:
     page = parse(two_versions_before_1_1, "ru/versions/1.1")
     assert text_of(page.title) == "Редакция 1.1 - Политика конфиденциальности"
-    assert page.select_one("meta[name=description]")["content"] == "Политика конфиденциальности, редакция 1.1. Вступит в силу 15 декабря 2026\u202fг."
+    assert (
+        page.select_one("meta[name=description]")["content"]
+        == "Политика конфиденциальности, редакция 1.1. Вступит в силу 15 декабря 2026\u202fг."
+    )
     assert page.select_one("meta[property='og:url']")["content"] == SITE_URL + "ru/versions/1.1/"
 
 
@@ -156,31 +187,46 @@ def test_the_404_page_speaks_every_language(two_versions_before_1_1: Path) -> No
     ]
 
 
-def test_the_navigation_lists_the_text_the_archive_and_the_changelog_and_the_page_shown(two_versions_before_1_1: Path) -> None:
+def test_the_navigation_lists_the_text_the_archive_and_the_changelog_and_the_page_shown(
+    two_versions_before_1_1: Path,
+) -> None:
     for prefix in LANGS.values():
         for url, shown in (("", []), ("versions/1.0", ["versions/1.0/"]), ("changes/1.1", ["changes/1.1/"])):
             here = f"{SITE_URL}{prefix}{url}/" if url else SITE_URL + prefix
             page = parse(two_versions_before_1_1, prefix + url)
             targets = [urljoin(here, a["href"]) for a in page.select("nav.md-nav--primary > ul > li > a")]
-            assert targets == [SITE_URL + prefix + path for path in ("", "versions/", *shown, "changelog/")], prefix + url
+            assert targets == [SITE_URL + prefix + path for path in ("", "versions/", *shown, "changelog/")], (
+                prefix + url
+            )
             assert page.select_one("nav.md-nav--primary input#__toc") is not None  # its sections, on phones
 
 
 # --- Sitemaps and search ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("url", ["", "versions", "versions/1.0", "versions/1.1", "changes/1.1"])
 def test_every_page_has_absolute_alternates_in_the_sitemaps(two_versions_before_1_1: Path, url: str) -> None:
     path = f"{url}/" if url else ""
-    expected = {"uz": SITE_URL + path, "ky": SITE_URL + "ky/" + path, "ru": SITE_URL + "ru/" + path, "x-default": SITE_URL + path}
+    expected = {
+        "uz": SITE_URL + path,
+        "ky": SITE_URL + "ky/" + path,
+        "ru": SITE_URL + "ru/" + path,
+        "x-default": SITE_URL + path,
+    }
     for prefix in LANGS.values():
         for sitemap in {"", prefix}:
-            assert sitemap_alternates(two_versions_before_1_1 / sitemap / "sitemap.xml")[SITE_URL + prefix + path] == expected
+            assert (
+                sitemap_alternates(two_versions_before_1_1 / sitemap / "sitemap.xml")[SITE_URL + prefix + path]
+                == expected
+            )
 
 
-def sitemap_alternates(sitemap: Path) -> dict[str, dict[str, str]]:
+def sitemap_alternates(sitemap: Path) -> dict[str | None, dict[str | None, str | None]]:
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     return {
-        url.findtext("s:loc", namespaces=ns): {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+        url.findtext("s:loc", namespaces=ns): {
+            link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)
+        }
         for url in ET.parse(sitemap).getroot().findall("s:url", ns)
     }
 
@@ -200,7 +246,9 @@ def test_each_language_has_its_own_search_index(two_versions_before_1_1: Path) -
     assert "Персональные данные" in ru_text and "Shaxsiy" not in ru_text
 
 
-def test_search_holds_each_text_in_force_or_to_come_once_and_no_superseded_text_or_redline(two_versions_before_1_1: Path, two_versions_after_1_1: Path) -> None:
+def test_search_holds_each_text_in_force_or_to_come_once_and_no_superseded_text_or_redline(
+    two_versions_before_1_1: Path, two_versions_after_1_1: Path
+) -> None:
     for prefix in LANGS.values():
         before, after = indexed_pages(two_versions_before_1_1, prefix), indexed_pages(two_versions_after_1_1, prefix)
         assert {"versions/1.0/", "versions/1.1/", "versions/", "changelog/"} <= before
@@ -224,6 +272,7 @@ def test_search_index_holds_folded_forms_of_words(two_versions_before_1_1: Path)
 
 # --- What changed ----------------------------------------------------------------------------------
 
+
 def test_the_main_content_of_a_redline_page(chain_after_2_0: Path, golden: Golden) -> None:
     article = parse(chain_after_2_0, "ru/changes/2.0").select_one("article.md-content__inner")
     assert article is not None
@@ -236,18 +285,30 @@ def test_the_changes_page_says_which_versions_and_dates_it_compares(two_versions
         assert page.html["lang"] == lang
         assert [a["href"] for a in status_box(page).find_all("a")] == ["../../versions/1.0/", "../../versions/1.1/"]
     page = parse(two_versions_before_1_1, "ru/changes/1.1")
-    assert text_of(status_box(page)) == "На этой странице сравниваются тексты: редакция 1.0 (24 ноября 2026 г.) и редакция 1.1 (15 декабря 2026 г.). Редакция 1.1 · Вступит в силу 15 декабря 2026 г."
+    assert text_of(status_box(page)) == (
+        "На этой странице сравниваются тексты: редакция 1.0 (24 ноября 2026 г.) и редакция 1.1 (15 декабря 2026 "
+        "г.). Редакция 1.1 · Вступит в силу 15 декабря 2026 г."
+    )
     assert text_of(page.h1) == "Изменения в редакции 1.1"
 
 
 def test_corrections_are_struck_and_inserted(two_versions_before_1_1: Path) -> None:
     page = parse(two_versions_before_1_1, "changes/1.1")
-    assert marks(page.find(id="1-1")) == [("del", "ma’lumotlar"), ("ins", "maʼlumotlar"), ("del", "jisomniy"), ("ins", "jismoniy")]
+    assert marks(page.find(id="1-1")) == [
+        ("del", "ma’lumotlar"),
+        ("ins", "maʼlumotlar"),
+        ("del", "jisomniy"),
+        ("ins", "jismoniy"),
+    ]
     assert marks(page.find(id="2")) == [("del", "Тaraflarning"), ("ins", "Taraflarning")]
 
 
 def test_marks_are_named_for_screen_readers_in_the_page_language(two_versions_before_1_1: Path) -> None:
-    for prefix, deleted, inserted in [("", "oʻchirilgan: ", "qoʻshilgan: "), ("ky/", "өчүрүлгөн: ", "кошулган: "), ("ru/", "удалено: ", "добавлено: ")]:
+    for prefix, deleted, inserted in [
+        ("", "oʻchirilgan: ", "qoʻshilgan: "),
+        ("ky/", "өчүрүлгөн: ", "кошулган: "),
+        ("ru/", "удалено: ", "добавлено: "),
+    ]:
         page = parse(two_versions_before_1_1, prefix + "changes/1.1")
         assert page.select_one(".redline del .policy-sr").get_text() == deleted
         assert page.select_one(".redline ins .policy-sr").get_text() == inserted
@@ -264,7 +325,11 @@ def test_changed_clauses_are_listed_first_with_their_old_numbers(two_versions_be
 
 def test_unchanged_clauses_are_folded_and_changed_ones_shown(two_versions_before_1_1: Path) -> None:
     page = parse(two_versions_before_1_1, "ru/changes/1.1")
-    assert [text_of(fold.summary) for fold in page.select(".redline details.redline-fold")] == ["Без изменений: 1.1–1.2", "Без изменений: 2.1", "Без изменений: 3.1"]
+    assert [text_of(fold.summary) for fold in page.select(".redline details.redline-fold")] == [
+        "Без изменений: 1.1–1.2",
+        "Без изменений: 2.1",
+        "Без изменений: 3.1",
+    ]
     assert page.find(id="1-2").find_parent("details") is not None
     assert page.find(id="2-2").find_parent("details") is None
     assert page.find(id="2").find_parent("details") is None  # section headings stay as signposts
@@ -272,9 +337,14 @@ def test_unchanged_clauses_are_folded_and_changed_ones_shown(two_versions_before
     assert controls.has_attr("hidden") and controls.button["data-fold"] == "Свернуть неизменённые части"
 
 
-def test_changes_pages_are_linked_from_the_text_the_archive_the_notice_and_the_changelog(two_versions_before_1_1: Path) -> None:
+def test_changes_pages_are_linked_from_the_text_the_archive_the_notice_and_the_changelog(
+    two_versions_before_1_1: Path,
+) -> None:
     assert status_box(parse(two_versions_before_1_1, "ru")).find("a", string="Что изменится")["href"] == "changes/1.1/"
-    assert status_box(parse(two_versions_before_1_1, "ru/versions/1.1")).find("a", string="Что изменится")["href"] == "../../changes/1.1/"
+    assert (
+        status_box(parse(two_versions_before_1_1, "ru/versions/1.1")).find("a", string="Что изменится")["href"]
+        == "../../changes/1.1/"
+    )
     assert status_box(parse(two_versions_before_1_1, "ru/versions/1.0")).find("a", string="Что изменилось") is None
     rows = parse(two_versions_before_1_1, "ru/versions").select("article table tbody tr")
     assert [text_of(row.find_all("td")[-1]) for row in rows] == ["Что изменится", "Первая редакция"]
@@ -284,9 +354,14 @@ def test_changes_pages_are_linked_from_the_text_the_archive_the_notice_and_the_c
 
 def test_added_and_removed_clauses_are_listed_and_marked(chain_after_2_0: Path) -> None:
     page = parse(chain_after_2_0, "ru/changes/2.0")
-    listed = {heading["id"]: heading.find_next_sibling("p").get_text() for heading in page.select("h2[id=changed], h2[id=added], h2[id=removed]")}
+    listed = {
+        heading["id"]: heading.find_next_sibling("p").get_text()
+        for heading in page.select("h2[id=changed], h2[id=added], h2[id=removed]")
+    }
     assert listed == {"added": "1.3", "removed": "2.2"}
-    assert marks(page.find(id="1-3")) == [("ins", "1.3. Данные передаются курьерским службам только для доставки заказа.")]
+    assert marks(page.find(id="1-3")) == [
+        ("ins", "1.3. Данные передаются курьерским службам только для доставки заказа.")
+    ]
     assert marks(page.find(id="removed-2-2")) == [("del", "2.2. Пользователь может потребовать удаления своих данных.")]
 
 
@@ -302,7 +377,10 @@ def test_a_superseded_version_is_compared_with_the_version_in_force(chain_after_
     assert box.find("a", string="Сравнить с действующей редакцией")["href"] == "../../changes/2.0/"
     page = parse(chain_after_2_0, "ru/changes/1.0-2.0")
     assert text_of(page.h1) == "Сравнение редакций 1.0 и 2.0"
-    listed = {heading["id"]: heading.find_next_sibling("p").get_text() for heading in page.select("h2[id=changed], h2[id=added], h2[id=removed]")}
+    listed = {
+        heading["id"]: heading.find_next_sibling("p").get_text()
+        for heading in page.select("h2[id=changed], h2[id=added], h2[id=removed]")
+    }
     assert listed == {"changed": "2.1", "added": "1.3", "removed": "2.2"}
     assert not (chain_after_2_0 / "ru/changes/1.1-2.0").exists()
 

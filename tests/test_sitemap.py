@@ -12,14 +12,19 @@ NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.or
 
 
 def url_entry(path: str) -> str:
-    links = "".join(f'<xhtml:link rel="alternate" hreflang="{lang}" href="{SITE}{prefix}{path}"/>' for lang, prefix in (("uz", ""), ("ky", "ky/"), ("ru", "ru/")))
+    links = "".join(
+        f'<xhtml:link rel="alternate" hreflang="{lang}" href="{SITE}{prefix}{path}"/>'
+        for lang, prefix in (("uz", ""), ("ky", "ky/"), ("ru", "ru/"))
+    )
     return "".join(f"<url><loc>{SITE}{prefix}{path}</loc>{links}</url>" for prefix in ("", "ky/", "ru/"))
 
 
 MERGED = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">'
-    + url_entry("") + url_entry("versions/1.0/") + "</urlset>"
+    + url_entry("")
+    + url_entry("versions/1.0/")
+    + "</urlset>"
 ).encode()
 
 
@@ -44,7 +49,10 @@ def test_every_page_gets_its_default_language_page_as_x_default() -> None:
 
 
 def test_the_same_sitemap_gives_the_same_bytes_gzipped_or_not() -> None:
-    first, again = split_sitemap(MERGED, ("uz", "ky", "ru"), "uz", SITE), split_sitemap(MERGED, ("uz", "ky", "ru"), "uz", SITE)
+    first, again = (
+        split_sitemap(MERGED, ("uz", "ky", "ru"), "uz", SITE),
+        split_sitemap(MERGED, ("uz", "ky", "ru"), "uz", SITE),
+    )
     assert first == again
     assert first["sitemap.xml"].startswith(b"<?xml version='1.0' encoding='utf-8'?>\n<urlset")
     assert gzipped(first["sitemap.xml"]) == gzipped(again["sitemap.xml"])

@@ -18,14 +18,17 @@ def statuses_on(day: str) -> dict[str, str]:
     return {vid: status.value for vid, status in policy.statuses(dt.date.fromisoformat(day)).items()}
 
 
-@pytest.mark.parametrize(("day", "expected"), [
-    ("2026-11-23", {"1.0": "upcoming", "1.1": "upcoming", "2.0": "upcoming"}),
-    ("2026-11-24", {"1.0": "current", "1.1": "upcoming", "2.0": "upcoming"}),
-    ("2027-01-09", {"1.0": "current", "1.1": "upcoming", "2.0": "upcoming"}),
-    ("2027-01-10", {"1.0": "superseded", "1.1": "current", "2.0": "upcoming"}),
-    ("2027-03-01", {"1.0": "superseded", "1.1": "superseded", "2.0": "current"}),
-    ("2040-01-01", {"1.0": "superseded", "1.1": "superseded", "2.0": "current"}),
-])
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        ("2026-11-23", {"1.0": "upcoming", "1.1": "upcoming", "2.0": "upcoming"}),
+        ("2026-11-24", {"1.0": "current", "1.1": "upcoming", "2.0": "upcoming"}),
+        ("2027-01-09", {"1.0": "current", "1.1": "upcoming", "2.0": "upcoming"}),
+        ("2027-01-10", {"1.0": "superseded", "1.1": "current", "2.0": "upcoming"}),
+        ("2027-03-01", {"1.0": "superseded", "1.1": "superseded", "2.0": "current"}),
+        ("2040-01-01", {"1.0": "superseded", "1.1": "superseded", "2.0": "current"}),
+    ],
+)
 def test_status_of_each_version_on_a_date(day: str, expected: dict[str, str]) -> None:
     assert statuses_on(day) == expected
 
@@ -38,7 +41,9 @@ def test_metadata_is_read_from_each_folder() -> None:
         ("1.1", dt.date(2027, 1, 10), False),
         ("2.0", dt.date(2027, 3, 1), True),
     ]
-    assert policy.version("2.0").summary["ru"] == "Данные передаются курьерским службам (пункт 1.3); пункт 2.2 исключён."
+    assert (
+        policy.version("2.0").summary["ru"] == "Данные передаются курьерским службам (пункт 1.3); пункт 2.2 исключён."
+    )
     assert policy.settings.languages == ("uz", "ky", "ru")
     assert policy.settings.default_language == policy.settings.authoritative_language == "uz"
 
@@ -46,7 +51,12 @@ def test_metadata_is_read_from_each_folder() -> None:
 def test_neighbours_and_the_version_in_force() -> None:
     policy, _ = load_policy(scenario("chain"))
     first, middle, last = policy.versions
-    assert (policy.previous(first), policy.previous(middle), policy.next(middle), policy.next(last)) == (None, first, last, None)
+    assert (policy.previous(first), policy.previous(middle), policy.next(middle), policy.next(last)) == (
+        None,
+        first,
+        last,
+        None,
+    )
     assert policy.current(dt.date(2027, 1, 20)) is middle
     assert policy.upcoming(dt.date(2027, 1, 20)) == [last]
 
@@ -67,7 +77,9 @@ def test_versions_sort_by_number_not_by_text(policy_copy: Callable[[str], Path])
     for vid, day in [("2.0", "2027-01-10"), ("10.0", "2028-01-10"), ("1.10", "2026-12-20"), ("1.9", "2026-12-10")]:
         folder = root / "versions" / vid
         folder.mkdir()
-        (folder / "version.toml").write_text(f'effective = {day}\nmaterial = false\n[summary]\nuz = "a"\nky = "b"\nru = "c"\n')
+        (folder / "version.toml").write_text(
+            f'effective = {day}\nmaterial = false\n[summary]\nuz = "a"\nky = "b"\nru = "c"\n'
+        )
     policy, _ = load_policy(root)
     assert [v.id for v in policy.versions] == ["1.0", "1.9", "1.10", "2.0", "10.0"]
 

@@ -37,17 +37,22 @@ def policy(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> tuple[
     return code, out, err
 
 
-def test_an_edit_of_a_version_in_force_is_refused_with_the_way_out(capsys: pytest.CaptureFixture[str], clone: git.Repo) -> None:
+def test_an_edit_of_a_version_in_force_is_refused_with_the_way_out(
+    capsys: pytest.CaptureFixture[str], clone: git.Repo
+) -> None:
     root = Path(str(clone.working_tree_dir))
     text = root / "versions/1.1/ru.md"
-    text.write_text(text.read_text(encoding="utf-8").replace("30 календарных дней", "15 календарных дней"), encoding="utf-8")
+    text.write_text(
+        text.read_text(encoding="utf-8").replace("30 календарных дней", "15 календарных дней"), encoding="utf-8"
+    )
     code, _, err = policy(capsys, root, "check", "--as-of", WALK_DAY)
     published = clone.head.commit.hexsha[:10]
     assert code == 1
     assert err.splitlines()[0] == (
         f"versions/1.1/ru.md: error: version 1.1 has been in force since 2026-12-15, and its text is frozen: "
         f"this file differs from the text published in commit {published}. "
-        f"Undo the edit (git checkout {published} -- versions/1.1/ru.md) and make the change in a new version: policy new"
+        f"Undo the edit (git checkout {published} -- versions/1.1/ru.md) and make the change in a new version: "
+        "policy new"
     )
     code, _, err = policy(capsys, root, "build", "--as-of", WALK_DAY)
     assert code == 1 and err.startswith("error: the policy sources have 1 error(s):") and not (root / "site").exists()

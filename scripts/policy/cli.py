@@ -34,42 +34,108 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="policy", description="Work on the versioned policy texts in this repository.")
-    parser.add_argument("-C", dest="directory", default=".", metavar="DIR", help="run as if started in DIR (default: here)")
+    parser = argparse.ArgumentParser(
+        prog="policy", description="Work on the versioned policy texts in this repository."
+    )
+    parser.add_argument(
+        "-C", dest="directory", default=".", metavar="DIR", help="run as if started in DIR (default: here)"
+    )
     sub = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
-    check = sub.add_parser("check", help="check every version; exit 1 if any error", description="Check the versions folder: metadata, translations, clause numbering, raw HTML, mixed alphabets, frozen texts. Prints every problem, then exits 1 if any is an error (warnings alone exit 0).")
+    check = sub.add_parser(
+        "check",
+        help="check every version; exit 1 if any error",
+        description=(
+            "Check the versions folder: metadata, translations, clause numbering, raw HTML, mixed alphabets, frozen "
+            "texts. Prints every problem, then exits 1 if any is an error (warnings alone exit 0)."
+        ),
+    )
     add_as_of(check)
-    check.add_argument("--base", metavar="REF", help="git revision holding the published texts (default: origin/main, else main, else HEAD)")
+    check.add_argument(
+        "--base",
+        metavar="REF",
+        help="git revision holding the published texts (default: origin/main, else main, else HEAD)",
+    )
     check.set_defaults(run=run_check)
 
-    new = sub.add_parser("new", help="start the next version as a copy of the latest", description="Create the next version folder as a copy of the latest version's texts, with metadata to fill in. A material change opens the next major version (2.0); an editorial one the next minor (1.2).")
-    new.add_argument("--effective", metavar="DATE", help="the date it takes effect, YYYY-MM-DD (default: tomorrow, or after the notice period for a material change)")
+    new = sub.add_parser(
+        "new",
+        help="start the next version as a copy of the latest",
+        description=(
+            "Create the next version folder as a copy of the latest version's texts, with metadata to fill in. A "
+            "material change opens the next major version (2.0); an editorial one the next minor (1.2)."
+        ),
+    )
+    new.add_argument(
+        "--effective",
+        metavar="DATE",
+        help=(
+            "the date it takes effect, YYYY-MM-DD (default: tomorrow, or after the notice period for a material change)"
+        ),
+    )
     new.add_argument("--material", action="store_true", help="users must accept this version again")
-    new.add_argument("--branch", action="store_true", help="also create the git branch policy-ID for it and switch to it")
+    new.add_argument(
+        "--branch", action="store_true", help="also create the git branch policy-ID for it and switch to it"
+    )
     add_as_of(new)
     new.set_defaults(run=run_new)
 
-    status = sub.add_parser("status", help="which version is in force, and which are coming", description="Show each version's status on a date: in force, upcoming (with its start date) or superseded.")
+    status = sub.add_parser(
+        "status",
+        help="which version is in force, and which are coming",
+        description="Show each version's status on a date: in force, upcoming (with its start date) or superseded.",
+    )
     add_as_of(status)
     status.set_defaults(run=run_status)
 
-    diff = sub.add_parser("diff", help="show what changed between two versions, word by word", description="Print the redline between two versions in one language, as the site's changes pages show it: changed clauses in full with [-deleted-] and {+inserted+} words (struck out and underlined in colour on a terminal), unchanged paragraphs counted. Exit code 0.")
+    diff = sub.add_parser(
+        "diff",
+        help="show what changed between two versions, word by word",
+        description=(
+            "Print the redline between two versions in one language, as the site's changes pages show it: changed "
+            "clauses in full with [-deleted-] and {+inserted+} words (struck out and underlined in colour on a "
+            "terminal), unchanged paragraphs counted. Exit code 0."
+        ),
+    )
     diff.add_argument("old", metavar="A", help="the earlier version, e.g. 1.0")
     diff.add_argument("new", metavar="B", help="the later version, e.g. 1.1")
     diff.add_argument("--lang", metavar="L", help="the language to compare (default: the authoritative one)")
-    diff.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the changes: auto (on a terminal, unless NO_COLOR is set), always or never")
+    diff.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the changes: auto (on a terminal, unless NO_COLOR is set), always or never",
+    )
     diff.set_defaults(run=run_diff)
 
-    build = sub.add_parser("build", help="check the sources and build the site", description="Check the sources, then build the site into a staging folder and swap it into place: a failed build leaves the previous site untouched.")
+    build = sub.add_parser(
+        "build",
+        help="check the sources and build the site",
+        description=(
+            "Check the sources, then build the site into a staging folder and swap it into place: a failed build "
+            "leaves the previous site untouched."
+        ),
+    )
     add_as_of(build)
-    build.add_argument("--site-dir", metavar="DIR", default="site", help="where the site goes, relative to the repository (default: site)")
+    build.add_argument(
+        "--site-dir",
+        metavar="DIR",
+        default="site",
+        help="where the site goes, relative to the repository (default: site)",
+    )
     build.set_defaults(run=run_build)
     return parser
 
 
 def add_as_of(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--as-of", metavar="DATE", help="decide what is in force on this date, YYYY-MM-DD (default: $POLICY_AS_OF, else today in the policy's time zone)")
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help=(
+            "decide what is in force on this date, YYYY-MM-DD (default: $POLICY_AS_OF, else today in the policy's "
+            "time zone)"
+        ),
+    )
 
 
 def as_of_date(policy: Policy, args: argparse.Namespace) -> dt.date:
@@ -82,7 +148,13 @@ def run_check(loaded: Loaded, args: argparse.Namespace) -> int:
         print(problem.describe(report.policy.root), file=sys.stderr if problem.severity == "error" else sys.stdout)
     versions = len(report.policy.versions)
     if report.errors:
-        print(f"policy check: {len(report.errors)} error(s), {len(report.warnings)} warning(s) in {versions} version(s). Fix the errors above, then run `policy check` again.", file=sys.stderr)
+        print(
+            (
+                f"policy check: {len(report.errors)} error(s), {len(report.warnings)} warning(s) in {versions} "
+                "version(s). Fix the errors above, then run `policy check` again."
+            ),
+            file=sys.stderr,
+        )
         return EXIT_REFUSED
     print(f"policy check: {versions} version(s) sound ({len(report.warnings)} warning(s)).")
     return EXIT_OK
@@ -110,7 +182,9 @@ def run_status(loaded: Loaded, args: argparse.Namespace) -> int:
     lines = commands.status(loaded[0], as_of)
     print(f"As of {as_of}:")
     for line in lines:
-        verb = {"current": "in force since", "upcoming": "takes effect on", "superseded": "superseded; took effect on"}[line.status.value]
+        verb = {"current": "in force since", "upcoming": "takes effect on", "superseded": "superseded; took effect on"}[
+            line.status.value
+        ]
         material = ", material" if line.version.material else ""
         print(f"  {line.version.id:<8} {line.status.value:<11} {verb} {line.version.effective}{material}")
     if not any(line.status.value == "current" for line in lines):
@@ -127,7 +201,10 @@ def run_diff(loaded: Loaded, args: argparse.Namespace) -> int:
     for kind in (Kind.CHANGED, Kind.ADDED, Kind.REMOVED):
         changes = redline.of_kind(kind)
         if changes:
-            names = [(c.number or "unnumbered") + (f" (was {c.renumbered_from})" if c.renumbered_from else "") for c in changes]
+            names = [
+                (c.number or "unnumbered") + (f" (was {c.renumbered_from})" if c.renumbered_from else "")
+                for c in changes
+            ]
             print(f"  {kind.value}: {', '.join(names)}")
     print()
     for line in redline_text(redline, use_color(args.color)):

@@ -51,11 +51,15 @@ def diff(policy: Policy, old_id: str, new_id: str, lang: str | None = None) -> C
     """The redline between two versions in one language (default: the authoritative one)."""
     lang = lang or policy.settings.authoritative_language
     if lang not in policy.settings.languages:
-        raise PolicyError(f"--lang {lang!r} is not one of the policy's languages: {', '.join(policy.settings.languages)}")
+        raise PolicyError(
+            f"--lang {lang!r} is not one of the policy's languages: {', '.join(policy.settings.languages)}"
+        )
     old, new = policy.version(old_id), policy.version(new_id)
     for version in (old, new):
         if not version.text_path(lang).is_file():
-            raise PolicyError(f"{version.text_path(lang)}: version {version.id} has no text in {lang!r}; run `policy check`")
+            raise PolicyError(
+                f"{version.text_path(lang)}: version {version.id} has no text in {lang!r}; run `policy check`"
+            )
     return Comparison(old, new, lang, compare_texts(old.read_text(lang), new.read_text(lang)))
 
 
@@ -77,7 +81,9 @@ class NewVersion:
     branch: str | None = None
 
 
-def new_version(policy: Policy, as_of: dt.date, effective: dt.date | None, material: bool, branch: bool = False) -> NewVersion:
+def new_version(
+    policy: Policy, as_of: dt.date, effective: dt.date | None, material: bool, branch: bool = False
+) -> NewVersion:
     """Create the next version as a copy of the latest one's texts, with metadata to fill in."""
     root = policy.root
     latest = policy.versions[-1] if policy.versions else None
@@ -89,7 +95,9 @@ def new_version(policy: Policy, as_of: dt.date, effective: dt.date | None, mater
     day = dt.timedelta(days=1)
     effective = effective or max(as_of + notice, latest.effective + day if latest else as_of)
     if latest and effective <= latest.effective:
-        raise PolicyError(f"--effective {effective} is not after version {latest.id} ({latest.effective}): choose a later date")
+        raise PolicyError(
+            f"--effective {effective} is not after version {latest.id} ({latest.effective}): choose a later date"
+        )
     branch_name = start_branch(root, f"policy-{version_id}") if branch else None
     folder.mkdir(parents=True)
     for lang in policy.settings.languages:
@@ -97,7 +105,9 @@ def new_version(policy: Policy, as_of: dt.date, effective: dt.date | None, mater
             shutil.copyfile(latest.text_path(lang), folder / f"{lang}.md")
         else:
             (folder / f"{lang}.md").write_text(f"# {policy.settings.title[lang]}\n", encoding="utf-8")
-    (folder / METADATA_FILE).write_text(metadata_template(effective, material, policy.settings.languages), encoding="utf-8")
+    (folder / METADATA_FILE).write_text(
+        metadata_template(effective, material, policy.settings.languages), encoding="utf-8"
+    )
     return NewVersion(version_id, folder, effective, material, latest.id if latest else None, branch_name)
 
 
@@ -105,7 +115,10 @@ def start_branch(root: Path, name: str) -> str:
     """Create a git branch for the new version from the current commit, and switch to it."""
     repo = open_repo(root)
     if repo is None:
-        raise PolicyError(f"{root} is not a git repository, so no branch was made: run without --branch, or clone the repository first")
+        raise PolicyError(
+            f"{root} is not a git repository, so no branch was made: run without --branch, or clone the "
+            "repository first"
+        )
     if name in repo.heads:
         raise PolicyError(f"the branch {name!r} exists already: switch to it (git switch {name}), or delete it first")
     repo.create_head(name).checkout()

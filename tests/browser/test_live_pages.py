@@ -36,12 +36,24 @@ def page_problems(browser: Browser, site: LiveSite, url: str, query: str | None)
     return problems
 
 
-def test_every_page_is_accessible_and_asks_no_one_else(browser: Browser, live_policy: Policy, live_sites: list[LiveSite]) -> None:
-    homes = {prefix: live_policy.settings.title[lang].split()[0] for lang, prefix in LANG_PREFIXES.items() if lang in live_policy.settings.languages}
+def test_every_page_is_accessible_and_asks_no_one_else(
+    browser: Browser, live_policy: Policy, live_sites: list[LiveSite]
+) -> None:
+    homes = {
+        prefix: live_policy.settings.title[lang].split()[0]
+        for lang, prefix in LANG_PREFIXES.items()
+        if lang in live_policy.settings.languages
+    }
     found = []
     for site in live_sites:
-        pages = sorted(p.relative_to(site.folder).as_posix() for p in site.folder.rglob("*.html") if "api" not in p.relative_to(site.folder).parts)
+        pages = sorted(
+            p.relative_to(site.folder).as_posix()
+            for p in site.folder.rglob("*.html")
+            if "api" not in p.relative_to(site.folder).parts
+        )
         for path in pages:
             url = path.removesuffix("index.html")
-            found += [f"/{url} as of {site.as_of}: {problem}" for problem in page_problems(browser, site, url, homes.get(url))]
+            found += [
+                f"/{url} as of {site.as_of}: {problem}" for problem in page_problems(browser, site, url, homes.get(url))
+            ]
     assert not found, "\n".join(found)

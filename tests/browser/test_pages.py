@@ -42,7 +42,9 @@ def every_page() -> list[pytest.ParameterSet]:
 
 
 @pytest.mark.parametrize(("name", "as_of", "url"), every_page())
-def test_each_kind_of_page_is_accessible_searchable_and_asks_no_one_else(browser: Browser, served: Callable[[str, dt.date], str], name: str, as_of: dt.date, url: str) -> None:
+def test_each_kind_of_page_is_accessible_searchable_and_asks_no_one_else(
+    browser: Browser, served: Callable[[str, dt.date], str], name: str, as_of: dt.date, url: str
+) -> None:
     base = served(name, as_of)
     with recorded(browser, base) as (context, requests):
         page = context.new_page()
@@ -69,7 +71,10 @@ def test_no_violations_with_search_results_and_the_newer_version_notice_showing(
 
 
 def test_axe_does_report_violations(page: Page) -> None:
-    page.set_content('<html><head><title>t</title></head><body><main><p style="color:#aaa;background:#fff">faint</p><img src="data:,"></main></body></html>')
+    page.set_content(
+        '<html><head><title>t</title></head><body><main><p style="color:#aaa;background:#fff">faint</p><img '
+        'src="data:,"></main></body></html>'
+    )
     assert sorted(v["id"] for v in axe_violations(page)) == ["color-contrast", "html-has-lang", "image-alt"]
 
 

@@ -23,14 +23,17 @@ def test_language_switch_keeps_the_version(page: Page, served_site: str) -> None
     assert page.locator(".policy-status").inner_text().startswith("Редакция 1.0")
 
 
-@pytest.mark.parametrize(("prefix", "query"), [
-    ("", "ma'lumot"),        # typed with a plain apostrophe, written with ’
-    ("", "malumot"),         # typed with none
-    ("", "2.1"),             # a clause number
-    ("ky/", "маалыматтар"),
-    ("ru/", "персональные"),
-    ("ru/", "30"),
-])
+@pytest.mark.parametrize(
+    ("prefix", "query"),
+    [
+        ("", "ma'lumot"),  # typed with a plain apostrophe, written with ’
+        ("", "malumot"),  # typed with none
+        ("", "2.1"),  # a clause number
+        ("ky/", "маалыматтар"),
+        ("ru/", "персональные"),
+        ("ru/", "30"),
+    ],
+)
 def test_search_finds_words_in_its_own_language_only(page: Page, served_site: str, prefix: str, query: str) -> None:
     links = search(page, served_site + prefix, query)
     assert links, f"nothing found for {query!r} on /{prefix}"
@@ -89,7 +92,10 @@ def test_a_folded_clause_opens_by_itself_without_the_button(page: Page, served_s
 @pytest.mark.parametrize("url", ["", "ky/versions/1.0/", "ru/changes/1.1/"])
 def test_every_request_a_page_makes_succeeds(page: Page, served_site: str, url: str) -> None:
     failed: list[str] = []
-    page.on("response", lambda response: failed.append(f"{response.status} {response.url}") if response.status >= 400 else None)
+    page.on(
+        "response",
+        lambda response: failed.append(f"{response.status} {response.url}") if response.status >= 400 else None,
+    )
     page.goto(served_site + url)
     page.wait_for_load_state("networkidle")
     assert failed == []

@@ -13,6 +13,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import git
 import pytest
@@ -81,8 +82,9 @@ def at_ten(day: dt.date, policy: Policy) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(10), tzinfo=policy.settings.timezone)
 
 
-def feed_of(site: Path) -> dict:  # type: ignore[type-arg]
-    return json.loads((site / "api/v1/policy.json").read_text(encoding="utf-8"))
+def feed_of(site: Path) -> dict[str, Any]:
+    feed: dict[str, Any] = json.loads((site / "api/v1/policy.json").read_text(encoding="utf-8"))
+    return feed
 
 
 def run_the_code_tests(root: Path) -> None:
@@ -91,8 +93,22 @@ def run_the_code_tests(root: Path) -> None:
     The browser tests are left out for time; like every test of the code, they read no live version.
     """
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "--ignore=tests/live", "--ignore=tests/browser", "tests"],
-        cwd=root, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-x",
+            "-p",
+            "no:cacheprovider",
+            "--ignore=tests/live",
+            "--ignore=tests/browser",
+            "tests",
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
 
@@ -128,17 +144,23 @@ def test_an_editorial_then_a_material_version(capsys: pytest.CaptureFixture[str]
     number = edit_last_clause(folder, live)
     write_summaries(folder, live, number)
     after_editorial = publish(capsys, root, repo, editorial, today)
-    assert "{+" + EDIT["ru"] + "+}" in policy(capsys, root, "diff", live.versions[-1].id, editorial, "--lang", "ru", "--color", "never")
+    assert "{+" + EDIT["ru"] + "+}" in policy(
+        capsys, root, "diff", live.versions[-1].id, editorial, "--lang", "ru", "--color", "never"
+    )
 
     policy(capsys, root, "build", "--as-of", today.isoformat())
     site = root / "site"
     assert feed_of(site)["upcoming"] == [editorial]
-    upcoming = BeautifulSoup((site / "ru/versions" / editorial / "index.html").read_text(encoding="utf-8"), "html.parser")
+    upcoming = BeautifulSoup(
+        (site / "ru/versions" / editorial / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     assert "policy-status--upcoming" in upcoming.select_one(".policy-status")["class"]
     policy(capsys, root, "build", "--as-of", effective.isoformat())
     assert feed_of(site)["current"] == editorial
     changes = BeautifulSoup((site / "ru/changes" / editorial / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert [ins.get_text() for ins in changes.select(f"[id='{number.replace('.', '-')}'] ins")] == [f"добавлено: {EDIT['ru']}"]
+    assert [ins.get_text() for ins in changes.select(f"[id='{number.replace('.', '-')}'] ins")] == [
+        f"добавлено: {EDIT['ru']}"
+    ]
     run_the_code_tests(root)
 
     # A material version, after the notice period: users must accept it again.
@@ -157,7 +179,12 @@ def test_an_editorial_then_a_material_version(capsys: pytest.CaptureFixture[str]
     assert (feed["current"], feed["upcoming"]) == (editorial, [material])
     policy(capsys, root, "build", "--as-of", effective.isoformat())
     newest = feed_of(site)["versions"][0]
-    assert (newest["id"], newest["status"], newest["requires_consent"], newest["consent_baseline"]) == (material, "current", True, material)
+    assert (newest["id"], newest["status"], newest["requires_consent"], newest["consent_baseline"]) == (
+        material,
+        "current",
+        True,
+        material,
+    )
     changes = BeautifulSoup((site / "ky/changes" / material / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert changes.find(id="added").find_next_sibling("p").get_text() == number
     run_the_code_tests(root)

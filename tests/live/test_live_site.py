@@ -11,11 +11,16 @@ from site_checks import assert_valid_html, broken_links, unsafe_in_fragments
 from support import LANG_PREFIXES, LiveSite
 
 
-def test_every_version_has_its_page_in_every_language_and_its_place_in_the_feed(live_policy: Policy, live_sites: list[LiveSite]) -> None:
+def test_every_version_has_its_page_in_every_language_and_its_place_in_the_feed(
+    live_policy: Policy, live_sites: list[LiveSite]
+) -> None:
     for site in live_sites:
         missing = [
-            f"{prefix}versions/{version.id}/" for version in live_policy.versions for lang, prefix in LANG_PREFIXES.items()
-            if lang in live_policy.settings.languages and not (site.folder / prefix / "versions" / version.id / "index.html").is_file()
+            f"{prefix}versions/{version.id}/"
+            for version in live_policy.versions
+            for lang, prefix in LANG_PREFIXES.items()
+            if lang in live_policy.settings.languages
+            and not (site.folder / prefix / "versions" / version.id / "index.html").is_file()
         ]
         assert missing == [], f"as of {site.as_of}"
         feed = json.loads((site.folder / "api/v1/policy.json").read_text(encoding="utf-8"))

@@ -13,7 +13,9 @@ SOURCE = REPO / "sources" / "qlever-privacy-policy.uz.txt"
 PAGE_CHROME_LINES = 5  # the loading message, "Orqaga", a blank line, the page heading, a blank line (sources/README.md)
 
 
-def test_the_live_policy_passes_the_checker_on_the_day_of_its_last_commit(live_policy: Policy, last_commit_day: dt.date) -> None:
+def test_the_live_policy_passes_the_checker_on_the_day_of_its_last_commit(
+    live_policy: Policy, last_commit_day: dt.date
+) -> None:
     report = commands.check((live_policy, []), last_commit_day)
     assert report.errors == [], "\n".join(p.describe(REPO) for p in report.errors)
 

@@ -50,7 +50,9 @@ def version_in_force(feed: dict[str, Any], moment: dt.datetime) -> dict[str, Any
     true on the day the feed was built and go stale in a cached copy.
     """
     if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"moment {moment.isoformat()} has no time zone: pass an aware datetime, e.g. datetime.now(timezone.utc)")
+        raise ValueError(
+            f"moment {moment.isoformat()} has no time zone: pass an aware datetime, e.g. datetime.now(timezone.utc)"
+        )
     started = [v for v in feed["versions"] if parse_moment(v["effective_from"], "effective_from") <= moment]
     return max(started, key=lambda v: parse_moment(v["effective_from"], "effective_from"), default=None)
 
@@ -76,10 +78,16 @@ def download_text(feed: dict[str, Any], version_id: str, lang: str, timeout: flo
     url = document["markdown"]
     content = fetch_bytes(url, timeout)
     if len(content) != document["bytes"]:
-        raise FeedError(f"the text at {url} is {len(content)} bytes, the feed says {document['bytes']}: do not show it; fetch the feed and the text again")
+        raise FeedError(
+            f"the text at {url} is {len(content)} bytes, the feed says {document['bytes']}: do not show it; fetch "
+            "the feed and the text again"
+        )
     digest = hashlib.sha256(content).hexdigest()
     if digest != document["sha256"]:
-        raise FeedError(f"the text at {url} has sha256 {digest}, the feed says {document['sha256']}: do not show it; fetch the feed and the text again")
+        raise FeedError(
+            f"the text at {url} has sha256 {digest}, the feed says {document['sha256']}: do not show it; fetch "
+            "the feed and the text again"
+        )
     return content.decode("utf-8")
 
 
@@ -110,13 +118,17 @@ def fetch_bytes(url: str, timeout: float) -> bytes:
 
 # Checking the feed: only what this client reads, each failure naming the field.
 
+
 def check_feed(feed: Any) -> dict[str, Any]:
     """The feed itself if it is one this client can read, else FeedError naming the field."""
     if not isinstance(feed, dict):
         raise FeedError(f"the feed is a JSON {type(feed).__name__}, not an object")
     schema_version = require(feed, "schema_version", int, "")
     if schema_version != SCHEMA_VERSION:
-        raise FeedError(f"schema_version is {schema_version}, this client reads {SCHEMA_VERSION}: fetch /api/v{SCHEMA_VERSION}/policy.json")
+        raise FeedError(
+            f"schema_version is {schema_version}, this client reads {SCHEMA_VERSION}: "
+            f"fetch /api/v{SCHEMA_VERSION}/policy.json"
+        )
     versions = require(feed, "versions", list, "")
     if not versions:
         raise FeedError("versions is empty: the feed lists no version")
@@ -196,6 +208,7 @@ def id_key(version_id: str) -> tuple[int, ...]:
 
 # The command line: a demonstration, and a quick check of a deployed feed.
 
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the version in force, whether the user must accept again, and verify its text."""
     args = build_parser().parse_args(argv)
@@ -228,11 +241,24 @@ def report(url: str, lang: str | None, accepted_id: str | None, moment: dt.datet
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line of `python -m policy.api.client`."""
-    parser = argparse.ArgumentParser(prog="python -m policy.api.client", description="Fetch the policy's version feed, say which version is in force and whether the user must accept it, and verify its text.")
+    parser = argparse.ArgumentParser(
+        prog="python -m policy.api.client",
+        description=(
+            "Fetch the policy's version feed, say which version is in force and whether the user must accept it, and "
+            "verify its text."
+        ),
+    )
     parser.add_argument("url", help="the feed, e.g. https://privacy.qlever.asia/api/v1/policy.json")
     parser.add_argument("--lang", help="the text's language (default: the feed's default_language)")
-    parser.add_argument("--accepted", type=version_id_argument, metavar="ID", help="the version the user last accepted (default: none)")
-    parser.add_argument("--at", type=aware_moment, metavar="MOMENT", help="decide at this instant, with its offset, e.g. 2026-12-15T00:00:00+06:00 (default: now)")
+    parser.add_argument(
+        "--accepted", type=version_id_argument, metavar="ID", help="the version the user last accepted (default: none)"
+    )
+    parser.add_argument(
+        "--at",
+        type=aware_moment,
+        metavar="MOMENT",
+        help="decide at this instant, with its offset, e.g. 2026-12-15T00:00:00+06:00 (default: now)",
+    )
     return parser
 
 
@@ -252,7 +278,9 @@ def aware_moment(text: str) -> dt.datetime:
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date and time like 2026-12-15T00:00:00+06:00") from None
     if moment.tzinfo is None:
-        raise argparse.ArgumentTypeError(f"{text!r} has no UTC offset: add one, e.g. 2026-12-15T00:00:00+06:00 or 2026-12-14T18:00:00Z")
+        raise argparse.ArgumentTypeError(
+            f"{text!r} has no UTC offset: add one, e.g. 2026-12-15T00:00:00+06:00 or 2026-12-14T18:00:00Z"
+        )
     return moment
 
 

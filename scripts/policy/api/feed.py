@@ -32,10 +32,29 @@ SCHEMA_FILE = "policy.schema.json"
 SCHEMA_RESOURCE = "feed.schema.json"
 
 # What a policy text may become in the app's web view: plain structure, links within the page.
-ALLOWED_TAGS = frozenset({
-    "article", "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li",
-    "em", "strong", "code", "pre", "blockquote", "hr", "br", "a",
-})
+ALLOWED_TAGS = frozenset(
+    {
+        "article",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "p",
+        "ul",
+        "ol",
+        "li",
+        "em",
+        "strong",
+        "code",
+        "pre",
+        "blockquote",
+        "hr",
+        "br",
+        "a",
+    }
+)
 ALLOWED_ATTRIBUTES = frozenset({"id", "class", "lang", "href", "title"})
 ALLOWED_LINKS = ("#", "mailto:")
 
@@ -108,13 +127,17 @@ def describe_version(policy: Policy, version: Version, status: Status, site_url:
         "previous": previous.id if previous else None,
         "summary": {lang: version.summary[lang] for lang in settings.languages},
         "documents": {
-            lang: describe_document(version.id, lang, previous is not None, site_url, settings.default_language, texts[version.id, lang])
+            lang: describe_document(
+                version.id, lang, previous is not None, site_url, settings.default_language, texts[version.id, lang]
+            )
             for lang in settings.languages
         },
     }
 
 
-def describe_document(version_id: str, lang: str, has_previous: bool, site_url: str, default_lang: str, markdown: bytes) -> dict[str, Any]:
+def describe_document(
+    version_id: str, lang: str, has_previous: bool, site_url: str, default_lang: str, markdown: bytes
+) -> dict[str, Any]:
     """Where one version's text in one language is, and how to recognise its exact bytes."""
     api = f"{site_url}{API_DIR}/versions/{version_id}/{lang}"
     changes = site_url + page_url(changes_path(version_id), lang, default_lang) if has_previous else None
@@ -143,7 +166,10 @@ def read_texts(policy: Policy) -> dict[tuple[str, str], bytes]:
             try:
                 texts[version.id, lang] = path.read_bytes()
             except FileNotFoundError:
-                raise PolicyError(f"{path}: version {version.id} has no text in {lang!r}, so the feed cannot list it. Add {lang}.md, then run `policy check`") from None
+                raise PolicyError(
+                    f"{path}: version {version.id} has no text in {lang!r}, so the feed cannot list it. Add {lang}.md, "
+                    "then run `policy check`"
+                ) from None
     return texts
 
 
@@ -151,7 +177,10 @@ def normalize_site_url(site_url: str) -> str:
     """The site's absolute address, ending in `/`, which every URL of the feed starts with."""
     parts = urlsplit(site_url)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise PolicyError(f"site_url {site_url!r} is not an absolute http(s) address: the feed's URLs are absolute. Set site_url in mkdocs.yml, e.g. site_url: https://privacy.qlever.asia/")
+        raise PolicyError(
+            f"site_url {site_url!r} is not an absolute http(s) address: the feed's URLs are absolute. Set "
+            "site_url in mkdocs.yml, e.g. site_url: https://privacy.qlever.asia/"
+        )
     return site_url if site_url.endswith("/") else site_url + "/"
 
 
@@ -167,7 +196,10 @@ def validate_feed(feed: Mapping[str, Any]) -> None:
     errors = sorted(validator.iter_errors(feed), key=lambda error: error.json_path)
     if errors:
         details = "; ".join(f"{error.json_path}: {error.message}" for error in errors)
-        raise PolicyError(f"the feed does not match {SCHEMA_RESOURCE}, so nothing was written: {details}. Fix feed.py or the schema, whichever is wrong; a change to the contract needs docs/decisions/0004-feed-contract.md")
+        raise PolicyError(
+            f"the feed does not match {SCHEMA_RESOURCE}, so nothing was written: {details}. Fix feed.py or the "
+            "schema, whichever is wrong; a change to the contract needs docs/decisions/0004-feed-contract.md"
+        )
 
 
 def encode_json(feed: Mapping[str, Any]) -> bytes:
@@ -191,7 +223,10 @@ def render_fragment(markdown: bytes, lang: str, path: Path) -> str:
     fragment = f'<article lang="{html.escape(lang)}">\n{converter.convert(text)}\n</article>\n'
     refusals = audit_fragment(fragment)
     if refusals:
-        raise PolicyError(f"{path}: the text would put {', '.join(refusals)} into the app's HTML. Write plain text: no images, and web addresses as text rather than links")
+        raise PolicyError(
+            f"{path}: the text would put {', '.join(refusals)} into the app's HTML. Write plain text: no images, "
+            "and web addresses as text rather than links"
+        )
     return fragment
 
 

@@ -20,7 +20,11 @@ def build_atom(policy: Policy, lang: str, site_url: str) -> bytes:
     add(feed, "id", site_url + page_url(CHANGELOG, lang, default))
     add(feed, "updated", updated(policy.versions[-1], policy) if policy.versions else "1970-01-01T00:00:00Z")
     ET.SubElement(feed, f"{{{ATOM_NS}}}link", {"rel": "self", "href": site_url + file_url(ATOM, lang, default)})
-    ET.SubElement(feed, f"{{{ATOM_NS}}}link", {"rel": "alternate", "type": "text/html", "href": site_url + page_url(CHANGELOG, lang, default)})
+    ET.SubElement(
+        feed,
+        f"{{{ATOM_NS}}}link",
+        {"rel": "alternate", "type": "text/html", "href": site_url + page_url(CHANGELOG, lang, default)},
+    )
     author = ET.SubElement(feed, f"{{{ATOM_NS}}}author")
     add(author, "name", policy.settings.title[lang])
     for version in reversed(policy.versions):

@@ -47,7 +47,20 @@ def find_missing_texts(languages: Sequence[str], reference: str) -> dict[str, di
 
 # Kyrgyz writes a date with the month in the possessive (`2026-жылдын 15-декабры`), so that it
 # can take a case ending: `15-декабрынан тартып` (from), `15-декабрында` (on).
-KYRGYZ_MONTHS = ("январы", "февралы", "марты", "апрели", "майы", "июну", "июлу", "августу", "сентябры", "октябры", "ноябры", "декабры")
+KYRGYZ_MONTHS = (
+    "январы",
+    "февралы",
+    "марты",
+    "апрели",
+    "майы",
+    "июну",
+    "июлу",
+    "августу",
+    "сентябры",
+    "октябры",
+    "ноябры",
+    "декабры",
+)
 KYRGYZ_CASES = {"": "", "ablative": "нан", "locative": "нда"}
 MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 

@@ -80,7 +80,12 @@ def not_found_texts(policy: Policy, site_url: str) -> list[dict[str, str]]:
     """What the one 404 page says in each language, with a link to the text in force in it."""
     default = policy.settings.default_language
     return [
-        {"lang": lang, "text": label("not_found", lang), "link": label("not_found_link", lang), "url": site_url + page_url(HOME, lang, default)}
+        {
+            "lang": lang,
+            "text": label("not_found", lang),
+            "link": label("not_found_link", lang),
+            "url": site_url + page_url(HOME, lang, default),
+        }
         for lang in policy.settings.languages
     ]
 
@@ -109,7 +114,14 @@ def render_version(version: Version, path: str, ctx: Context, home: bool) -> str
     title_line, _, body = version.read_text(ctx.lang).partition("\n")
     front = front_matter(
         title=ctx.t("home_title") if home else ctx.version_name(version),
-        description=plain(ctx.t("description", title=ctx.policy.settings.title[ctx.lang], id=version.id, status=status_line(version, path, ctx))),
+        description=plain(
+            ctx.t(
+                "description",
+                title=ctx.policy.settings.title[ctx.lang],
+                id=version.id,
+                status=status_line(version, path, ctx),
+            )
+        ),
         search_exclude=home or ctx.statuses[version.id] is Status.SUPERSEDED,
     )
     parts = [front, title_line, status_box(version, path, ctx, home)]
@@ -143,7 +155,9 @@ def status_line(version: Version, path: str, ctx: Context) -> str:
         return ctx.t("in_force_since", date=ctx.day(version.effective))
     successor = ctx.policy.next(version)
     assert successor is not None
-    return ctx.t("superseded_on", date=ctx.day(successor.effective), id=successor.id, url=link(path, version_path(successor.id)))
+    return ctx.t(
+        "superseded_on", date=ctx.day(successor.effective), id=successor.id, url=link(path, version_path(successor.id))
+    )
 
 
 def status_box(version: Version, path: str, ctx: Context, home: bool) -> str:
@@ -152,12 +166,19 @@ def status_box(version: Version, path: str, ctx: Context, home: bool) -> str:
     if status is Status.SUPERSEDED:
         comparison = comparison_with_current(ctx.policy, version, ctx.as_of)
         assert comparison is not None
-        lines.append(f"{ctx.t('not_current')} [{ctx.t('read_current')}]({link(path, HOME)}) · [{ctx.t('compare_with_current')}]({link(path, comparison)})")
+        lines.append(
+            f"{ctx.t('not_current')} [{ctx.t('read_current')}]({link(path, HOME)}) · "
+            f"[{ctx.t('compare_with_current')}]({link(path, comparison)})"
+        )
     elif status is Status.UPCOMING:
         lines.append(f"{ctx.t('not_yet')} [{ctx.t('read_current')}]({link(path, HOME)})")
     else:
         lines += upcoming_notices(path, ctx)
-    links = [f"[{changes_link_text(version, ctx)}]({link(path, changes_path(version.id))})"] if ctx.policy.previous(version) else []
+    links = (
+        [f"[{changes_link_text(version, ctx)}]({link(path, changes_path(version.id))})"]
+        if ctx.policy.previous(version)
+        else []
+    )
     if home:
         links.append(f"[{ctx.t('versions_title')}]({link(path, ARCHIVE)})")
     if links:
@@ -167,7 +188,7 @@ def status_box(version: Version, path: str, ctx: Context, home: bool) -> str:
 
 
 def changes_link_text(version: Version, ctx: Context) -> str:
-    """"What changed" for a version in force or past, "what will change" for one to come."""
+    """ "What changed" for a version in force or past, "what will change" for one to come."""
     return ctx.t("what_will_change" if ctx.statuses[version.id] is Status.UPCOMING else "what_changed")
 
 
@@ -196,13 +217,16 @@ def render_archive(ctx: Context) -> str:
             str(ctx.day(v.effective)),
             ctx.t(f"status_{ctx.statuses[v.id].value}"),
             v.summary[ctx.lang].replace("|", "\\|"),
-            f"[{changes_link_text(v, ctx)}]({link(ARCHIVE, changes_path(v.id))})" if ctx.policy.previous(v) else ctx.t("first_version"),
+            f"[{changes_link_text(v, ctx)}]({link(ARCHIVE, changes_path(v.id))})"
+            if ctx.policy.previous(v)
+            else ctx.t("first_version"),
         ]
         for v in reversed(ctx.policy.versions)
     ]
     table = "\n".join("| " + " | ".join(row) + " |" for row in [header, ["---"] * len(header), *rows])
     title = ctx.t("versions_title")
-    return f"{front_matter(title=title, description=ctx.t('versions_intro'))}\n\n# {title}\n\n{ctx.t('versions_intro')}\n\n{table}\n"
+    intro = ctx.t("versions_intro")
+    return f"{front_matter(title=title, description=intro)}\n\n# {title}\n\n{intro}\n\n{table}\n"
 
 
 def render_changelog(ctx: Context) -> str:
@@ -210,7 +234,18 @@ def render_changelog(ctx: Context) -> str:
     entries = [changelog_entry(v, ctx) for v in reversed(ctx.policy.versions)]
     atom = ctx.site_url + file_url(ATOM, ctx.lang, ctx.policy.settings.default_language)
     subscribe = f"[{ctx.t('subscribe')}]({atom})"
-    return "\n\n".join([front_matter(title=title, description=ctx.t("changelog_intro")), f"# {title}", ctx.t("changelog_intro"), subscribe, *entries]) + "\n"
+    return (
+        "\n\n".join(
+            [
+                front_matter(title=title, description=ctx.t("changelog_intro")),
+                f"# {title}",
+                ctx.t("changelog_intro"),
+                subscribe,
+                *entries,
+            ]
+        )
+        + "\n"
+    )
 
 
 def changelog_entry(version: Version, ctx: Context) -> str:
@@ -219,26 +254,38 @@ def changelog_entry(version: Version, ctx: Context) -> str:
     links = [f"[{ctx.t('read_text')}]({link(CHANGELOG, version_path(version.id))})"]
     if ctx.policy.previous(version):
         links.append(f"[{changes_link_text(version, ctx)}]({link(CHANGELOG, changes_path(version.id))})")
-    return "\n\n".join([
-        f"## {ctx.version_name(version)} — {ctx.day(version.effective)} {{#v{version.id.replace('.', '-')}}}",
-        f"**{ctx.t(f'status_{status.value}')}** · {kind}",
-        version.summary[ctx.lang],
-        " · ".join(links),
-    ])
+    return "\n\n".join(
+        [
+            f"## {ctx.version_name(version)} — {ctx.day(version.effective)} {{#v{version.id.replace('.', '-')}}}",
+            f"**{ctx.t(f'status_{status.value}')}** · {kind}",
+            version.summary[ctx.lang],
+            " · ".join(links),
+        ]
+    )
 
 
 def render_changes(base: Version, version: Version, path: str, ctx: Context) -> str:
     """The redline from one version to a later one, in the context's language."""
     redline = compare_texts(base.read_text(ctx.lang), version.read_text(ctx.lang))
     consecutive = ctx.policy.previous(version) is base
-    title = ctx.t("changes_title", id=version.id) if consecutive else ctx.t("compare_title", old=base.id, new=version.id)
+    title = (
+        ctx.t("changes_title", id=version.id) if consecutive else ctx.t("compare_title", old=base.id, new=version.id)
+    )
     status = f"**{ctx.version_name(version)}** · {status_line(version, path, ctx)}"
-    box = f'<div class="policy-status policy-status--{ctx.statuses[version.id].value}" role="note" markdown>\n<p markdown>{comparing(base, version, path, ctx)}</p>\n<p markdown>{status}</p>\n</div>'
-    parts = [front_matter(title=title, description=plain(comparing(base, version, path, ctx)), search_exclude=True), f"# {title}", box]
+    box = (
+        f'<div class="policy-status policy-status--{ctx.statuses[version.id].value}" role="note" markdown>\n<p '
+        f"markdown>{comparing(base, version, path, ctx)}</p>\n<p markdown>{status}</p>\n</div>"
+    )
+    parts = [
+        front_matter(title=title, description=plain(comparing(base, version, path, ctx)), search_exclude=True),
+        f"# {title}",
+        box,
+    ]
     if consecutive:
         parts.append(version.summary[ctx.lang])
     parts += change_lists(redline, ctx) if redline.has_changes else [ctx.t("no_changes")]
-    controls = f'<button type="button" class="md-button" data-show="{html.escape(ctx.t("show_all"))}" data-fold="{html.escape(ctx.t("fold_unchanged"))}">{html.escape(ctx.t("show_all"))}</button>'
+    show, fold = html.escape(ctx.t("show_all")), html.escape(ctx.t("fold_unchanged"))
+    controls = f'<button type="button" class="md-button" data-show="{show}" data-fold="{fold}">{show}</button>'
     parts += [
         f"## {ctx.t('text_with_changes')} {{#redline}}",
         f'<p class="redline-legend">{ctx.t("legend")}</p>',
@@ -253,15 +300,23 @@ def comparing(base: Version, version: Version, path: str, ctx: Context) -> str:
     """Which two versions a page compares, with their dates; the names link to them from path."""
     return ctx.t(
         "compares",
-        old=base.id, old_url=link(path, version_path(base.id)), old_date=ctx.day(base.effective),
-        new=version.id, new_url=link(path, version_path(version.id)), new_date=ctx.day(version.effective),
+        old=base.id,
+        old_url=link(path, version_path(base.id)),
+        old_date=ctx.day(base.effective),
+        new=version.id,
+        new_url=link(path, version_path(version.id)),
+        new_date=ctx.day(version.effective),
     )
 
 
 def change_lists(redline: Redline, ctx: Context) -> list[str]:
     """The changed, added and removed clauses, each linking to its place in the redline."""
     sections = []
-    for kind, key in ((Kind.CHANGED, "changed_clauses"), (Kind.ADDED, "added_clauses"), (Kind.REMOVED, "removed_clauses")):
+    for kind, key in (
+        (Kind.CHANGED, "changed_clauses"),
+        (Kind.ADDED, "added_clauses"),
+        (Kind.REMOVED, "removed_clauses"),
+    ):
         changes = redline.of_kind(kind)
         if not changes:
             continue

@@ -38,7 +38,11 @@ def split_sitemap(sitemap: bytes, languages: tuple[str, ...], default: str, site
 def add_x_default(url: ET.Element, default: str) -> None:
     default_link = next((link for link in url.findall("x:link", NS) if link.get("hreflang") == default), None)
     if default_link is not None:
-        ET.SubElement(url, f"{{{XHTML_NS}}}link", {"rel": "alternate", "hreflang": "x-default", "href": default_link.get("href", "")})
+        ET.SubElement(
+            url,
+            f"{{{XHTML_NS}}}link",
+            {"rel": "alternate", "hreflang": "x-default", "href": default_link.get("href", "")},
+        )
 
 
 def subset(urlset: ET.Element, root: str) -> ET.Element:

@@ -61,7 +61,9 @@ def comparisons_with_current(policy: Policy, as_of: dt.date) -> list[Page]:
     if current is None:
         return []
     paths = {v.id: comparison_with_current(policy, v, as_of) for v in policy.versions}
-    return [Page(path, current.id, base_id) for base_id, path in paths.items() if path and path != changes_path(current.id)]
+    return [
+        Page(path, current.id, base_id) for base_id, path in paths.items() if path and path != changes_path(current.id)
+    ]
 
 
 def comparison_with_current(policy: Policy, version: Version, as_of: dt.date) -> str | None:

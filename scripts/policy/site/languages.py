@@ -45,35 +45,65 @@ def compare_languages(root: Path, settings: Settings, locales: list[str], theme_
     reference = settings.authoritative_language
     for lang, missing in find_missing_texts(settings.languages, reference).items():
         if missing["labels"]:
-            problems.append(Problem(
-                settings_file, None,
-                f"the site's interface has no text in {lang!r} for: {', '.join(missing['labels'])}",
-                f"Translate them into {LABELS}/{lang}.toml from {LABELS}/{reference}.toml",
-            ))
+            problems.append(
+                Problem(
+                    settings_file,
+                    None,
+                    f"the site's interface has no text in {lang!r} for: {', '.join(missing['labels'])}",
+                    f"Translate them into {LABELS}/{lang}.toml from {LABELS}/{reference}.toml",
+                )
+            )
         if missing["language_names"]:
-            problems.append(Problem(
-                settings_file, None,
-                f"the site's interface in {lang!r} has no name for the language(s) {', '.join(missing['language_names'])}",
-                f"Add each under [language_names] in {LABELS}/{lang}.toml, as the translation note writes it in that language",
-            ))
+            problems.append(
+                Problem(
+                    settings_file,
+                    None,
+                    f"the site's interface in {lang!r} has no name for the language(s) "
+                    f"{', '.join(missing['language_names'])}",
+                    (
+                        f"Add each under [language_names] in {LABELS}/{lang}.toml, as the translation note writes it "
+                        "in that language"
+                    ),
+                )
+            )
     for lang in settings.languages:
         if not theme_has_language(lang):
-            problems.append(Problem(
-                settings_file, None, f"the theme has no interface texts in {lang!r}",
-                f"Add {THEME}/partials/languages/{lang}.html, translating every key of the theme's en.html, as ky.html does",
-            ))
+            problems.append(
+                Problem(
+                    settings_file,
+                    None,
+                    f"the theme has no interface texts in {lang!r}",
+                    (
+                        f"Add {THEME}/partials/languages/{lang}.html, translating every key of the theme's en.html, "
+                        "as ky.html does"
+                    ),
+                )
+            )
     if locales != list(settings.languages):
-        problems.append(Problem(
-            root / CONFIG_FILE, None,
-            f"the i18n plugin builds the languages {', '.join(map(str, locales)) or 'none'}, but {VERSIONS_DIR}/{SETTINGS_FILE} lists {', '.join(settings.languages)}",
-            "List the same languages in the same order under plugins: i18n: languages, the first with default: true",
-        ))
+        problems.append(
+            Problem(
+                root / CONFIG_FILE,
+                None,
+                (
+                    f"the i18n plugin builds the languages {', '.join(map(str, locales)) or 'none'}, "
+                    f"but {VERSIONS_DIR}/{SETTINGS_FILE} lists {', '.join(settings.languages)}"
+                ),
+                (
+                    "List the same languages in the same order under plugins: i18n: languages, the first with "
+                    "default: true"
+                ),
+            )
+        )
     if theme_language != settings.default_language:
-        problems.append(Problem(
-            root / CONFIG_FILE, None,
-            f"theme: language is {theme_language!r}, not the policy's default language {settings.default_language!r}",
-            f"Set language: {settings.default_language} under theme",
-        ))
+        problems.append(
+            Problem(
+                root / CONFIG_FILE,
+                None,
+                f"theme: language is {theme_language!r}, "
+                f"not the policy's default language {settings.default_language!r}",
+                f"Set language: {settings.default_language} under theme",
+            )
+        )
     return problems
 
 

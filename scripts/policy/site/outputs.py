@@ -19,7 +19,9 @@ from ..sources.versions import Policy
 from .staging import staged
 
 
-def write_outputs(policy: Policy, as_of: dt.date, site_url: str, site_dir: Path, texts: Texts, fragments: Fragments) -> None:
+def write_outputs(
+    policy: Policy, as_of: dt.date, site_url: str, site_dir: Path, texts: Texts, fragments: Fragments
+) -> None:
     """Everything below, into a site whose pages MkDocs has written."""
     languages, default = policy.settings.languages, policy.settings.default_language
     write_api(policy, as_of, site_url, site_dir, texts, fragments)
@@ -29,7 +31,9 @@ def write_outputs(policy: Policy, as_of: dt.date, site_url: str, site_dir: Path,
         (site_dir / file_url(ATOM, lang, default)).write_bytes(build_atom(policy, lang, site_url))
 
 
-def write_api(policy: Policy, as_of: dt.date, site_url: str, site_dir: Path, texts: Texts, fragments: Fragments) -> Path:
+def write_api(
+    policy: Policy, as_of: dt.date, site_url: str, site_dir: Path, texts: Texts, fragments: Fragments
+) -> Path:
     """The feed, its schema and every text under site_dir/api/v1, swapped into place whole."""
     files = api_files(policy, as_of, site_url, texts, fragments)
     with staged(site_dir / API_DIR) as folder:

@@ -105,8 +105,13 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             self.current.prerender.close()
         settings = policy.settings
         url = site_url(config)
-        provenance = last_changes(policy.root, [v.text_path(lang) for v in policy.versions for lang in settings.languages])
-        in_build_order = [settings.default_language, *(lang for lang in settings.languages if lang != settings.default_language)]
+        provenance = last_changes(
+            policy.root, [v.text_path(lang) for v in policy.versions for lang in settings.languages]
+        )
+        in_build_order = [
+            settings.default_language,
+            *(lang for lang in settings.languages if lang != settings.default_language),
+        ]
         contexts = {lang: Context(policy, as_of, lang, provenance, config.repo_url, url) for lang in in_build_order}
         pages = list_pages(policy, as_of)
         prerender = Prerender(list(contexts.values()), pages, read_texts(policy), can_fork_a_worker())
@@ -125,7 +130,9 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Only the home page, the archive and the changelog: a nav listing every version grows with each."""
         in_nav = [src_uri for src_uri, (page, _) in self.build.pages.items() if page.in_nav]
-        return prune_navigation(nav, lambda page: in_nav.index(page.file.src_uri) if page.file.src_uri in in_nav else None)
+        return prune_navigation(
+            nav, lambda page: in_nav.index(page.file.src_uri) if page.file.src_uri in in_nav else None
+        )
 
     def on_page_read_source(self, page: MkDocsPage, config: MkDocsConfig) -> str | None:
         generated = self.build.pages.get(page.file.src_uri)
@@ -143,7 +150,9 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         env.globals["policy_not_found"] = not_found_texts(build.policy, build.site_url)
         return env
 
-    def on_page_context(self, context: TemplateContext, page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+    def on_page_context(
+        self, context: TemplateContext, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         build = self.build
         generated = build.pages.get(page.file.src_uri)
         lang = build.lang_of(page)
@@ -183,7 +192,9 @@ def refuse_untranslated(root: Path, policy: Policy, config: MkDocsConfig) -> Non
     locales = [language.locale for language in i18n.config.languages] if i18n else []
     problems = compare_languages(root, policy.settings, locales, config.theme.get("language"))
     if problems:
-        raise PolicyError("the site does not speak every language of the policy:\n" + "\n".join(p.describe(root) for p in problems))
+        raise PolicyError(
+            "the site does not speak every language of the policy:\n" + "\n".join(p.describe(root) for p in problems)
+        )
 
 
 def prune_navigation(nav: Navigation, position: Callable[[MkDocsPage], int | None]) -> Navigation:

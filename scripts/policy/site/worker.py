@@ -100,6 +100,7 @@ def exit_with_parent(parent: int) -> None:
     A build killed outright (SIGKILL, the out-of-memory killer) cannot stop its worker, which
     would live on holding the build's output open: `policy build | tee log` would never end.
     """
+
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(0.5)

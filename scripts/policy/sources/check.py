@@ -50,7 +50,9 @@ def check_policy(loaded: Loaded, as_of: dt.date, base_ref: str | None = None) ->
     problems += check_folder_contents(policy)
     problems += check_dates(policy)
     for version in policy.versions:
-        texts = {lang: version.read_text(lang) for lang in policy.settings.languages if version.text_path(lang).is_file()}
+        texts = {
+            lang: version.read_text(lang) for lang in policy.settings.languages if version.text_path(lang).is_file()
+        }
         problems += check_clause_numbers(policy, version, texts)
         for lang, text in texts.items():
             problems += find_raw_html(version.text_path(lang), text)
@@ -80,10 +82,27 @@ def check_folder_contents(policy: Policy) -> list[Problem]:
             continue
         for lang in languages:
             if not (folder / f"{lang}.md").is_file():
-                problems.append(Problem(folder / f"{lang}.md", None, f"version {folder.name} has no text in {lang!r}", f"Add {lang}.md: a translation of the {policy.settings.authoritative_language}.md text, clause by clause"))
+                problems.append(
+                    Problem(
+                        folder / f"{lang}.md",
+                        None,
+                        f"version {folder.name} has no text in {lang!r}",
+                        (
+                            f"Add {lang}.md: a translation of the {policy.settings.authoritative_language}.md text, "
+                            "clause by clause"
+                        ),
+                    )
+                )
         for extra in sorted(folder.glob("*.md")):
             if extra.stem not in languages:
-                problems.append(Problem(extra, None, f"{extra.name!r} is not a text in one of the policy's languages ({', '.join(languages)})", "Rename or remove it"))
+                problems.append(
+                    Problem(
+                        extra,
+                        None,
+                        f"{extra.name!r} is not a text in one of the policy's languages ({', '.join(languages)})",
+                        "Rename or remove it",
+                    )
+                )
     return problems
 
 
@@ -94,11 +113,30 @@ def check_dates(policy: Policy) -> list[Problem]:
     for version in policy.versions:
         metadata = version.folder / "version.toml"
         if version.effective in seen:
-            problems.append(Problem(metadata, None, f"versions {seen[version.effective].id} and {version.id} take effect on the same date {version.effective}", "Give each version its own effective date"))
+            problems.append(
+                Problem(
+                    metadata,
+                    None,
+                    f"versions {seen[version.effective].id} and {version.id} "
+                    f"take effect on the same date {version.effective}",
+                    "Give each version its own effective date",
+                )
+            )
         seen.setdefault(version.effective, version)
     for earlier, later in zip(policy.versions, policy.versions[1:], strict=False):
         if later.effective < earlier.effective:
-            problems.append(Problem(later.folder / "version.toml", None, f"version {later.id} takes effect on {later.effective}, before version {earlier.id} ({earlier.effective})", f"Effective dates must increase with the version ids: move the date after {earlier.effective}, or renumber the version"))
+            problems.append(
+                Problem(
+                    later.folder / "version.toml",
+                    None,
+                    f"version {later.id} takes effect on {later.effective}, "
+                    f"before version {earlier.id} ({earlier.effective})",
+                    (
+                        f"Effective dates must increase with the version ids: move the date after {earlier.effective}, "
+                        "or renumber the version"
+                    ),
+                )
+            )
     return problems
 
 
@@ -111,7 +149,13 @@ def check_clause_numbers(policy: Policy, version: Version, texts: dict[str, str]
     reference_numbers = [b.number for b in reference if b.number]
     problems = duplicated_numbers(version.text_path(authority), reference)
     problems += [
-        Problem(version.text_path(authority), line_of_number(reference, following), f"clause numbering skips {missing} (the next clause is {following})", "Renumber the clauses in a new version, or ignore this if the published text has the gap", "warning")
+        Problem(
+            version.text_path(authority),
+            line_of_number(reference, following),
+            f"clause numbering skips {missing} (the next clause is {following})",
+            "Renumber the clauses in a new version, or ignore this if the published text has the gap",
+            "warning",
+        )
         for missing, following in find_gaps(reference_numbers)
     ]
     for lang, text in texts.items():
@@ -124,20 +168,47 @@ def check_clause_numbers(policy: Policy, version: Version, texts: dict[str, str]
         missing = [n for n in reference_numbers if n not in numbers]
         extra = [n for n in numbers if n not in reference_numbers]
         if missing:
-            problems.append(Problem(path, None, f"clause(s) {', '.join(missing)} of {authority}.md are missing", f"Translate them, with the same numbers as in {authority}.md"))
+            problems.append(
+                Problem(
+                    path,
+                    None,
+                    f"clause(s) {', '.join(missing)} of {authority}.md are missing",
+                    f"Translate them, with the same numbers as in {authority}.md",
+                )
+            )
         for number in extra:
-            problems.append(Problem(path, line_of_number(blocks, number), f"clause {number} is not in {authority}.md", f"Use the clause numbers of {authority}.md, the authoritative text"))
+            problems.append(
+                Problem(
+                    path,
+                    line_of_number(blocks, number),
+                    f"clause {number} is not in {authority}.md",
+                    f"Use the clause numbers of {authority}.md, the authoritative text",
+                )
+            )
         if not missing and not extra and numbers != reference_numbers:
             first = next(n for n, r in zip(numbers, reference_numbers, strict=True) if n != r)
-            problems.append(Problem(path, line_of_number(blocks, first), f"clause {first} is out of the order of {authority}.md", f"Order the clauses as in {authority}.md"))
+            problems.append(
+                Problem(
+                    path,
+                    line_of_number(blocks, first),
+                    f"clause {first} is out of the order of {authority}.md",
+                    f"Order the clauses as in {authority}.md",
+                )
+            )
     return problems
 
 
 def duplicated_numbers(path: Path, blocks: list[Block]) -> list[Problem]:
     counts = Counter(b.number for b in blocks if b.number)
     return [
-        Problem(path, line_of_number(blocks, number, nth=2), f"clause number {number} is used {count} times", "Give each clause its own number")
-        for number, count in counts.items() if count > 1
+        Problem(
+            path,
+            line_of_number(blocks, number, nth=2),
+            f"clause number {number} is used {count} times",
+            "Give each clause its own number",
+        )
+        for number, count in counts.items()
+        if count > 1
     ]
 
 
@@ -157,7 +228,14 @@ def find_raw_html(path: Path, text: str) -> list[Problem]:
     problems = []
     for snippet in md.htmlStash.rawHtmlBlocks:
         snippet = str(snippet).strip()
-        problems.append(Problem(path, line_containing(text, snippet), f"raw HTML {shorten(snippet)!r} in a policy text", "Write plain Markdown: the texts go into the app's web view, where no HTML is allowed"))
+        problems.append(
+            Problem(
+                path,
+                line_containing(text, snippet),
+                f"raw HTML {shorten(snippet)!r} in a policy text",
+                "Write plain Markdown: the texts go into the app's web view, where no HTML is allowed",
+            )
+        )
     return problems
 
 
@@ -167,14 +245,30 @@ def find_mixed_script_words(version: Version, path: Path, text: str) -> list[Pro
     for number, line in enumerate(text.splitlines(), start=1):
         for word in WORD.findall(line):
             if LATIN.search(word) and CYRILLIC.search(word) and word not in version.mixed_script_words:
-                problems.append(Problem(path, number, f"the word {word!r} mixes Latin and Cyrillic letters ({describe_scripts(word)})", "Retype it in one alphabet. If a published text has it, list it in mixed_script_words in version.toml"))
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        f"the word {word!r} mixes Latin and Cyrillic letters ({describe_scripts(word)})",
+                        (
+                            "Retype it in one alphabet. If a published text has it, list it in mixed_script_words in "
+                            "version.toml"
+                        ),
+                    )
+                )
     return problems
 
 
 def find_unused_allowances(version: Version, texts: dict[str, str]) -> list[Problem]:
     words = {word for text in texts.values() for word in WORD.findall(text)}
     return [
-        Problem(version.folder / "version.toml", None, f"mixed_script_words allows {word!r}, which none of the texts contains", "Remove it from the list", "warning")
+        Problem(
+            version.folder / "version.toml",
+            None,
+            f"mixed_script_words allows {word!r}, which none of the texts contains",
+            "Remove it from the list",
+            "warning",
+        )
         for word in sorted(version.mixed_script_words - words)
     ]
 

@@ -33,7 +33,20 @@ def find_frozen_changes(policy: Policy, as_of: dt.date, history: PublishedHistor
             relative = relative_to_repo(history.repo, path)
             blob = blob_sha(history.repo, published.sha, relative)
             if blob is not None and blob != git_blob_sha(path.read_bytes()):
-                problems.append(Problem(path, None, f"version {version.id} has been in force since {version.effective}, and its text is frozen: this file differs from the text published in commit {published.sha[:10]}", f"Undo the edit (git checkout {published.sha[:10]} -- {relative}) and make the change in a new version: policy new"))
+                problems.append(
+                    Problem(
+                        path,
+                        None,
+                        (
+                            f"version {version.id} has been in force since {version.effective}, and its text is "
+                            f"frozen: this file differs from the text published in commit {published.sha[:10]}"
+                        ),
+                        (
+                            f"Undo the edit (git checkout {published.sha[:10]} -- {relative}) and make the change in "
+                            "a new version: policy new"
+                        ),
+                    )
+                )
     return problems
 
 

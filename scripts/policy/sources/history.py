@@ -87,8 +87,26 @@ def load_published_history(root: Path, base_ref: str | None) -> PublishedHistory
     """The published history (base: --base, else origin/main, else main, else HEAD), or why there is none."""
     repo = open_repo(root)
     if repo is None:
-        return Problem(None, None, "the policy is not in a git repository, so the rules that read git history (frozen texts, notice period) were not checked", "Run the checker in a clone of the policy repository", "warning")
+        return Problem(
+            None,
+            None,
+            (
+                "the policy is not in a git repository, so the rules that read git history (frozen texts, notice "
+                "period) were not checked"
+            ),
+            "Run the checker in a clone of the policy repository",
+            "warning",
+        )
     base = base_ref or next((ref for ref in DEFAULT_BASES if resolves(repo, ref)), None)
     if base is None or not resolves(repo, base):
-        return Problem(None, None, f"git revision {base or 'HEAD'!r} not found, so the rules that read git history (frozen texts, notice period) were not checked", "Commit the versions, or pass --base with the branch they are published from", "warning" if base_ref is None else "error")
+        return Problem(
+            None,
+            None,
+            (
+                f"git revision {base or 'HEAD'!r} not found, so the rules that read git history (frozen texts, notice "
+                "period) were not checked"
+            ),
+            "Commit the versions, or pass --base with the branch they are published from",
+            "warning" if base_ref is None else "error",
+        )
     return PublishedHistory(repo, base, read_history(repo, base))

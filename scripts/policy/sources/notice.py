@@ -24,15 +24,24 @@ def find_short_notices(policy: Policy, as_of: dt.date, history: PublishedHistory
         announced, where = announcement(policy, version, as_of, history)
         earliest = announced + notice
         if version.effective < earliest:
-            problems.append(Problem(
-                version.folder / METADATA_FILE, None,
-                f"version {version.id} is a material change taking effect on {version.effective}, {(version.effective - announced).days} day(s) after {where} ({announced}); users must get {notice.days} days' notice",
-                f"Set effective = {earliest} or later; or, if users need not accept it again, set material = false",
-            ))
+            problems.append(
+                Problem(
+                    version.folder / METADATA_FILE,
+                    None,
+                    (
+                        f"version {version.id} is a material change taking effect on {version.effective}, "
+                        f"{(version.effective - announced).days} day(s) after {where} ({announced}); "
+                        f"users must get {notice.days} days' notice"
+                    ),
+                    f"Set effective = {earliest} or later; or, if users need not accept it again, set material = false",
+                )
+            )
     return problems
 
 
-def announcement(policy: Policy, version: Version, as_of: dt.date, history: PublishedHistory | None) -> tuple[dt.date, str]:
+def announcement(
+    policy: Policy, version: Version, as_of: dt.date, history: PublishedHistory | None
+) -> tuple[dt.date, str]:
     """When users could first learn of a version: the day it reached the published branch, else the as-of date."""
     first = history.first_published(version.folder) if history else None
     if first is None:

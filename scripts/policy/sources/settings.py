@@ -17,7 +17,9 @@ SETTINGS_FILE = "policy.toml"
 FIELDS = {
     "id": 'a short id of the policy, e.g. id = "qlever-privacy"',
     "languages": 'the languages, the default first, e.g. languages = ["uz", "ky", "ru"]',
-    "authoritative_language": 'the language that prevails where translations differ, e.g. authoritative_language = "uz"',
+    "authoritative_language": (
+        'the language that prevails where translations differ, e.g. authoritative_language = "uz"'
+    ),
     "timezone": 'the IANA time zone in which effective dates begin, e.g. timezone = "Asia/Bishkek"',
     "notice_days": "the days of notice before a material change takes effect, e.g. notice_days = 30",
     "title": 'a table of the policy\'s title per language: [title] then uz = "..."',
@@ -50,11 +52,17 @@ def load_settings(versions_dir: Path) -> Settings:
     path = versions_dir / SETTINGS_FILE
     data = read_toml(path)
     problems = [
-        Problem(path, line_of(path, key), f"unknown setting {key!r}", f"Remove it; the settings are: {', '.join(FIELDS)}")
+        Problem(
+            path, line_of(path, key), f"unknown setting {key!r}", f"Remove it; the settings are: {', '.join(FIELDS)}"
+        )
         for key in data
         if key not in FIELDS
     ]
-    problems += [Problem(path, None, f"missing setting {key!r}", f"Add {hint}") for key, hint in FIELDS.items() if key not in data]
+    problems += [
+        Problem(path, None, f"missing setting {key!r}", f"Add {hint}")
+        for key, hint in FIELDS.items()
+        if key not in data
+    ]
     problems += [problem for key in FIELDS if key in data and (problem := wrong_type(path, key, data[key]))]
     if problems:
         raise SourcesRefusedError(problems)
@@ -79,7 +87,16 @@ def wrong_type(path: Path, key: str, value: Any) -> Problem | None:
         "notice_days": isinstance(value, int) and not isinstance(value, bool),
         "title": isinstance(value, dict) and all(isinstance(item, str) for item in value.values()),
     }.get(key, isinstance(value, str))
-    return None if sound else Problem(path, line_of(path, key), f"{key} is {value!r}, which is not {KINDS.get(key, 'a text in quotes')}", f"Write {FIELDS[key]}")
+    return (
+        None
+        if sound
+        else Problem(
+            path,
+            line_of(path, key),
+            f"{key} is {value!r}, which is not {KINDS.get(key, 'a text in quotes')}",
+            f"Write {FIELDS[key]}",
+        )
+    )
 
 
 KINDS = {"languages": "a list of language codes", "notice_days": "a whole number", "title": "a table of texts"}
@@ -88,18 +105,53 @@ KINDS = {"languages": "a list of language codes", "notice_days": "a whole number
 def validate_settings(settings: Settings, path: Path) -> list[Problem]:
     problems = []
     if not settings.languages or len(set(settings.languages)) != len(settings.languages):
-        problems.append(Problem(path, line_of(path, "languages"), "languages must list each language once", f"Write {FIELDS['languages']}"))
+        problems.append(
+            Problem(
+                path,
+                line_of(path, "languages"),
+                "languages must list each language once",
+                f"Write {FIELDS['languages']}",
+            )
+        )
     if settings.authoritative_language not in settings.languages:
-        problems.append(Problem(path, line_of(path, "authoritative_language"), f"authoritative_language {settings.authoritative_language!r} is not one of the languages", "Name one of: " + ", ".join(settings.languages)))
+        problems.append(
+            Problem(
+                path,
+                line_of(path, "authoritative_language"),
+                f"authoritative_language {settings.authoritative_language!r} is not one of the languages",
+                "Name one of: " + ", ".join(settings.languages),
+            )
+        )
     missing_titles = [lang for lang in settings.languages if not settings.title.get(lang)]
     if missing_titles:
-        problems.append(Problem(path, line_of(path, r"\[title\]"), f"title has no text for {', '.join(missing_titles)}", "Add it under [title]"))
+        problems.append(
+            Problem(
+                path,
+                line_of(path, r"\[title\]"),
+                f"title has no text for {', '.join(missing_titles)}",
+                "Add it under [title]",
+            )
+        )
     try:
         ZoneInfo(settings.timezone_name)
     except (ZoneInfoNotFoundError, ValueError):
-        problems.append(Problem(path, line_of(path, "timezone"), f"unknown time zone {settings.timezone_name!r}", f"Write {FIELDS['timezone']}"))
+        problems.append(
+            Problem(
+                path,
+                line_of(path, "timezone"),
+                f"unknown time zone {settings.timezone_name!r}",
+                f"Write {FIELDS['timezone']}",
+            )
+        )
     if settings.notice_days < 0:
-        problems.append(Problem(path, line_of(path, "notice_days"), f"notice_days is {settings.notice_days}, fewer than none", f"Write {FIELDS['notice_days']}"))
+        problems.append(
+            Problem(
+                path,
+                line_of(path, "notice_days"),
+                f"notice_days is {settings.notice_days}, fewer than none",
+                f"Write {FIELDS['notice_days']}",
+            )
+        )
     return problems
 
 
@@ -132,5 +184,10 @@ def explain_toml_error(path: Path, line: int | None, err: tomllib.TOMLDecodeErro
         try:
             dt.date.fromisoformat(written)
         except ValueError:
-            return Problem(path, line, f"{written} is not a date on the calendar", "Write a real date as YYYY-MM-DD, e.g. effective = 2026-12-15")
+            return Problem(
+                path,
+                line,
+                f"{written} is not a date on the calendar",
+                "Write a real date as YYYY-MM-DD, e.g. effective = 2026-12-15",
+            )
     return Problem(path, line, f"not valid TOML: {err}", "Fix the syntax (see https://toml.io)")

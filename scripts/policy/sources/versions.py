@@ -83,9 +83,7 @@ class Policy:
         started = [v for v in self.versions if v.effective <= as_of]
         current = started[-1].id if started else None
         return {
-            v.id: Status.CURRENT if v.id == current
-            else Status.SUPERSEDED if v.effective <= as_of
-            else Status.UPCOMING
+            v.id: Status.CURRENT if v.id == current else Status.SUPERSEDED if v.effective <= as_of else Status.UPCOMING
             for v in self.versions
         }
 
@@ -128,7 +126,14 @@ def load_policy(root: Path) -> Loaded:
     problems: list[Problem] = []
     for folder in sorted(p for p in versions_dir.iterdir() if p.is_dir()):
         if not VERSION_ID.match(folder.name):
-            problems.append(Problem(folder, None, f"{folder.name!r} is not a version id", "Name version folders by number, like 1.0, 1.1, 2.0"))
+            problems.append(
+                Problem(
+                    folder,
+                    None,
+                    f"{folder.name!r} is not a version id",
+                    "Name version folders by number, like 1.0, 1.1, 2.0",
+                )
+            )
             continue
         try:
             versions.append(load_version(folder, settings))
@@ -142,15 +147,28 @@ def load_version(folder: Path, settings: Settings) -> Version:
     """Read one version's metadata; raise SourcesRefusedError naming every problem in it."""
     path = folder / METADATA_FILE
     if not path.is_file():
-        raise SourcesRefusedError([Problem(path, None, "metadata file is missing", f"Create it with: {', '.join(REQUIRED_FIELDS)} (run `policy new` to start a version)")])
+        raise SourcesRefusedError(
+            [
+                Problem(
+                    path,
+                    None,
+                    "metadata file is missing",
+                    f"Create it with: {', '.join(REQUIRED_FIELDS)} (run `policy new` to start a version)",
+                )
+            ]
+        )
     data = read_toml(path)
     problems = [
-        Problem(path, line_of(path, key), f"unknown key {key!r}", f"Remove it; the keys are: {', '.join(METADATA_FIELDS)}")
-        for key in data if key not in METADATA_FIELDS
+        Problem(
+            path, line_of(path, key), f"unknown key {key!r}", f"Remove it; the keys are: {', '.join(METADATA_FIELDS)}"
+        )
+        for key in data
+        if key not in METADATA_FIELDS
     ]
     problems += [
         Problem(path, None, f"missing field {key!r}", f"Add {METADATA_FIELDS[key]}")
-        for key in REQUIRED_FIELDS if key not in data
+        for key in REQUIRED_FIELDS
+        if key not in data
     ]
     problems += validate_fields(path, data, settings)
     if problems:
@@ -169,22 +187,64 @@ def validate_fields(path: Path, data: dict[str, Any], settings: Settings) -> lis
     problems = []
     effective = data.get("effective")
     if "effective" in data and (not isinstance(effective, dt.date) or isinstance(effective, dt.datetime)):
-        problems.append(Problem(path, line_of(path, "effective"), f"effective is not a date: {effective!r}", "Write a bare date, e.g. effective = 2026-12-15 (no quotes, no time)"))
+        problems.append(
+            Problem(
+                path,
+                line_of(path, "effective"),
+                f"effective is not a date: {effective!r}",
+                "Write a bare date, e.g. effective = 2026-12-15 (no quotes, no time)",
+            )
+        )
     if "material" in data and not isinstance(data["material"], bool):
-        problems.append(Problem(path, line_of(path, "material"), f"material must be true or false, not {data['material']!r}", METADATA_FIELDS["material"]))
+        problems.append(
+            Problem(
+                path,
+                line_of(path, "material"),
+                f"material must be true or false, not {data['material']!r}",
+                METADATA_FIELDS["material"],
+            )
+        )
     summary = data.get("summary", {})
     if "summary" in data and not isinstance(summary, dict):
-        problems.append(Problem(path, line_of(path, "summary"), "summary must be a table of texts per language", "Write [summary] then uz = \"...\", ky = \"...\", ru = \"...\""))
+        problems.append(
+            Problem(
+                path,
+                line_of(path, "summary"),
+                "summary must be a table of texts per language",
+                'Write [summary] then uz = "...", ky = "...", ru = "..."',
+            )
+        )
         summary = {}
     for lang in settings.languages if "summary" in data else ():
         if not isinstance(summary.get(lang), str) or not summary[lang].strip():
-            problems.append(Problem(path, line_of(path, lang) or line_of(path, r"\[summary\]"), f"the summary in {lang!r} is missing or empty", f"Write one sentence saying what changed, under [summary]: {lang} = \"...\""))
+            problems.append(
+                Problem(
+                    path,
+                    line_of(path, lang) or line_of(path, r"\[summary\]"),
+                    f"the summary in {lang!r} is missing or empty",
+                    f'Write one sentence saying what changed, under [summary]: {lang} = "..."',
+                )
+            )
     for lang in summary:
         if lang not in settings.languages:
-            problems.append(Problem(path, line_of(path, lang), f"summary in unknown language {lang!r}", f"Use the policy's languages: {', '.join(settings.languages)}"))
+            problems.append(
+                Problem(
+                    path,
+                    line_of(path, lang),
+                    f"summary in unknown language {lang!r}",
+                    f"Use the policy's languages: {', '.join(settings.languages)}",
+                )
+            )
     words = data.get("mixed_script_words", [])
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-        problems.append(Problem(path, line_of(path, "mixed_script_words"), "mixed_script_words must be a list of words", 'e.g. mixed_script_words = ["Тaraflarning"]'))
+        problems.append(
+            Problem(
+                path,
+                line_of(path, "mixed_script_words"),
+                "mixed_script_words must be a list of words",
+                'e.g. mixed_script_words = ["Тaraflarning"]',
+            )
+        )
     return problems
 
 

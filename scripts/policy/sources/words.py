@@ -11,7 +11,9 @@ import re
 
 APOSTROPHES = "’ʻʼ'‘`"
 WORD = re.compile(rf"[\w{APOSTROPHES}]+")
-FOLDS = str.maketrans({"ң": "н", "ө": "о", "ү": "у", "ё": "е", "ğ": "g", "ş": "sh", "ç": "ch", **dict.fromkeys(APOSTROPHES)})
+FOLDS = str.maketrans(
+    {"ң": "н", "ө": "о", "ү": "у", "ё": "е", "ğ": "g", "ş": "sh", "ç": "ch", **dict.fromkeys(APOSTROPHES)}
+)
 
 
 def fold(word: str) -> str:
