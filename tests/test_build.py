@@ -12,8 +12,8 @@ from mkdocs.config import load_config
 
 from policy.errors import PolicyError
 from policy.site import plugin
-from policy.site.outputs import write_outputs
 from policy.site.build import environment, last_commit_epoch
+from policy.site.outputs import write_outputs
 from support import BEFORE_1_1, PUBLISHED, build, init_repo, tree_digest
 
 SiteCopy = Callable[[str], Path]
