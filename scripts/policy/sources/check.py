@@ -14,7 +14,11 @@ from ..errors import Problem, SourcesRefusedError
 from .clauses import Block, find_gaps, numbered, parse_blocks
 from .frozen import find_frozen_changes
 from .history import PublishedHistory, load_published_history
+from .markup import find_unsafe_markup
 from .notice import find_short_notices
+from .structure import find_shape_problems
+from .texts import read_checked
+from .translations import find_stale_translations
 from .versions import VERSIONS_DIR, Loaded, Policy, Version, load_policy
 
 LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
@@ -49,15 +53,15 @@ def check_policy(loaded: Loaded, as_of: dt.date, base_ref: str | None = None) ->
     policy, problems = loaded[0], list(loaded[1])
     problems += check_folder_contents(policy)
     problems += check_dates(policy)
+    previous: tuple[Version, dict[str, str]] | None = None
     for version in policy.versions:
-        texts = {
-            lang: version.read_text(lang) for lang in policy.settings.languages if version.text_path(lang).is_file()
-        }
-        problems += check_clause_numbers(policy, version, texts)
-        for lang, text in texts.items():
-            problems += find_raw_html(version.text_path(lang), text)
-            problems += find_mixed_script_words(version, version.text_path(lang), text)
-        problems += find_unused_allowances(version, texts)
+        texts, unread = read_texts(policy, version)
+        problems += unread + check_texts(policy, version, texts)
+        if previous:
+            problems += find_stale_translations(
+                version, previous[0], policy.settings.authoritative_language, previous[1], texts
+            )
+        previous = version, texts
     history: PublishedHistory | None = None
     match load_published_history(policy.root, base_ref):
         case PublishedHistory() as history:
@@ -66,6 +70,32 @@ def check_policy(loaded: Loaded, as_of: dt.date, base_ref: str | None = None) ->
             problems.append(unreadable)
     problems += find_short_notices(policy, as_of, history)
     return CheckReport(policy, problems)
+
+
+def read_texts(policy: Policy, version: Version) -> tuple[dict[str, str], list[Problem]]:
+    """A version's texts that are plain UTF-8 text files, by language, and why the others are not."""
+    texts, problems = {}, []
+    for lang in policy.settings.languages:
+        path = version.text_path(lang)
+        if not path.exists() and not path.is_symlink():
+            continue  # check_folder_contents names it
+        text, found = read_checked(path)
+        problems += found
+        if text is not None:
+            texts[lang] = text
+    return texts, problems
+
+
+def check_texts(policy: Policy, version: Version, texts: dict[str, str]) -> list[Problem]:
+    """The rules of each text's shape and words, and of the clause numbers across its languages."""
+    problems = check_clause_numbers(policy, version, texts)
+    for lang, text in texts.items():
+        path = version.text_path(lang)
+        problems += find_shape_problems(path, parse_blocks(text), policy.settings.title[lang])
+        problems += find_raw_html(path, text)
+        problems += find_unsafe_markup(path, text)
+        problems += find_mixed_script_words(version, path, text)
+    return problems + find_unused_allowances(version, texts)
 
 
 def require_sound(root: Path, as_of: dt.date, base_ref: str | None = None) -> Policy:
