@@ -108,9 +108,16 @@ def copy_site_sources(root: Path) -> Path:
 
 
 def apply_case(case: dict[str, Any], root: Path) -> None:
-    """Break a copied policy as a case of tests/data/broken says: remove, replace, add files."""
+    """Break a copied policy as a case of tests/data/broken says, in this order:
+    remove = [paths]; [[copy]] from, to (files or folders); [[replace]] path, old, new (once);
+    [files] path = text; [[rewrite]] path, and any of: encoding (save the text in it), crlf = true,
+    prefix_hex (bytes put before it), grow_to (bytes it is padded to); [[symlink]] path, target
+    (relative to the link's folder), content (written to the target, which may be outside root)."""
     for relative in case.get("remove", []):
         (root / relative).unlink()
+    for copy in case.get("copy", []):
+        source, target = root / copy["from"], root / copy["to"]
+        shutil.copytree(source, target) if source.is_dir() else shutil.copy(source, target)
     for edit in case.get("replace", []):
         path = root / edit["path"]
         text = path.read_text(encoding="utf-8")
@@ -119,6 +126,23 @@ def apply_case(case: dict[str, Any], root: Path) -> None:
     for relative, content in case.get("files", {}).items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_text(content, encoding="utf-8")
+    for rewrite in case.get("rewrite", []):
+        rewrite_bytes(root / rewrite["path"], rewrite)
+    for link in case.get("symlink", []):
+        path = root / link["path"]
+        path.unlink(missing_ok=True)
+        (path.parent / link["target"]).write_text(link["content"], encoding="utf-8")
+        path.symlink_to(link["target"])
+
+
+def rewrite_bytes(path: Path, how: dict[str, Any]) -> None:
+    text = path.read_text(encoding="utf-8")
+    if how.get("crlf"):
+        text = text.replace("\n", "\r\n")
+    data = bytes.fromhex(how.get("prefix_hex", "")) + text.encode(how.get("encoding", "utf-8"))
+    if "grow_to" in how:
+        data += b"\n" + b"x" * (how["grow_to"] - len(data) - 1)
+    path.write_bytes(data)
 
 
 def read_case(name: str) -> dict[str, Any]:

@@ -30,8 +30,8 @@ def missing_title(path: Path, blocks: list[Block], title: str) -> list[Problem]:
 
 def skipped_levels(path: Path, blocks: list[Block]) -> list[Problem]:
     problems = []
-    level = 0
-    for block in blocks:
+    level = 1  # the title's, reported apart when it is missing
+    for block in blocks[1:]:
         if not block.heading_level:
             continue
         if block.heading_level > level + 1:
