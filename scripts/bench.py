@@ -141,8 +141,17 @@ class HistoryWriter:
         for found in sorted(
             self.random.sample(words, min(len(words), self.random.randint(1, 3))), key=lambda m: -m.start()
         ):
-            body = body[: found.start()] + self.random.choice(self.vocabulary[lang]) + body[found.end() :]
+            body = body[: found.start()] + self.other_word(found.group(), lang) + body[found.end() :]
         return head + body
+
+    def other_word(self, word: str, lang: str) -> str:
+        """A word of the language that reads differently, however its apostrophes are typed."""
+        from policy.sources.words import fold
+
+        choice: str = self.random.choice(self.vocabulary[lang])
+        while fold(choice) == fold(word):
+            choice = self.random.choice(self.vocabulary[lang])
+        return choice
 
     def add_clause(self) -> str:
         """Add a clause at the end of a section, in every language, copied from another clause."""

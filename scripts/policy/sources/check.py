@@ -11,11 +11,12 @@ from pathlib import Path
 import markdown
 
 from ..errors import Problem, SourcesRefusedError
-from .clauses import Block, find_gaps, numbered, parse_blocks
+from .clauses import Block, find_gaps, numbered
 from .frozen import find_frozen_changes
 from .history import PublishedHistory, load_published_history
 from .markup import find_unsafe_markup
 from .notice import find_short_notices
+from .redline import blocks_of
 from .structure import find_shape_problems
 from .texts import read_checked
 from .translations import find_stale_translations
@@ -24,6 +25,7 @@ from .versions import VERSIONS_DIR, Loaded, Policy, Version, load_policy
 LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 CYRILLIC = re.compile(r"[\u0400-\u052F]")
 WORD = re.compile(r"\w+")
+SCRIPTS_MEET = re.compile(r"[A-Za-z\u00C0-\u024F][\u0400-\u052F]|[\u0400-\u052F][A-Za-z\u00C0-\u024F]")
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ def check_texts(policy: Policy, version: Version, texts: dict[str, str]) -> list
     problems = check_clause_numbers(policy, version, texts)
     for lang, text in texts.items():
         path = version.text_path(lang)
-        problems += find_shape_problems(path, parse_blocks(text), policy.settings.title[lang])
+        problems += find_shape_problems(path, list(blocks_of(text)), policy.settings.title[lang])
         problems += find_raw_html(path, text)
         problems += find_unsafe_markup(path, text)
         problems += find_mixed_script_words(version, path, text)
@@ -175,7 +177,7 @@ def check_clause_numbers(policy: Policy, version: Version, texts: dict[str, str]
     authority = policy.settings.authoritative_language
     if authority not in texts:
         return []
-    reference = numbered(parse_blocks(texts[authority]))
+    reference = numbered(list(blocks_of(texts[authority])))
     reference_numbers = [b.number for b in reference if b.number]
     problems = duplicated_numbers(version.text_path(authority), reference)
     problems += [
@@ -192,7 +194,7 @@ def check_clause_numbers(policy: Policy, version: Version, texts: dict[str, str]
         if lang == authority:
             continue
         path = version.text_path(lang)
-        blocks = numbered(parse_blocks(text))
+        blocks = numbered(list(blocks_of(text)))
         numbers = [b.number for b in blocks if b.number]
         problems += duplicated_numbers(path, blocks)
         missing = [n for n in reference_numbers if n not in numbers]
@@ -271,6 +273,8 @@ def find_raw_html(path: Path, text: str) -> list[Problem]:
 
 def find_mixed_script_words(version: Version, path: Path, text: str) -> list[Problem]:
     """Words mixing Latin and Cyrillic letters, as `Тaraflarning` with a Cyrillic Т."""
+    if not SCRIPTS_MEET.search(text):  # no Latin letter next to a Cyrillic one: most texts, at once
+        return []
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
         for word in WORD.findall(line):
