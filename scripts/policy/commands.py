@@ -90,7 +90,8 @@ def new_version(
     version_id = next_version_id(latest.id if latest else None, material)
     folder = root / VERSIONS_DIR / version_id
     if folder.exists():
-        raise PolicyError(f"{policy.relative(folder).as_posix()}/ already exists: edit that version, or remove it first")
+        shown = policy.relative(folder).as_posix()
+        raise PolicyError(f"{shown}/ already exists: edit that version, or remove it first")
     notice = dt.timedelta(days=policy.settings.notice_days if material else 1)
     day = dt.timedelta(days=1)
     effective = effective or max(as_of + notice, latest.effective + day if latest else as_of)
