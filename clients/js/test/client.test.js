@@ -113,7 +113,7 @@ describe("fetching", () => {
   it("downloads a text relative to the feed with the fetch given", async () => {
     const feed = parseFeed(BODY, URL_);
     const { fetch, calls } = stubFetch([{ body: "2.0 ky html\n" }]);
-    const text = await downloadText(feed, "2.0", "ky-KG", { fetch, format: "html" });
+    const text = await downloadText(feed, "2.0", "ky-KG", { fetch, format: "html", crypto: webcrypto });
     assert.deepEqual(calls.map((call) => call.url), ["https://privacy.example.org/api/v2/versions/2.0/ky.html"]);
     assert.deepEqual(
       { ...text, integrity: undefined },
@@ -142,7 +142,7 @@ describe("instants and hashes", () => {
     const bytes = new TextEncoder().encode("abc");
     const expected = "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=";
     assert.equal(await integrity(bytes, { crypto: webcrypto }), expected);
-    assert.equal(await integrity(bytes), expected);
+    if (globalThis.crypto) assert.equal(await integrity(bytes), expected); // Node 20+ and browsers
     const error = await asyncRefusal(() => integrity(bytes, { crypto: {} }));
     const message = "no WebCrypto here to compute SHA-256: pass one as options.crypto";
     assert.deepEqual([error.kind, error.message], ["crypto", message]);

@@ -4,7 +4,7 @@
 // in POLICY_SITE_DIR.
 
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
+import { createHash, webcrypto } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import http from "node:http";
@@ -16,6 +16,7 @@ import { FeedError, downloadText, fetchFeed, mustAccept, versionInForce } from "
 
 const SITE = process.env.POLICY_SITE_DIR;
 const skip = SITE ? false : "POLICY_SITE_DIR is not set: run through `make test` (tests/test_js_client.py)";
+const crypto = webcrypto; // Node 18 has no global WebCrypto
 
 class Host {
   constructor(root) {
@@ -105,7 +106,7 @@ describe("a built site, served", { skip }, () => {
     for (const version of feed.data.versions) {
       for (const lang of feed.data.languages) {
         for (const format of ["markdown", "html"]) {
-          const text = await downloadText(feed, version.id, lang, { format });
+          const text = await downloadText(feed, version.id, lang, { format, crypto });
           const file = join(SITE, "api/v2/versions", version.id, `${lang}.${format === "markdown" ? "md" : "html"}`);
           assert.equal(text.text, readFileSync(file, "utf-8"));
           verified.push(`${text.versionId}/${text.lang}/${text.format}`);
@@ -129,9 +130,9 @@ describe("a built site, served", { skip }, () => {
     const tampered = Buffer.from(original);
     tampered[tampered.length - 2] ^= 1;
     host.overrides.set(path, tampered);
-    const changed = await refusal(() => downloadText(feed, "2.0", "ru"));
+    const changed = await refusal(() => downloadText(feed, "2.0", "ru", { crypto }));
     host.overrides.set(path, original.subarray(0, 100));
-    const cut = await refusal(() => downloadText(feed, "2.0", "ru"));
+    const cut = await refusal(() => downloadText(feed, "2.0", "ru", { crypto }));
     host.overrides.delete(path);
     assert.equal(changed.kind, "integrity");
     assert.equal(cut.kind, "size");

@@ -1,6 +1,7 @@
 // The test vectors of clients/vectors/, the same files the Python client passes (tests/test_vectors.py).
 
 import assert from "node:assert/strict";
+import { webcrypto } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 
@@ -103,7 +104,8 @@ describe("texts.json", () => {
     it(testCase.name, async () => {
       const feed = parsed(texts.url, texts.feeds[testCase.feed]);
       const body = fromBase64(testCase.body_base64);
-      const verify = () => verifyText(feed, testCase.version, testCase.lang, testCase.format, body);
+      const options = { crypto: webcrypto }; // Node 18 has no global WebCrypto
+      const verify = () => verifyText(feed, testCase.version, testCase.lang, testCase.format, body, options);
       if (testCase.expect.error) {
         assert.equal((await asyncRefusal(verify)).kind, testCase.expect.error.kind);
         return;
