@@ -226,7 +226,7 @@ def integrity(content: bytes) -> str:
 
 
 def choose_language(documents: dict[str, Any], lang: str | None, default: str) -> str:
-    tag = (lang or "").strip().lower().replace("_", "-")
+    tag = lang.strip().lower().replace("_", "-") if isinstance(lang, str) else ""
     for candidate in (tag, tag.split("-")[0]):
         if candidate in documents:
             return candidate
