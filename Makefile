@@ -30,10 +30,11 @@ lint: $(TEST_READY)
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/mypy
 
-# Rewrite tests/golden/ from what the code gives now; review the change with `git diff tests/golden`.
+# Rewrite tests/golden/ and the clients' test vectors (clients/vectors/) from what the code gives
+# now; review the change with `git diff tests/golden clients/vectors`.
 golden: $(TEST_READY)
 	$(BIN)/pytest --quiet --update-golden --ignore=tests/browser --ignore=tests/live
-	git status --short tests/golden
+	git status --short tests/golden clients/vectors
 
 setup: $(TEST_READY)
 

@@ -181,27 +181,28 @@ def build(root: Path, as_of: dt.date, site_dir: Path | None = None) -> Path:
 
 
 class Golden:
-    """Compares output with a reviewed file in tests/golden/, or rewrites it with --update-golden."""
+    """Compares output with a reviewed file in tests/golden/ (or elsewhere), or rewrites it with --update-golden."""
 
     def __init__(self, update: bool) -> None:
         self.update = update
 
-    def check(self, name: str, actual: str | bytes) -> None:
+    def check(self, name: str, actual: str | bytes, folder: Path = GOLDEN) -> None:
         data = actual.encode("utf-8") if isinstance(actual, str) else actual
-        path = GOLDEN / name
+        path = folder / name
+        shown = path.relative_to(REPO).as_posix()
         if self.update:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
             return
-        assert path.is_file(), f"tests/golden/{name} is missing: run `make golden`, review it, commit it"
+        assert path.is_file(), f"{shown} is missing: run `make golden`, review it, commit it"
         expected = path.read_bytes()
         if data != expected:
             pytest.fail(
                 (
-                    f"tests/golden/{name} differs from what the code gives now. If the change is meant, run `make "
+                    f"{shown} differs from what the code gives now. If the change is meant, run `make "
                     "golden` and review the diff:\n"
                 )
-                + unified(expected, data, name),
+                + unified(expected, data, shown),
                 pytrace=False,
             )
 
@@ -212,7 +213,7 @@ def unified(expected: bytes, actual: bytes, name: str) -> str:
     lines = difflib.unified_diff(
         expected.decode("utf-8", "replace").splitlines(),
         actual.decode("utf-8", "replace").splitlines(),
-        f"tests/golden/{name}",
+        name,
         "now",
         lineterm="",
         n=2,
