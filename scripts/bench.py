@@ -28,7 +28,10 @@ How each figure is measured:
   minus our plugin, our Markdown extension and our template overrides (only the Kyrgyz
   interface texts the theme lacks are kept, without which it cannot build Kyrgyz pages). If
   our plugin shortened the navigation, an MkDocs hook shortens it the same way.
-- The feed is site/api/v1/policy.json, raw and gzipped (level 9).
+- The feed is site/api/v1/policy.json, raw and gzipped (level 9); so is v2's daily-fetched
+  site/api/v2/policy.json. The same history is built once more, untimed, as of the day its latest
+  version takes effect (another version in force, other pages), and the two api/v2 folders are
+  compared byte for byte.
 - `policy.sources.redline.compare_texts` is timed in this process (best of 3) on a ~100 KB text made of
   the latest real Russian text repeated with its sections renumbered and a few words of each
   clause replaced (a text repeated as is would pair its clauses by a whole period off), against
@@ -141,8 +144,17 @@ class HistoryWriter:
         for found in sorted(
             self.random.sample(words, min(len(words), self.random.randint(1, 3))), key=lambda m: -m.start()
         ):
-            body = body[: found.start()] + self.random.choice(self.vocabulary[lang]) + body[found.end() :]
+            body = body[: found.start()] + self.other_word(found.group(), lang) + body[found.end() :]
         return head + body
+
+    def other_word(self, word: str, lang: str) -> str:
+        """A word of the language that reads differently, however its apostrophes are typed."""
+        from policy.sources.words import fold
+
+        choice: str = self.random.choice(self.vocabulary[lang])
+        while fold(choice) == fold(word):
+            choice = self.random.choice(self.vocabulary[lang])
+        return choice
 
     def add_clause(self) -> str:
         """Add a clause at the end of a section, in every language, copied from another clause."""
@@ -350,6 +362,20 @@ def peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def build_again(root: Path, as_of: dt.date) -> dict[str, Any]:
+    """Build the site once more, untimed, into site-again/, as `policy build` does."""
+    from policy.commands import check
+    from policy.site.build import build_site
+    from policy.sources.versions import load_policy
+
+    build_site(check(load_policy(root), as_of).sound_policy(), as_of, root / "site-again")
+    return {}
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def measure_policy_build(root: Path, as_of: dt.date) -> dict[str, Any]:
     """Build the site as `policy build` does, timing it whole and our code within it."""
     from policy.commands import check
@@ -421,7 +447,7 @@ def write_plain_project(root: Path, generated: dict[str, str], in_nav: set[str])
         path.write_text(markdown, encoding="utf-8")
     languages = plain / "theme" / "partials" / "languages"
     languages.mkdir(parents=True)
-    shutil.copy(REPO / "scripts" / "policy" / "theme" / "partials" / "languages" / "ky.html", languages)
+    shutil.copy(REPO / "scripts" / "policy" / "site" / "theme" / "partials" / "languages" / "ky.html", languages)
     with (root / "mkdocs.yml").open(encoding="utf-8") as source:
         config = yaml_load(source)
     config["plugins"] = [p for p in config["plugins"] if p != "policy"]
@@ -486,6 +512,9 @@ class SizeResult:
     plain_peak_mb: float
     feed_bytes: int
     feed_gzip: int
+    v2_bytes: int
+    v2_gzip: int
+    v2_identical: bool
     cpu: float
     children_cpu: float
     children_peak_mb: float
@@ -513,6 +542,9 @@ def measure_size(count: int, repeat: int) -> SizeResult:
         build = min(builds, key=lambda b: b["total"])
         plain = min(plains, key=lambda b: b["total"])
         feed = (root / "site" / "api" / "v1" / "policy.json").read_bytes()
+        v2 = (root / "site" / "api" / "v2" / "policy.json").read_bytes()
+        run_child("again", root, as_of + dt.timedelta(days=1))
+        v2_identical = tree_bytes(root / "site" / "api" / "v2") == tree_bytes(root / "site-again" / "api" / "v2")
     return SizeResult(
         count,
         build["pages"],
@@ -525,6 +557,9 @@ def measure_size(count: int, repeat: int) -> SizeResult:
         plain["peak_mb"],
         len(feed),
         len(gzip.compress(feed, compresslevel=9, mtime=0)),
+        len(v2),
+        len(gzip.compress(v2, compresslevel=9, mtime=0)),
+        v2_identical,
         build["cpu"],
         build["children_cpu"],
         build["children_peak_mb"],
@@ -598,9 +633,11 @@ class Target:
 
 
 def targets(results: dict[int, SizeResult], compare_seconds: float) -> list[Target]:
-    """The four targets, measured at the largest size (linearity from 50 to 200 versions)."""
+    """The targets, measured at the largest size (linearity from 50 to 200 versions)."""
     largest = results[max(results)]
     gzip_per_version = largest.feed_gzip / largest.versions
+    v2_per_version = largest.v2_gzip / largest.versions
+    identical = [r.versions for r in results.values() if r.v2_identical]
     checks = [
         Target(
             f"our code under 15% of the build at {largest.versions} versions",
@@ -611,6 +648,16 @@ def targets(results: dict[int, SizeResult], compare_seconds: float) -> list[Targ
             f"feed under 1 KB gzipped per version at {largest.versions}",
             f"{gzip_per_version:.0f} B",
             gzip_per_version < 1024,
+        ),
+        Target(
+            f"v2 daily feed at most 250 B gzipped per version at {largest.versions}",
+            f"{v2_per_version:.0f} B",
+            v2_per_version <= 250,
+        ),
+        Target(
+            "v2 files byte-identical when built on two days",
+            f"{len(identical)} of {len(results)}",
+            len(identical) == len(results),
         ),
         Target("compare_texts on two ~100 KB texts under 1 s", f"{compare_seconds * 1000:.0f} ms", compare_seconds < 1),
     ]
@@ -633,6 +680,13 @@ def print_report(results: dict[int, SizeResult], compare: tuple[int, float], che
             f"{r.versions:>8} {r.pages:>6} {r.build:>8.2f} {r.build / r.versions * 1000:>10.1f} {r.own_share:>6.1%} "
             f"{1 - r.own_share:>7.1%} {r.plain:>8.2f} {r.ratio:>6.2f} {r.peak_mb:>8.0f} {r.feed_bytes / 1024:>8.1f} "
             f"{r.feed_gzip / 1024:>8.1f} {r.feed_gzip / r.versions:>14.0f}"
+        )
+    print()
+    print(f"{'versions':>8} {'v2 feed KB':>10} {'gzip KB':>8} {'gzip B/version':>14} {'v2 on two days':>15}")
+    for r in results.values():
+        print(
+            f"{r.versions:>8} {r.v2_bytes / 1024:>10.1f} {r.v2_gzip / 1024:>8.1f} {r.v2_gzip / r.versions:>14.0f} "
+            f"{'identical' if r.v2_identical else 'DIFFERENT':>15}"
         )
     print()
     print(
@@ -670,7 +724,8 @@ def child(kind: str, root: Path, as_of: dt.date) -> None:
     if kind == "profile":
         profile_policy_build(root, as_of)
         return
-    measured = measure_policy_build(root, as_of) if kind == "build" else measure_plain_build(root)
+    measure = {"build": measure_policy_build, "again": build_again}.get(kind)
+    measured = measure(root, as_of) if measure else measure_plain_build(root)
     print(json.dumps(measured))
 
 

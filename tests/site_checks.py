@@ -78,14 +78,19 @@ def site_pages(site: Path, label: str) -> dict[str, Path]:
     }
 
 
+def fragment_files(site: Path) -> list[Path]:
+    """The feeds' HTML fragments, as published under each version of the API."""
+    return [path for api in ("v1", "v2") for path in sorted((site / "api" / api / "versions").glob("*/*.html"))]
+
+
 def wrapped_fragments(site: Path, folder: Path) -> dict[str, Path]:
-    """Each fragment of the feed inside a minimal document, written to folder."""
+    """Each fragment of the feeds inside a minimal document, written to folder."""
     files = {}
-    for fragment in sorted((site / "api" / "v1" / "versions").glob("*/*.html")):
+    for fragment in fragment_files(site):
         text = fragment.read_text(encoding="utf-8")
         article = BeautifulSoup(text, "html.parser").article
         assert article is not None, fragment
-        name = f"api/v1/versions/{fragment.parent.name}/{fragment.name}"
+        name = relative(site, fragment)
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(FRAGMENT_PAGE.format(lang=article["lang"], title=name, fragment=text), encoding="utf-8")
@@ -154,7 +159,8 @@ def html_links(site: Path) -> Iterator[Link]:
 
 
 def feed_links(site: Path) -> Iterator[Link]:
-    """Every URL in the JSON feed, which must all be on this site."""
+    """Every URL in the JSON feeds, which must all be on this site: v1's, each v2 version's pages, and
+    the texts v2 lists, at their addresses relative to the feed."""
 
     def strings(value: Any) -> Iterator[str]:
         if isinstance(value, dict):
@@ -166,9 +172,15 @@ def feed_links(site: Path) -> Iterator[Link]:
         elif isinstance(value, str) and value.startswith(("http:", "https:")):
             yield value
 
-    feed = site / "api" / "v1" / "policy.json"
-    for url in strings(json.loads(feed.read_text(encoding="utf-8"))):
-        yield Link(relative(site, feed), url, may_leave=False)
+    v2 = site / "api" / "v2"
+    for feed in [site / "api" / "v1" / "policy.json", *sorted((v2 / "versions").glob("*.json"))]:
+        for url in strings(json.loads(feed.read_text(encoding="utf-8"))):
+            yield Link(relative(site, feed), url, may_leave=False)
+    if (v2 / "policy.json").is_file():
+        for version in json.loads((v2 / "policy.json").read_text(encoding="utf-8"))["versions"]:
+            for lang in version["documents"]:
+                for extension in ("md", "html"):
+                    yield Link("api/v2/policy.json", f"versions/{version['id']}/{lang}.{extension}", may_leave=False)
 
 
 def xml_links(site: Path) -> Iterator[Link]:
@@ -292,9 +304,9 @@ URL_ATTRIBUTES = frozenset(
 
 
 def unsafe_in_fragments(site: Path) -> list[str]:
-    """In each of the feed's fragments, whatever could run or load something, or lead off the page."""
+    """In each of the feeds' fragments, whatever could run or load something, or lead off the page."""
     found = []
-    for path in sorted((site / "api" / "v1" / "versions").glob("*/*.html")):
+    for path in fragment_files(site):
         fragment = path.read_text(encoding="utf-8")
         tags = BeautifulSoup(fragment, "html.parser").find_all(True)
         name = relative(site, path)

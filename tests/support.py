@@ -108,9 +108,16 @@ def copy_site_sources(root: Path) -> Path:
 
 
 def apply_case(case: dict[str, Any], root: Path) -> None:
-    """Break a copied policy as a case of tests/data/broken says: remove, replace, add files."""
+    """Break a copied policy as a case of tests/data/broken says, in this order:
+    remove = [paths]; [[copy]] from, to (files or folders); [[replace]] path, old, new (once);
+    [files] path = text; [[rewrite]] path, and any of: encoding (save the text in it), crlf = true,
+    prefix_hex (bytes put before it), grow_to (bytes it is padded to); [[symlink]] path, target
+    (relative to the link's folder), content (written to the target, which may be outside root)."""
     for relative in case.get("remove", []):
         (root / relative).unlink()
+    for copy in case.get("copy", []):
+        source, target = root / copy["from"], root / copy["to"]
+        shutil.copytree(source, target) if source.is_dir() else shutil.copy(source, target)
     for edit in case.get("replace", []):
         path = root / edit["path"]
         text = path.read_text(encoding="utf-8")
@@ -119,6 +126,23 @@ def apply_case(case: dict[str, Any], root: Path) -> None:
     for relative, content in case.get("files", {}).items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_text(content, encoding="utf-8")
+    for rewrite in case.get("rewrite", []):
+        rewrite_bytes(root / rewrite["path"], rewrite)
+    for link in case.get("symlink", []):
+        path = root / link["path"]
+        path.unlink(missing_ok=True)
+        (path.parent / link["target"]).write_text(link["content"], encoding="utf-8")
+        path.symlink_to(link["target"])
+
+
+def rewrite_bytes(path: Path, how: dict[str, Any]) -> None:
+    text = path.read_text(encoding="utf-8")
+    if how.get("crlf"):
+        text = text.replace("\n", "\r\n")
+    data = bytes.fromhex(how.get("prefix_hex", "")) + text.encode(how.get("encoding", "utf-8"))
+    if "grow_to" in how:
+        data += b"\n" + b"x" * (how["grow_to"] - len(data) - 1)
+    path.write_bytes(data)
 
 
 def read_case(name: str) -> dict[str, Any]:
@@ -157,27 +181,28 @@ def build(root: Path, as_of: dt.date, site_dir: Path | None = None) -> Path:
 
 
 class Golden:
-    """Compares output with a reviewed file in tests/golden/, or rewrites it with --update-golden."""
+    """Compares output with a reviewed file in tests/golden/ (or elsewhere), or rewrites it with --update-golden."""
 
     def __init__(self, update: bool) -> None:
         self.update = update
 
-    def check(self, name: str, actual: str | bytes) -> None:
+    def check(self, name: str, actual: str | bytes, folder: Path = GOLDEN) -> None:
         data = actual.encode("utf-8") if isinstance(actual, str) else actual
-        path = GOLDEN / name
+        path = folder / name
+        shown = path.relative_to(REPO).as_posix()
         if self.update:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
             return
-        assert path.is_file(), f"tests/golden/{name} is missing: run `make golden`, review it, commit it"
+        assert path.is_file(), f"{shown} is missing: run `make golden`, review it, commit it"
         expected = path.read_bytes()
         if data != expected:
             pytest.fail(
                 (
-                    f"tests/golden/{name} differs from what the code gives now. If the change is meant, run `make "
+                    f"{shown} differs from what the code gives now. If the change is meant, run `make "
                     "golden` and review the diff:\n"
                 )
-                + unified(expected, data, name),
+                + unified(expected, data, shown),
                 pytrace=False,
             )
 
@@ -188,7 +213,7 @@ def unified(expected: bytes, actual: bytes, name: str) -> str:
     lines = difflib.unified_diff(
         expected.decode("utf-8", "replace").splitlines(),
         actual.decode("utf-8", "replace").splitlines(),
-        f"tests/golden/{name}",
+        name,
         "now",
         lineterm="",
         n=2,

@@ -266,3 +266,60 @@ def test_build_into_a_folder_outside_the_repository(
     code, out, _ = run(capsys, "-C", str(site_copy("two-versions")), "build", "--site-dir", str(target))
     assert (code, out) == (0, f"Built the site in {target}/.\n")
     assert (target / "ru/versions/1.1/index.html").is_file()
+
+
+@pytest.mark.parametrize(("name", "ids"), [("chain", ["2.0"]), ("two-versions", ["1.0", "1.1"])])
+def test_diff_as_markdown_for_a_pull_requests_summary(
+    capsys: pytest.CaptureFixture[str], golden: Golden, name: str, ids: list[str]
+) -> None:
+    code, out, err = run(capsys, "-C", str(scenario(name)), "diff", *ids, "--format", "markdown")
+    assert (code, err) == (0, "")
+    golden.check(f"diff/{name}-{'-'.join(ids)}.md", out)
+
+
+def test_diff_of_one_version_compares_it_with_the_one_before(capsys: pytest.CaptureFixture[str]) -> None:
+    _, alone, _ = run(capsys, "-C", str(scenario("chain")), "diff", "2.0", "--color", "never")
+    _, pair, _ = run(capsys, "-C", str(scenario("chain")), "diff", "1.1", "2.0", "--color", "never")
+    assert alone == pair
+    code, _, err = run(capsys, "-C", str(scenario("chain")), "diff", "1.0")
+    assert (code, err) == (
+        1,
+        "error: version 1.0 is the first version: name another to compare it with, e.g. policy diff 1.0 B\n",
+    )
+
+
+def test_check_as_github_annotations_on_the_lines_of_a_pull_request(
+    capsys: pytest.CaptureFixture[str], broken: Callable[[str], Path]
+) -> None:
+    root = broken("comma-in-a-number")
+    code, out, err = run(capsys, "-C", str(root), "check", "--format", "github", "--as-of", "2026-11-25")
+    assert code == 1
+    assert [line for line in out.splitlines() if line.startswith("::error")] == [
+        (
+            "::error file=versions/1.1/ru.md::clause(s) 2.1 of uz.md are missing. Translate them, with the same "
+            "numbers as in uz.md"
+        ),
+        "::error file=versions/1.1/ru.md,line=11::the number '2,1.' is written with a comma. Write it with dots: 2.1.",
+    ]
+    assert "::warning::the policy is not in a git repository" in out
+    assert err.startswith("policy check: 2 error(s)")
+
+
+def test_a_refused_policy_toml_is_named_relative_to_the_repository(
+    capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy
+) -> None:
+    root = policy_copy("one-version")
+    settings = root / "versions/policy.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("notice_days = 30", "notice_days = -3"), encoding="utf-8"
+    )
+    code, _, err = run(capsys, "-C", str(root), "status")
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            (
+                "versions/policy.toml:10: error: notice_days is -3, fewer than none. Write the days of notice before "
+                "a material change takes effect, e.g. notice_days = 30"
+            ),
+        ],
+    )

@@ -15,9 +15,10 @@ from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator
 
 from policy.api import feed as feed_module
-from policy.api.feed import audit_fragment, build_feed, read_texts, render_fragments
+from policy.api.feed import build_feed, read_texts, render_fragments
 from policy.errors import PolicyError
 from policy.site.outputs import write_api
+from policy.sources.markup import audit
 from policy.sources.versions import Policy, load_policy
 from site_checks import unsafe_in_fragments
 from support import BEFORE_1_1, REPO, SITE_URL, Golden, scenario
@@ -247,9 +248,9 @@ def test_a_missing_translation_is_named(feed_policy: Policy, tmp_path: Path) -> 
     path.unlink()
     with pytest.raises(PolicyError) as refusal:
         write(feed_policy, AS_OF, tmp_path / "site")
-    assert (
-        str(refusal.value)
-        == f"{path}: version 1.1 has no text in 'ky', so the feed cannot list it. Add ky.md, then run `policy check`"
+    assert str(refusal.value) == (
+        "versions/1.1/ky.md: version 1.1 has no text in 'ky', so the feed cannot list it. "
+        "Add ky.md, then run `policy check`"
     )
     assert not (tmp_path / "site").exists()
 
@@ -275,7 +276,7 @@ def test_html_fragments_have_no_script_no_handlers_and_nothing_from_elsewhere(ch
     fragments = sorted((chain_after_2_0 / "api" / "v1" / "versions").glob("*/*.html"))
     assert len(fragments) == 9
     assert unsafe_in_fragments(chain_after_2_0) == []
-    assert [audit_fragment(path.read_text(encoding="utf-8")) for path in fragments] == [[]] * 9
+    assert [audit(path.read_text(encoding="utf-8")) for path in fragments] == [[]] * 9
 
 
 def test_the_safety_check_names_what_a_fragment_must_not_hold(tmp_path: Path) -> None:
@@ -325,7 +326,7 @@ def test_an_image_or_a_link_off_the_page_is_refused(feed_policy: Policy, tmp_pat
     with pytest.raises(PolicyError) as refusal:
         write(feed_policy, AS_OF, tmp_path / "site")
     assert str(refusal.value) == (
-        f"{path}: the text would put <img>, alt= on <img>, src= on <img>, a link to 'https://example.org' "
+        "versions/1.1/ru.md: the text would put <img>, alt= on <img>, src= on <img>, a link to 'https://example.org' "
         "into the app's HTML. Write plain text: no images, and web addresses as text rather than links"
     )
     assert not (tmp_path / "site").exists()

@@ -25,6 +25,8 @@ def test_no_internal_link_or_anchor_is_broken(request: pytest.FixtureRequest, si
         "ky/versions/1.0/index.html",
         "404.html",
         "api/v1/policy.json",
+        "api/v2/policy.json",
+        "api/v2/versions/1.0.json",
         "ru/changelog.xml",
         "sitemap.xml",
         "ky/search/search_index.json",

@@ -60,8 +60,16 @@ def test_pull_requests_are_checked_against_their_base_with_full_history() -> Non
     job = load("pull-request.yml")["jobs"]["check-test-build"]
     assert job["steps"][0]["with"]["fetch-depth"] == 0
     runs = [step.get("run", "") for step in job["steps"]]
-    assert '.venv/bin/policy check --base "origin/$GITHUB_BASE_REF"' in runs and "make test" in runs
+    assert '.venv/bin/policy check --format github --base "origin/$GITHUB_BASE_REF"' in runs and "make test" in runs
     assert any(step.get("uses", "").startswith("actions/upload-artifact@") for step in job["steps"])
+
+
+def test_reviewers_read_each_changed_version_in_the_job_summary() -> None:
+    steps = load("pull-request.yml")["jobs"]["check-test-build"]["steps"]
+    summary = next(step for step in steps if "GITHUB_STEP_SUMMARY" in step.get("run", ""))
+    assert summary["if"] == "always()"
+    assert '.venv/bin/policy diff "$id" --format markdown >> "$GITHUB_STEP_SUMMARY"' in summary["run"]
+    assert 'git diff --name-only "origin/$GITHUB_BASE_REF...HEAD" -- versions' in summary["run"]
 
 
 def test_legal_owns_the_versions_folder() -> None:

@@ -10,9 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import commands
-from .errors import PolicyError
-from .publication.redline_views import redline_text
-from .sources.redline import Kind
+from .errors import PolicyError, Problem, SourcesRefusedError
+from .publication.redline_views import comparison_markdown, comparison_text
 from .sources.versions import Loaded, Policy, find_root, load_policy, parse_date, resolve_as_of
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -22,9 +21,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        loaded = load_policy(find_root(Path(args.directory)))
-        code: int = args.run(loaded, args)
+        root = find_root(Path(args.directory))
+        code: int = args.run(load_policy(root), args)
         return code
+    except SourcesRefusedError as refusal:  # policy.toml or a text refused before any command could run
+        print_problems(refusal.problems, root, getattr(args, "format", "text"))
+        return EXIT_REFUSED
     except PolicyError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_REFUSED
@@ -51,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     add_as_of(check)
+    check.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text, or github: each problem as a GitHub annotation on its file and line",
+    )
     check.add_argument(
         "--base",
         metavar="REF",
@@ -97,9 +105,21 @@ def build_parser() -> argparse.ArgumentParser:
             "terminal), unchanged paragraphs counted. Exit code 0."
         ),
     )
-    diff.add_argument("old", metavar="A", help="the earlier version, e.g. 1.0")
-    diff.add_argument("new", metavar="B", help="the later version, e.g. 1.1")
-    diff.add_argument("--lang", metavar="L", help="the language to compare (default: the authoritative one)")
+    diff.add_argument(
+        "ids",
+        nargs="+",
+        metavar="A B",
+        help="the earlier version and the later, e.g. 1.0 1.1; or the later alone, compared with the version before it",
+    )
+    diff.add_argument(
+        "--lang", metavar="L", help="the language to compare (default: the authoritative one; with markdown, every one)"
+    )
+    diff.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="text for a terminal, or markdown for a pull request's summary (deletions and insertions as <del>, <ins>)",
+    )
     diff.add_argument(
         "--color",
         choices=("auto", "always", "never"),
@@ -144,20 +164,41 @@ def as_of_date(policy: Policy, args: argparse.Namespace) -> dt.date:
 
 def run_check(loaded: Loaded, args: argparse.Namespace) -> int:
     report = commands.check(loaded, as_of_date(loaded[0], args), args.base)
-    for problem in report.problems:
-        print(problem.describe(report.policy.root), file=sys.stderr if problem.severity == "error" else sys.stdout)
+    print_problems(report.problems, report.policy.root, args.format)
     versions = len(report.policy.versions)
     if report.errors:
         print(
-            (
-                f"policy check: {len(report.errors)} error(s), {len(report.warnings)} warning(s) in {versions} "
-                "version(s). Fix the errors above, then run `policy check` again."
-            ),
+            f"policy check: {len(report.errors)} error(s), {len(report.warnings)} warning(s) in {versions} "
+            "version(s). Fix the errors above, then run `policy check` again.",
             file=sys.stderr,
         )
         return EXIT_REFUSED
     print(f"policy check: {versions} version(s) sound ({len(report.warnings)} warning(s)).")
     return EXIT_OK
+
+
+def print_problems(problems: Sequence[Problem], root: Path, style: str = "text") -> None:
+    """Each problem on a line: errors to stderr, warnings to stdout; as GitHub annotations for `github`."""
+    for problem in problems:
+        line = annotation(problem, root) if style == "github" else problem.describe(root)
+        print(line, file=sys.stderr if problem.severity == "error" and style != "github" else sys.stdout)
+
+
+def annotation(problem: Problem, root: Path) -> str:
+    """A GitHub workflow command, so that the problem shows on the line of the pull request."""
+    file = problem.file(root)
+    where = [f"file={escape_property(file)}"] if file else []
+    where += [f"line={problem.line}"] if file and problem.line else []
+    message = f"{problem.message}. {problem.fix}" if problem.fix else problem.message
+    return f"::{problem.severity}{' ' + ','.join(where) if where else ''}::{escape_data(message)}"
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def run_new(loaded: Loaded, args: argparse.Namespace) -> int:
@@ -193,22 +234,16 @@ def run_status(loaded: Loaded, args: argparse.Namespace) -> int:
 
 
 def run_diff(loaded: Loaded, args: argparse.Namespace) -> int:
-    comparison = commands.diff(loaded[0], args.old, args.new, args.lang)
-    old, new, redline = comparison.old, comparison.new, comparison.redline
-    print(f"Version {old.id} ({old.effective}) → version {new.id} ({new.effective}), {comparison.lang}:")
-    if not redline.has_changes:
-        print("  no changes in this language.")
-    for kind in (Kind.CHANGED, Kind.ADDED, Kind.REMOVED):
-        changes = redline.of_kind(kind)
-        if changes:
-            names = [
-                (c.number or "unnumbered") + (f" (was {c.renumbered_from})" if c.renumbered_from else "")
-                for c in changes
-            ]
-            print(f"  {kind.value}: {', '.join(names)}")
-    print()
-    for line in redline_text(redline, use_color(args.color)):
-        print(line)
+    policy = loaded[0]
+    every = args.format == "markdown" and not args.lang
+    langs = list(policy.settings.languages) if every else [args.lang or policy.settings.authoritative_language]
+    comparisons = commands.diff(policy, args.ids, langs)
+    if args.format == "markdown":
+        print(comparison_markdown(comparisons), end="")
+        return EXIT_OK
+    for comparison in comparisons:
+        for line in comparison_text(comparison, use_color(args.color)):
+            print(line)
     return EXIT_OK
 
 

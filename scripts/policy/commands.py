@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import PolicyError
+from .errors import PolicyError, SourcesRefusedError
+from .publication.redline_views import Comparison
 from .site.build import build_site
 from .site.languages import find_untranslated
 from .sources.check import CheckReport, check_policy
 from .sources.history import open_repo
-from .sources.redline import Redline, compare_texts
+from .sources.redline import compare_texts
 from .sources.versions import METADATA_FILE, VERSIONS_DIR, Loaded, Policy, Status, Version
 
 
@@ -39,28 +41,26 @@ def status(policy: Policy, as_of: dt.date) -> list[StatusLine]:
     return [StatusLine(v, statuses[v.id]) for v in reversed(policy.versions)]
 
 
-@dataclass(frozen=True)
-class Comparison:
-    old: Version
-    new: Version
-    lang: str
-    redline: Redline
-
-
-def diff(policy: Policy, old_id: str, new_id: str, lang: str | None = None) -> Comparison:
-    """The redline between two versions in one language (default: the authoritative one)."""
-    lang = lang or policy.settings.authoritative_language
-    if lang not in policy.settings.languages:
+def diff(policy: Policy, ids: Sequence[str], langs: Sequence[str]) -> list[Comparison]:
+    """The redline between two versions, or one and the version before it, in each language asked for."""
+    unknown = [lang for lang in langs if lang not in policy.settings.languages]
+    if unknown:
         raise PolicyError(
-            f"--lang {lang!r} is not one of the policy's languages: {', '.join(policy.settings.languages)}"
+            f"--lang {unknown[0]!r} is not one of the policy's languages: {', '.join(policy.settings.languages)}"
         )
-    old, new = policy.version(old_id), policy.version(new_id)
-    for version in (old, new):
-        if not version.text_path(lang).is_file():
-            raise PolicyError(
-                f"{version.text_path(lang)}: version {version.id} has no text in {lang!r}; run `policy check`"
-            )
-    return Comparison(old, new, lang, compare_texts(old.read_text(lang), new.read_text(lang)))
+    new = policy.version(ids[-1])
+    old = policy.version(ids[0]) if len(ids) == 2 else policy.previous(new)
+    if old is None:
+        raise PolicyError(
+            f"version {new.id} is the first version: name another to compare it with, e.g. policy diff {new.id} B"
+        )
+    try:
+        return [Comparison(old, new, lang, compare_texts(old.read_text(lang), new.read_text(lang))) for lang in langs]
+    except SourcesRefusedError as refusal:
+        raise SourcesRefusedError(refusal.problems, policy.root) from None
+    except FileNotFoundError as missing:
+        path = policy.relative(Path(str(missing.filename)))
+        raise PolicyError(f"{path}: there is no such text; run `policy check`") from None
 
 
 def next_version_id(latest: str | None, material: bool) -> str:
@@ -90,7 +90,8 @@ def new_version(
     version_id = next_version_id(latest.id if latest else None, material)
     folder = root / VERSIONS_DIR / version_id
     if folder.exists():
-        raise PolicyError(f"{folder} already exists: edit that version, or remove it first")
+        shown = policy.relative(folder).as_posix()
+        raise PolicyError(f"{shown}/ already exists: edit that version, or remove it first")
     notice = dt.timedelta(days=policy.settings.notice_days if material else 1)
     day = dt.timedelta(days=1)
     effective = effective or max(as_of + notice, latest.effective + day if latest else as_of)

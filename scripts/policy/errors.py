@@ -19,14 +19,19 @@ class Problem:
     fix: str = ""
     severity: Severity = "error"
 
-    def where(self, root: Path | None = None) -> str:
-        """The location as `file:line`, relative to root when given."""
+    def file(self, root: Path | None = None) -> str | None:
+        """The file, relative to root when given and inside it; None for the policy as a whole."""
         if self.path is None:
-            return "policy"
+            return None
         path = self.path
         if root is not None and path.is_absolute() and path.is_relative_to(root):
             path = path.relative_to(root)
-        return f"{path}:{self.line}" if self.line else str(path)
+        return path.as_posix()
+
+    def where(self, root: Path | None = None) -> str:
+        """The location as `file:line`, relative to root when given."""
+        file = self.file(root) or "policy"
+        return f"{file}:{self.line}" if self.line and self.path else file
 
     def describe(self, root: Path | None = None) -> str:
         """One line: `versions/1.0/ru.md:12: error: what is wrong. How to fix it.`"""

@@ -23,8 +23,9 @@ def test_every_version_has_its_page_in_every_language_and_its_place_in_the_feed(
             and not (site.folder / prefix / "versions" / version.id / "index.html").is_file()
         ]
         assert missing == [], f"as of {site.as_of}"
-        feed = json.loads((site.folder / "api/v1/policy.json").read_text(encoding="utf-8"))
-        assert [v["id"] for v in feed["versions"]] == [v.id for v in reversed(live_policy.versions)]
+        for api in ("v1", "v2"):
+            feed = json.loads((site.folder / "api" / api / "policy.json").read_text(encoding="utf-8"))
+            assert [v["id"] for v in feed["versions"]] == [v.id for v in reversed(live_policy.versions)]
 
 
 def test_every_page_and_fragment_is_valid_html(live_sites: list[LiveSite], tmp_path: Path) -> None:

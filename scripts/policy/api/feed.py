@@ -11,18 +11,17 @@ import hashlib
 import html
 import json
 from collections.abc import Mapping
-from html.parser import HTMLParser
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from jsonschema import Draft202012Validator
-from markdown import Markdown
 
 from ..errors import PolicyError
 from ..publication.markdown_ext import ClauseAnchorExtension
 from ..publication.urls import changes_path, page_url, version_path
+from ..sources.markup import FIX, audit, to_html
 from ..sources.versions import Policy, Status, Version
 
 SCHEMA_VERSION = 1
@@ -30,33 +29,6 @@ API_DIR = "api/v1"
 FEED_FILE = "policy.json"
 SCHEMA_FILE = "policy.schema.json"
 SCHEMA_RESOURCE = "feed.schema.json"
-
-# What a policy text may become in the app's web view: plain structure, links within the page.
-ALLOWED_TAGS = frozenset(
-    {
-        "article",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "p",
-        "ul",
-        "ol",
-        "li",
-        "em",
-        "strong",
-        "code",
-        "pre",
-        "blockquote",
-        "hr",
-        "br",
-        "a",
-    }
-)
-ALLOWED_ATTRIBUTES = frozenset({"id", "class", "lang", "href", "title"})
-ALLOWED_LINKS = ("#", "mailto:")
 
 Texts = Mapping[tuple[str, str], bytes]
 """Each text's bytes as read from versions/<id>/<lang>.md, by (version id, lang)."""
@@ -88,7 +60,9 @@ def api_files(policy: Policy, as_of: dt.date, site_url: str, texts: Texts, fragm
 def render_fragments(policy: Policy, texts: Texts) -> dict[tuple[str, str], bytes]:
     """Every text as the HTML fragment published beside it."""
     return {
-        (version_id, lang): render_fragment(markdown, lang, policy.version(version_id).text_path(lang)).encode("utf-8")
+        (version_id, lang): render_fragment(
+            markdown, lang, policy.relative(policy.version(version_id).text_path(lang))
+        ).encode("utf-8")
         for (version_id, lang), markdown in texts.items()
     }
 
@@ -167,8 +141,9 @@ def read_texts(policy: Policy) -> dict[tuple[str, str], bytes]:
                 texts[version.id, lang] = path.read_bytes()
             except FileNotFoundError:
                 raise PolicyError(
-                    f"{path}: version {version.id} has no text in {lang!r}, so the feed cannot list it. Add {lang}.md, "
-                    "then run `policy check`"
+                    f"{policy.relative(path)}: version {version.id} has no text in {lang!r}, "
+                    "so the feed cannot list it. "
+                    f"Add {lang}.md, then run `policy check`"
                 ) from None
     return texts
 
@@ -210,46 +185,13 @@ def encode_json(feed: Mapping[str, Any]) -> bytes:
 def render_fragment(markdown: bytes, lang: str, path: Path) -> str:
     """A text as a self-contained HTML fragment, clauses anchored as on the site (`id="5-2"`).
 
-    Raw HTML is escaped rather than passed through, and the result is audited: no scripts,
-    no event handlers, nothing loaded from anywhere, links only within the page or to e-mail.
+    Raw HTML is escaped rather than passed through, and the result is audited by the checker's own
+    rule (sources/markup.py): no scripts, no event handlers, nothing loaded from anywhere, links
+    only within the page or to e-mail. The checker refuses such a text first; this is the last guard.
     """
-    try:
-        text = markdown.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise PolicyError(f"{path}: not valid UTF-8 ({err}). Save the file as UTF-8") from None
-    converter = Markdown(extensions=[ClauseAnchorExtension()], output_format="html")
-    converter.preprocessors.deregister("html_block")
-    converter.inlinePatterns.deregister("html")
-    fragment = f'<article lang="{html.escape(lang)}">\n{converter.convert(text)}\n</article>\n'
-    refusals = audit_fragment(fragment)
+    body = to_html(markdown.decode("utf-8"), [ClauseAnchorExtension()])
+    fragment = f'<article lang="{html.escape(lang)}">\n{body}\n</article>\n'
+    refusals = audit(fragment)
     if refusals:
-        raise PolicyError(
-            f"{path}: the text would put {', '.join(refusals)} into the app's HTML. Write plain text: no images, "
-            "and web addresses as text rather than links"
-        )
+        raise PolicyError(f"{path.as_posix()}: the text would put {', '.join(refusals)} into the app's HTML. {FIX}")
     return fragment
-
-
-class FragmentAudit(HTMLParser):
-    """Collects whatever in a fragment is outside the allowed tags, attributes and links."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.refusals: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in ALLOWED_TAGS:
-            self.refusals.append(f"<{tag}>")
-        for name, value in attrs:
-            if name not in ALLOWED_ATTRIBUTES:
-                self.refusals.append(f"{name}= on <{tag}>")
-            elif name == "href" and not (value or "").startswith(ALLOWED_LINKS):
-                self.refusals.append(f"a link to {value!r}")
-
-
-def audit_fragment(fragment: str) -> list[str]:
-    """What the fragment must not contain, in order of appearance; empty when it is safe."""
-    audit = FragmentAudit()
-    audit.feed(fragment)
-    audit.close()
-    return audit.refusals

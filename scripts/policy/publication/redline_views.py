@@ -8,11 +8,24 @@ words for screen readers and brackets on a terminal without colours: never colou
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..sources.redline import ClauseChange, Kind, Mark, Redline, Span
+from ..sources.versions import Version
 from .labels import label
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two versions' texts in one language, and the redline from the older to the newer."""
+
+    old: Version
+    new: Version
+    lang: str
+    redline: Redline
+
 
 KIND_MARKERS = {Kind.UNCHANGED: " ", Kind.CHANGED: "~", Kind.ADDED: "+", Kind.REMOVED: "-"}
 # The redline sits under a second-level heading of its page: the text's title becomes an h3.
@@ -115,3 +128,61 @@ def span_text(span: Span, color: bool) -> str:
         return span.text
     start, end = (ANSI_MARKS if color else PLAIN_MARKS)[span.mark]
     return f"{start}{span.text}{end}"
+
+
+def comparison_text(comparison: Comparison, color: bool) -> list[str]:
+    """What `policy diff` prints: the versions, the clauses changed, added and removed, the redline."""
+    old, new, redline = comparison.old, comparison.new, comparison.redline
+    lines = [f"Version {old.id} ({old.effective}) → version {new.id} ({new.effective}), {comparison.lang}:"]
+    if not redline.has_changes:
+        lines.append("  no changes in this language.")
+    lines += [f"  {kind.value}: {names}" for kind, names in listed(redline)]
+    return [*lines, "", *redline_text(redline, color)]
+
+
+def listed(redline: Redline) -> list[tuple[Kind, str]]:
+    """The changed, added and removed clauses, by number, with the old number of a renumbered one."""
+    found = []
+    for kind in (Kind.CHANGED, Kind.ADDED, Kind.REMOVED):
+        changes = redline.of_kind(kind)
+        if changes:
+            names = [
+                (c.number or "unnumbered") + (f" (was {c.renumbered_from})" if c.renumbered_from else "")
+                for c in changes
+            ]
+            found.append((kind, ", ".join(names)))
+    return found
+
+
+def comparison_markdown(comparisons: Sequence[Comparison]) -> str:
+    """The change as reviewers read it where GitHub shows Markdown: the versions and their dates,
+    then per language the summary and each changed clause, deletions and insertions marked."""
+    old, new = comparisons[0].old, comparisons[0].new
+    kind = "material: users must accept it again" if new.material else "editorial"
+    parts = [
+        f"### Version {new.id} ({kind}), taking effect on {new.effective}",
+        f"Compared with version {old.id} ({old.effective}).",
+    ]
+    for comparison in comparisons:
+        redline = comparison.redline
+        parts.append(f"#### {comparison.lang}")
+        parts.append("> " + html.escape(new.summary.get(comparison.lang, ""), quote=False))
+        parts += [
+            " · ".join(f"**{k.value.capitalize()}:** {names}" for k, names in listed(redline))
+            or "No change in this language."
+        ]
+        parts += [clause_markdown(change) for change in redline.changes if change.kind is not Kind.UNCHANGED]
+    return "\n\n".join(parts) + "\n"
+
+
+def clause_markdown(change: ClauseChange) -> str:
+    body = "".join(span_markdown(span) for span in change.spans)
+    return f"<p><strong>{body}</strong></p>" if change.block.heading_level else f"<p>{body}</p>"
+
+
+def span_markdown(span: Span) -> str:
+    text = html.escape(span.text, quote=False)
+    if span.mark is Mark.SAME:
+        return text
+    tag = "del" if span.mark is Mark.DELETED else "ins"
+    return f"<{tag}>{text}</{tag}>"

@@ -1,7 +1,8 @@
 """The files a build writes beside MkDocs' pages, once every language's pages are built.
 
-The app's API (api/v1), one search index and one sitemap per language (the theme and static-i18n
-write one of each for all languages), and an Atom feed per language.
+The app's API (api/v1, and api/v2, whose bytes do not depend on the as-of date), one search index
+and one sitemap per language (the theme and static-i18n write one of each for all languages), and an
+Atom feed per language.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from ..api import feed_v2
 from ..api.feed import API_DIR, Fragments, Texts, api_files
 from ..publication.atom import build_atom
 from ..publication.search import split_index
@@ -24,7 +26,10 @@ def write_outputs(
 ) -> None:
     """Everything below, into a site whose pages MkDocs has written."""
     languages, default = policy.settings.languages, policy.settings.default_language
-    write_api(policy, as_of, site_url, site_dir, texts, fragments)
+    v1 = api_files(policy, as_of, site_url, texts, fragments)
+    v2 = feed_v2.api_files(policy, site_url, texts, fragments)
+    write_folder(site_dir / API_DIR, v1)
+    write_folder(site_dir / feed_v2.API_DIR, v2)
     write_search_indexes(site_dir, languages, default)
     write_sitemaps(site_dir, languages, default, site_url)
     for lang in languages:
@@ -35,13 +40,22 @@ def write_api(
     policy: Policy, as_of: dt.date, site_url: str, site_dir: Path, texts: Texts, fragments: Fragments
 ) -> Path:
     """The feed, its schema and every text under site_dir/api/v1, swapped into place whole."""
-    files = api_files(policy, as_of, site_url, texts, fragments)
-    with staged(site_dir / API_DIR) as folder:
+    return write_folder(site_dir / API_DIR, api_files(policy, as_of, site_url, texts, fragments))
+
+
+def write_api_v2(policy: Policy, site_url: str, site_dir: Path, texts: Texts, fragments: Fragments) -> Path:
+    """Every file of api/v2 under site_dir/api/v2, swapped into place whole; no date is needed."""
+    return write_folder(site_dir / feed_v2.API_DIR, feed_v2.api_files(policy, site_url, texts, fragments))
+
+
+def write_folder(folder: Path, files: dict[str, bytes]) -> Path:
+    """Files by their path inside folder, which is replaced whole: readers see the old folder or the new one."""
+    with staged(folder) as staging:
         for name, content in sorted(files.items()):
-            path = folder / name
+            path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
-    return site_dir / API_DIR
+    return folder
 
 
 def write_search_indexes(site_dir: Path, languages: tuple[str, ...], default: str) -> None:

@@ -11,15 +11,21 @@ from pathlib import Path
 import markdown
 
 from ..errors import Problem, SourcesRefusedError
-from .clauses import Block, find_gaps, numbered, parse_blocks
+from .clauses import Block, find_gaps, numbered
 from .frozen import find_frozen_changes
 from .history import PublishedHistory, load_published_history
+from .markup import find_unsafe_markup
 from .notice import find_short_notices
+from .redline import blocks_of
+from .structure import find_shape_problems
+from .texts import read_checked
+from .translations import find_stale_translations
 from .versions import VERSIONS_DIR, Loaded, Policy, Version, load_policy
 
 LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 CYRILLIC = re.compile(r"[\u0400-\u052F]")
 WORD = re.compile(r"\w+")
+SCRIPTS_MEET = re.compile(r"[A-Za-z\u00C0-\u024F][\u0400-\u052F]|[\u0400-\u052F][A-Za-z\u00C0-\u024F]")
 
 
 @dataclass(frozen=True)
@@ -49,15 +55,15 @@ def check_policy(loaded: Loaded, as_of: dt.date, base_ref: str | None = None) ->
     policy, problems = loaded[0], list(loaded[1])
     problems += check_folder_contents(policy)
     problems += check_dates(policy)
+    previous: tuple[Version, dict[str, str]] | None = None
     for version in policy.versions:
-        texts = {
-            lang: version.read_text(lang) for lang in policy.settings.languages if version.text_path(lang).is_file()
-        }
-        problems += check_clause_numbers(policy, version, texts)
-        for lang, text in texts.items():
-            problems += find_raw_html(version.text_path(lang), text)
-            problems += find_mixed_script_words(version, version.text_path(lang), text)
-        problems += find_unused_allowances(version, texts)
+        texts, unread = read_texts(policy, version)
+        problems += unread + check_texts(policy, version, texts)
+        if previous:
+            problems += find_stale_translations(
+                version, previous[0], policy.settings.authoritative_language, previous[1], texts
+            )
+        previous = version, texts
     history: PublishedHistory | None = None
     match load_published_history(policy.root, base_ref):
         case PublishedHistory() as history:
@@ -66,6 +72,32 @@ def check_policy(loaded: Loaded, as_of: dt.date, base_ref: str | None = None) ->
             problems.append(unreadable)
     problems += find_short_notices(policy, as_of, history)
     return CheckReport(policy, problems)
+
+
+def read_texts(policy: Policy, version: Version) -> tuple[dict[str, str], list[Problem]]:
+    """A version's texts that are plain UTF-8 text files, by language, and why the others are not."""
+    texts, problems = {}, []
+    for lang in policy.settings.languages:
+        path = version.text_path(lang)
+        if not path.exists() and not path.is_symlink():
+            continue  # check_folder_contents names it
+        text, found = read_checked(path)
+        problems += found
+        if text is not None:
+            texts[lang] = text
+    return texts, problems
+
+
+def check_texts(policy: Policy, version: Version, texts: dict[str, str]) -> list[Problem]:
+    """The rules of each text's shape and words, and of the clause numbers across its languages."""
+    problems = check_clause_numbers(policy, version, texts)
+    for lang, text in texts.items():
+        path = version.text_path(lang)
+        problems += find_shape_problems(path, list(blocks_of(text)), policy.settings.title[lang])
+        problems += find_raw_html(path, text)
+        problems += find_unsafe_markup(path, text)
+        problems += find_mixed_script_words(version, path, text)
+    return problems + find_unused_allowances(version, texts)
 
 
 def require_sound(root: Path, as_of: dt.date, base_ref: str | None = None) -> Policy:
@@ -145,7 +177,7 @@ def check_clause_numbers(policy: Policy, version: Version, texts: dict[str, str]
     authority = policy.settings.authoritative_language
     if authority not in texts:
         return []
-    reference = numbered(parse_blocks(texts[authority]))
+    reference = numbered(list(blocks_of(texts[authority])))
     reference_numbers = [b.number for b in reference if b.number]
     problems = duplicated_numbers(version.text_path(authority), reference)
     problems += [
@@ -162,7 +194,7 @@ def check_clause_numbers(policy: Policy, version: Version, texts: dict[str, str]
         if lang == authority:
             continue
         path = version.text_path(lang)
-        blocks = numbered(parse_blocks(text))
+        blocks = numbered(list(blocks_of(text)))
         numbers = [b.number for b in blocks if b.number]
         problems += duplicated_numbers(path, blocks)
         missing = [n for n in reference_numbers if n not in numbers]
@@ -241,6 +273,8 @@ def find_raw_html(path: Path, text: str) -> list[Problem]:
 
 def find_mixed_script_words(version: Version, path: Path, text: str) -> list[Problem]:
     """Words mixing Latin and Cyrillic letters, as `Тaraflarning` with a Cyrillic Т."""
+    if not SCRIPTS_MEET.search(text):  # no Latin letter next to a Cyrillic one: most texts, at once
+        return []
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
         for word in WORD.findall(line):

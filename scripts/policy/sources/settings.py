@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import PolicyError, Problem, SourcesRefusedError
+from .texts import encoding_problems
 
 SETTINGS_FILE = "policy.toml"
 FIELDS = {
@@ -165,12 +166,16 @@ def line_of(path: Path, key: str) -> int | None:
 
 
 def read_toml(path: Path) -> dict[str, Any]:
-    """Parse a TOML file, turning its syntax errors into a clear PolicyError."""
+    """Parse a TOML file, turning what is wrong with it into SourcesRefusedError naming the line."""
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        data = path.read_bytes()
     except FileNotFoundError:
         raise PolicyError(f"{path}: file not found") from None
+    problems = encoding_problems(path, data)
+    if problems:
+        raise SourcesRefusedError(problems)
+    try:
+        return tomllib.loads(data.decode("utf-8"))
     except tomllib.TOMLDecodeError as err:
         where = re.search(r"at line (\d+)", str(err))
         line = int(where.group(1)) if where else None
@@ -179,7 +184,12 @@ def read_toml(path: Path) -> dict[str, Any]:
 
 def explain_toml_error(path: Path, line: int | None, err: tomllib.TOMLDecodeError) -> Problem:
     """The parser's complaint, or plainer words when the line holds a date that does not exist."""
-    text = path.read_text(encoding="utf-8").splitlines()[line - 1] if line else ""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    text = lines[line - 1] if line else ""
+    twice = repeated_key(lines, line) if "Cannot overwrite" in str(err) or "twice" in str(err) else None
+    if twice:
+        key, first = twice
+        return Problem(path, line, f"{key} is set twice, on lines {first} and {line}", "Keep one of them")
     for written in re.findall(r"\b\d{4}-\d{2}-\d{2}\b", text):
         try:
             dt.date.fromisoformat(written)
@@ -191,3 +201,18 @@ def explain_toml_error(path: Path, line: int | None, err: tomllib.TOMLDecodeErro
                 "Write a real date as YYYY-MM-DD, e.g. effective = 2026-12-15",
             )
     return Problem(path, line, f"not valid TOML: {err}", "Fix the syntax (see https://toml.io)")
+
+
+def repeated_key(lines: list[str], line: int | None) -> tuple[str, int] | None:
+    """The key or table a line declares, and the earlier line that declared it first."""
+    if not line:
+        return None
+    declared = re.match(r"^\s*(\[[^\]]+\]|[A-Za-z0-9_-]+)\s*(=|$)", lines[line - 1])
+    if not declared:
+        return None
+    key = declared.group(1)
+    first = next(
+        (n for n, text in enumerate(lines[: line - 1], start=1) if re.match(rf"^\s*{re.escape(key)}\s*(=|$)", text)),
+        None,
+    )
+    return (key, first) if first else None

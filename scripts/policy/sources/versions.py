@@ -14,15 +14,19 @@ from typing import Any
 from ..errors import PolicyError, Problem, SourcesRefusedError
 from .clauses import number_key
 from .settings import Settings, line_of, load_settings, read_toml
+from .texts import read_text
 
 VERSIONS_DIR = "versions"
 METADATA_FILE = "version.toml"
-VERSION_ID = re.compile(r"^\d+(\.\d+)*$")
+# MAJOR.MINOR, without leading zeros: one id per version, compared as a pair of numbers (1.9 < 1.10).
+VERSION_ID = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
 METADATA_FIELDS = {
     "effective": "the date the version takes effect, e.g. effective = 2026-12-15",
     "material": "whether users must accept the version again, e.g. material = false",
     "summary": "a table with a one-line summary of the change per language",
     "mixed_script_words": "words of the published text allowed to mix Latin and Cyrillic letters",
+    "needs_no_translation": "the clauses whose change in the authoritative text needs no translation, by language, "
+    'e.g. needs_no_translation = { ru = ["5.2"] }',
 }
 REQUIRED_FIELDS = ("effective", "material", "summary")
 
@@ -42,6 +46,7 @@ class Version:
     material: bool
     summary: Mapping[str, str]
     mixed_script_words: frozenset[str]
+    needs_no_translation: Mapping[str, tuple[str, ...]]
     folder: Path
 
     @property
@@ -52,7 +57,8 @@ class Version:
         return self.folder / f"{lang}.md"
 
     def read_text(self, lang: str) -> str:
-        return self.text_path(lang).read_text(encoding="utf-8")
+        """The text in a language; SourcesRefusedError unless it is a plain UTF-8 text file."""
+        return read_text(self.text_path(lang))
 
     def effective_from(self, settings: Settings) -> dt.datetime:
         """The moment the version takes effect: midnight of its date in the policy's time zone."""
@@ -71,6 +77,10 @@ class Policy:
     def positions(self) -> dict[str, int]:
         """Each version's index in versions, by id: pages ask for neighbours thousands of times."""
         return {version.id: index for index, version in enumerate(self.versions)}
+
+    def relative(self, path: Path) -> Path:
+        """A path as messages name it: relative to the repository when it is inside it."""
+        return path.relative_to(self.root) if path.is_absolute() and path.is_relative_to(self.root) else path
 
     def version(self, version_id: str) -> Version:
         if version_id in self.positions:
@@ -131,7 +141,17 @@ def load_policy(root: Path) -> Loaded:
                     folder,
                     None,
                     f"{folder.name!r} is not a version id",
-                    "Name version folders by number, like 1.0, 1.1, 2.0",
+                    "Name version folders MAJOR.MINOR, without leading zeros, like 1.0, 1.10, 2.0",
+                )
+            )
+            continue
+        if folder.is_symlink():
+            problems.append(
+                Problem(
+                    folder,
+                    None,
+                    "the version folder is a symbolic link",
+                    "Put the folder itself here: every version is a folder inside the repository",
                 )
             )
             continue
@@ -179,6 +199,7 @@ def load_version(folder: Path, settings: Settings) -> Version:
         material=data["material"],
         summary={lang: data["summary"][lang].strip() for lang in settings.languages},
         mixed_script_words=frozenset(data.get("mixed_script_words", ())),
+        needs_no_translation={lang: tuple(numbers) for lang, numbers in data.get("needs_no_translation", {}).items()},
         folder=folder,
     )
 
@@ -186,7 +207,17 @@ def load_version(folder: Path, settings: Settings) -> Version:
 def validate_fields(path: Path, data: dict[str, Any], settings: Settings) -> list[Problem]:
     problems = []
     effective = data.get("effective")
-    if "effective" in data and (not isinstance(effective, dt.date) or isinstance(effective, dt.datetime)):
+    if isinstance(effective, dt.datetime):
+        problems.append(
+            Problem(
+                path,
+                line_of(path, "effective"),
+                f"effective is {effective.isoformat()}, a date with a time",
+                f"Write the date alone, e.g. effective = {effective.date().isoformat()}: "
+                f"a version takes effect at midnight in {settings.timezone_name}",
+            )
+        )
+    elif "effective" in data and not isinstance(effective, dt.date):
         problems.append(
             Problem(
                 path,
@@ -235,6 +266,7 @@ def validate_fields(path: Path, data: dict[str, Any], settings: Settings) -> lis
                     f"Use the policy's languages: {', '.join(settings.languages)}",
                 )
             )
+    problems += acknowledgement_problems(path, data.get("needs_no_translation", {}), settings)
     words = data.get("mixed_script_words", [])
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
         problems.append(
@@ -246,6 +278,26 @@ def validate_fields(path: Path, data: dict[str, Any], settings: Settings) -> lis
             )
         )
     return problems
+
+
+def acknowledgement_problems(path: Path, acknowledged: Any, settings: Settings) -> list[Problem]:
+    """needs_no_translation: a table of translations' languages, each a list of clause numbers."""
+    translations = [lang for lang in settings.languages if lang != settings.authoritative_language]
+    sound = isinstance(acknowledged, dict) and all(
+        lang in translations and isinstance(numbers, list) and all(isinstance(n, str) for n in numbers)
+        for lang, numbers in acknowledged.items()
+    )
+    if sound:
+        return []
+    example = ", ".join(f'{lang} = ["5.2"]' for lang in translations)
+    return [
+        Problem(
+            path,
+            line_of(path, "needs_no_translation"),
+            "needs_no_translation must list clause numbers per translation",
+            f"Write, e.g., needs_no_translation = {{ {example} }}",
+        )
+    ]
 
 
 def parse_date(text: str, what: str) -> dt.date:

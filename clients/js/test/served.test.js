@@ -1,0 +1,153 @@
+// The client against a site built from a policy of tests/data, served on loopback as a host serves it:
+// with ETags, and gzipped when the client asks. tests/test_js_client.py builds the `chain` policy
+// (1.0 from 2026-11-24, 1.1 from 2027-01-10, the material 2.0 from 2027-03-01) and names its folder
+// in POLICY_SITE_DIR.
+
+import assert from "node:assert/strict";
+import { createHash, webcrypto } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import http from "node:http";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { gzipSync } from "node:zlib";
+
+import { FeedError, downloadText, fetchFeed, mustAccept, versionInForce } from "../client.js";
+
+const SITE = process.env.POLICY_SITE_DIR;
+const skip = SITE ? false : "POLICY_SITE_DIR is not set: run through `make test` (tests/test_js_client.py)";
+const crypto = webcrypto; // Node 18 has no global WebCrypto
+
+class Host {
+  constructor(root) {
+    this.root = root;
+    this.overrides = new Map(); // path -> bytes to serve instead, or an HTTP status
+    this.requests = [];
+    this.server = http.createServer((request, response) => this.answer(request, response));
+  }
+
+  async start() {
+    await new Promise((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${this.server.address().port}/`;
+  }
+
+  stop() {
+    return new Promise((resolve) => this.server.close(resolve));
+  }
+
+  async answer(request, response) {
+    const path = decodeURIComponent(new URL(request.url, this.url).pathname);
+    this.requests.push({ path, headers: request.headers });
+    let body = this.overrides.get(path);
+    if (body === undefined) body = await readFile(join(this.root, path)).catch(() => 404);
+    if (typeof body === "number") {
+      response.writeHead(body);
+      response.end();
+      return;
+    }
+    const etag = `"${createHash("sha256").update(body).digest("hex").slice(0, 20)}"`;
+    if (request.headers["if-none-match"] === etag) {
+      response.writeHead(304, { ETag: etag });
+      response.end();
+      return;
+    }
+    const headers = { ETag: etag };
+    if (/\bgzip\b/.test(request.headers["accept-encoding"] ?? "")) {
+      headers["Content-Encoding"] = "gzip";
+      body = gzipSync(body);
+    }
+    response.writeHead(200, headers);
+    response.end(body);
+  }
+}
+
+async function refusal(attempt) {
+  try {
+    await attempt();
+  } catch (err) {
+    assert.ok(err instanceof FeedError, `not a FeedError: ${err}`);
+    return err;
+  }
+  assert.fail("nothing was refused");
+}
+
+describe("a built site, served", { skip }, () => {
+  const host = new Host(SITE);
+  let feedUrl;
+  before(async () => {
+    await host.start();
+    feedUrl = `${host.url}api/v2/policy.json`;
+  });
+  after(() => host.stop());
+
+  it("fetches the feed, gzipped on the wire", async () => {
+    const feed = await fetchFeed(feedUrl);
+    assert.deepEqual(
+      feed.data.versions.map((v) => v.id),
+      ["2.0", "1.1", "1.0"],
+    );
+    assert.match(feed.etag, /^"[0-9a-f]{20}"$/);
+    assert.deepEqual(feed.body, new Uint8Array(readFileSync(join(SITE, "api/v2/policy.json"))));
+    assert.match(host.requests.at(-1).headers["accept-encoding"], /gzip/);
+  });
+
+  it("decides by the instant, not the day of the build", async () => {
+    const feed = await fetchFeed(feedUrl);
+    assert.equal(versionInForce(feed, new Date("2027-02-28T17:59:59Z")).id, "1.1");
+    assert.equal(versionInForce(feed, new Date("2027-03-01T00:00:00+06:00")).id, "2.0");
+    assert.equal(mustAccept(feed, "1.0", new Date("2027-02-28T17:59:59Z")), false);
+    assert.equal(mustAccept(feed, "1.1", new Date("2027-02-28T18:00:00Z")), true);
+    assert.equal(mustAccept(feed, "2.0", new Date("2027-02-28T18:00:00Z")), false);
+  });
+
+  it("verifies every text of every version, as Markdown and as HTML", async () => {
+    const feed = await fetchFeed(feedUrl);
+    const verified = [];
+    for (const version of feed.data.versions) {
+      for (const lang of feed.data.languages) {
+        for (const format of ["markdown", "html"]) {
+          const text = await downloadText(feed, version.id, lang, { format, crypto });
+          const file = join(SITE, "api/v2/versions", version.id, `${lang}.${format === "markdown" ? "md" : "html"}`);
+          assert.equal(text.text, readFileSync(file, "utf-8"));
+          verified.push(`${text.versionId}/${text.lang}/${text.format}`);
+        }
+      }
+    }
+    assert.equal(verified.length, 18);
+    assert.ok(host.requests.at(-1).path.endsWith("/api/v2/versions/1.0/ru.html"));
+  });
+
+  it("asks with the ETag it has, and keeps its copy on a 304", async () => {
+    const feed = await fetchFeed(feedUrl);
+    assert.equal(await fetchFeed(feedUrl, { previous: feed }), feed);
+    assert.equal(host.requests.at(-1).headers["if-none-match"], feed.etag);
+  });
+
+  it("refuses a tampered text and a truncated one", async () => {
+    const feed = await fetchFeed(feedUrl);
+    const path = "/api/v2/versions/2.0/ru.md";
+    const original = readFileSync(join(SITE, path));
+    const tampered = Buffer.from(original);
+    tampered[tampered.length - 2] ^= 1;
+    host.overrides.set(path, tampered);
+    const changed = await refusal(() => downloadText(feed, "2.0", "ru", { crypto }));
+    host.overrides.set(path, original.subarray(0, 100));
+    const cut = await refusal(() => downloadText(feed, "2.0", "ru", { crypto }));
+    host.overrides.delete(path);
+    assert.equal(changed.kind, "integrity");
+    assert.equal(cut.kind, "size");
+    const url = `${host.url}api/v2/versions/2.0/ru.md`;
+    const message = `is 100 bytes, the feed says ${original.length}: do not show it; fetch the feed and the text again`;
+    assert.equal(cut.message, `the text at ${url} ${message}`);
+  });
+
+  it("names a missing feed and one that is not JSON", async () => {
+    const missing = await refusal(() => fetchFeed(`${host.url}api/v3/policy.json`));
+    host.overrides.set("/api/v2/policy.json", Buffer.from("<html>maintenance</html>"));
+    const page = await refusal(() => fetchFeed(feedUrl));
+    host.overrides.delete("/api/v2/policy.json");
+    const message = `${host.url}api/v3/policy.json answered HTTP 404 Not Found`;
+    assert.deepEqual([missing.kind, missing.message], ["fetch", message]);
+    assert.equal(page.kind, "json");
+  });
+});

@@ -1,0 +1,168 @@
+"""The version feed v2 (`api/v2/`): bytes that change only when the policy's sources do.
+
+Nothing here takes a date: no field depends on the day of the build, so a host's ETag, and every
+app's daily fetch, changes only when a version is merged (or the HTML rendering changes). The
+daily-fetched `policy.json` holds what an app decides with; each version's summary and pages are
+in `versions/<id>.json`. The contract is docs/decisions/0007-feed-v2.md; the schemas beside this
+module state the shapes, and the test vectors of clients/vectors/ are published with them.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import hashlib
+import json
+from collections.abc import Mapping
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from ..errors import PolicyError
+from ..publication.urls import changes_path, page_url, version_path
+from ..sources.versions import Policy, Version
+from .feed import Fragments, Texts, encode_json, find_consent_baseline, normalize_site_url
+
+SCHEMA_VERSION = 2
+API_DIR = "api/v2"
+FEED_FILE = "policy.json"
+FEED_SCHEMA = ("feed_v2.schema.json", "policy.schema.json")
+VERSION_SCHEMA = ("version_v2.schema.json", "version.schema.json")
+"""Each schema: its name in this package, and the name it is published under beside the feed."""
+VECTORS = Path(__file__).resolve().parents[3] / "clients" / "vectors"
+"""The clients' test vectors, kept beside the clients and published under api/v2/vectors/."""
+
+
+def api_files(policy: Policy, site_url: str, texts: Texts, fragments: Fragments) -> dict[str, bytes]:
+    """Every file of api/v2, by path inside it, each validated before anything is written.
+
+    The feed and its schema; each version's file and the schema of those; each text and its HTML
+    fragment (texts and fragments as feed.read_texts and feed.render_fragments give them); the
+    test vectors.
+    """
+    site_url = normalize_site_url(site_url)
+    feed = assemble_feed(policy, texts, fragments)
+    validate(feed, FEED_SCHEMA, FEED_FILE)
+    outputs = {FEED_FILE: encode_json(feed)}
+    for schema in (FEED_SCHEMA, VERSION_SCHEMA):
+        outputs[schema[1]] = read_schema_bytes(schema)
+    for version in policy.versions:
+        details = describe_details(policy, version, site_url)
+        name = f"versions/{version.id}.json"
+        validate(details, VERSION_SCHEMA, name)
+        outputs[name] = encode_json(details)
+        for lang in policy.settings.languages:
+            outputs[f"versions/{version.id}/{lang}.md"] = texts[version.id, lang]
+            outputs[f"versions/{version.id}/{lang}.html"] = fragments[version.id, lang]
+    return outputs | read_vectors()
+
+
+def assemble_feed(policy: Policy, texts: Texts, fragments: Fragments) -> dict[str, Any]:
+    """policy.json's fields in their fixed order (docs/decisions/0007-feed-v2.md)."""
+    settings = policy.settings
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "policy": {"id": settings.policy_id, "title": {lang: settings.title[lang] for lang in settings.languages}},
+        "languages": list(settings.languages),
+        "default_language": settings.default_language,
+        "authoritative_language": settings.authoritative_language,
+        "timezone": settings.timezone_name,
+        "versions": [describe_version(policy, v, texts, fragments) for v in reversed(policy.versions)],
+    }
+
+
+def describe_version(policy: Policy, version: Version, texts: Texts, fragments: Fragments) -> dict[str, Any]:
+    """One entry of policy.json's `versions`: when it takes effect, who must accept it, its files."""
+    key = version.id
+    return {
+        "id": key,
+        "effective_from": version.effective_from(policy.settings).isoformat(),
+        "consent_baseline": find_consent_baseline(policy, version),
+        "documents": {
+            lang: {"markdown": describe_file(texts[key, lang]), "html": describe_file(fragments[key, lang])}
+            for lang in policy.settings.languages
+        },
+    }
+
+
+def describe_file(content: bytes) -> dict[str, Any]:
+    """How an app recognises a file's exact bytes."""
+    return {"integrity": integrity(content), "bytes": len(content)}
+
+
+def integrity(content: bytes) -> str:
+    """The Subresource Integrity value of some bytes: `sha256-` and the base64 of their SHA-256."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(content).digest()).decode("ascii")
+
+
+def describe_details(policy: Policy, version: Version, site_url: str) -> dict[str, Any]:
+    """versions/<id>.json: what an app shows about a version besides its text."""
+    settings = policy.settings
+    previous = policy.previous(version)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "id": version.id,
+        "material": version.material,
+        "previous": previous.id if previous else None,
+        "summary": {lang: version.summary[lang] for lang in settings.languages},
+        "documents": {
+            lang: {
+                "page": site_url + page_url(version_path(version.id), lang, settings.default_language),
+                "changes": site_url + page_url(changes_path(version.id), lang, settings.default_language)
+                if previous
+                else None,
+            }
+            for lang in settings.languages
+        },
+    }
+
+
+def read_vectors() -> dict[str, bytes]:
+    """The clients' test vectors, by their path under api/v2."""
+    found = {f"vectors/{path.name}": path.read_bytes() for path in sorted(VECTORS.glob("*.json"))}
+    if not found:
+        raise PolicyError(
+            f"{VECTORS}: no test vectors (*.json) to publish with the feed. Restore clients/vectors/ from git"
+        )
+    return found
+
+
+def read_schema_bytes(schema: tuple[str, str]) -> bytes:
+    """A schema as it is in the package, and as it is published."""
+    return files("policy.api").joinpath(schema[0]).read_bytes()
+
+
+def validate(document: Mapping[str, Any], schema: tuple[str, str], name: str) -> None:
+    """Raise PolicyError naming every place where a file breaks its schema, or holds a field it does not name.
+
+    The published schemas let unknown fields through, as clients must ignore them; the build is
+    stricter, so that a misspelt or undocumented field never reaches an app.
+    """
+    validator = Draft202012Validator(closed(json.loads(read_schema_bytes(schema))))
+    errors = sorted(validator.iter_errors(document), key=lambda error: error.json_path)
+    if errors:
+        details = "; ".join(f"{error.json_path}: {error.message}" for error in errors)
+        raise PolicyError(
+            f"api/v2/{name} does not match {schema[0]}, so nothing was written: {details}. Fix feed_v2.py or the "
+            "schema, whichever is wrong; a change to the contract needs docs/decisions/0007-feed-v2.md"
+        )
+
+
+def closed(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema with every object that names its properties closed to any other."""
+    closed_schema = copy.deepcopy(schema)
+
+    def close(node: Any) -> None:
+        if isinstance(node, dict):
+            if "properties" in node:
+                node.setdefault("additionalProperties", False)
+            for value in node.values():
+                close(value)
+        elif isinstance(node, list):
+            for item in node:
+                close(item)
+
+    close(closed_schema)
+    return closed_schema

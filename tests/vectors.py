@@ -1,0 +1,779 @@
+"""The clients' test vectors (clients/vectors/*.json), made here with every expectation stated by hand.
+
+`make golden` writes them; tests/test_vectors.py checks that the files are what this module makes,
+that the Python client passes them and that every rule of the feed's schema has a malformed feed;
+the JavaScript client runs the same files (clients/js/test/vectors.test.js). The build publishes
+them under api/v2/vectors/. clients/vectors/README.md says how a client of any platform runs them.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import gzip
+import hashlib
+import json
+from typing import Any
+
+URL = "https://privacy.example.org/api/v2/policy.json"
+LANGS = ["uz", "ky", "ru"]
+DELETE = object()
+"""In a change to a feed: remove the field."""
+
+# Rules of the contract that the schema cannot state; each has malformed feeds in feeds.json.
+CONTRACT_RULES = (
+    "default_language is one of languages",
+    "authoritative_language is one of languages",
+    "effective_from is a real instant",
+    "versions go newest first: each id lower than the one before",
+    "effective_from decreases down the list",
+    "every version has a document in each of languages",
+    "consent_baseline is a version listed at or before this one",
+)
+
+
+def integrity(content: bytes) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(content).digest()).decode("ascii")
+
+
+def described(content: bytes) -> dict[str, Any]:
+    return {"integrity": integrity(content), "bytes": len(content)}
+
+
+def midnight(day: str) -> str:
+    """Midnight in Bishkek, as the feed writes it."""
+    return f"{day}T00:00:00+06:00"
+
+
+def placeholder(version_id: str, lang: str, format: str) -> bytes:
+    """The text of a version in the decision feeds, whose content does not matter there."""
+    return f"{version_id} {lang} {format}\n".encode()
+
+
+def make_feed(
+    versions: list[tuple[str, str, str | None]],
+    languages: list[str] = LANGS,
+    default: str = "uz",
+    texts: dict[tuple[str, str, str], bytes] | None = None,
+) -> dict[str, Any]:
+    """A feed of versions (id, the day it takes effect, consent baseline), newest first."""
+    found = texts or {}
+    return {
+        "schema_version": 2,
+        "policy": {"id": "qlever-privacy", "title": {lang: f"Privacy policy ({lang})" for lang in languages}},
+        "languages": languages,
+        "default_language": default,
+        "authoritative_language": languages[0],
+        "timezone": "Asia/Bishkek",
+        "versions": [
+            {
+                "id": version_id,
+                "effective_from": midnight(day),
+                "consent_baseline": baseline,
+                "documents": {
+                    lang: {
+                        format: described(
+                            found.get((version_id, lang, format)) or placeholder(version_id, lang, format)
+                        )
+                        for format in ("markdown", "html")
+                    }
+                    for lang in languages
+                },
+            }
+            for version_id, day, baseline in versions
+        ],
+    }
+
+
+def changed(feed: dict[str, Any], *changes: tuple[str, Any]) -> Any:
+    """A copy of a feed with values set (or DELETEd) at JSON Pointers; "" replaces the whole feed."""
+    result: Any = copy.deepcopy(feed)
+    for at, value in changes:
+        if at == "":
+            result = copy.deepcopy(value)
+            continue
+        *parents, last = at.split("/")[1:]
+        target = result
+        for part in parents:
+            target = target[int(part)] if isinstance(target, list) else target[part]
+        key: Any = int(last) if isinstance(target, list) else last
+        if value is DELETE:
+            del target[key]
+        else:
+            target[key] = copy.deepcopy(value)
+    return result
+
+
+# --- decisions.json: the version in force, the next change, whether to ask, the document shown ----
+
+IDS_FEED = make_feed(
+    [
+        ("10.0", "2028-02-29", "10.0"),
+        ("2.0", "2027-03-01", "2.0"),
+        ("1.10", "2027-01-10", "1.9"),
+        ("1.9", "2026-12-15", "1.9"),
+        ("1.0", "2026-11-24", "1.0"),
+    ]
+)
+DECISION_FEEDS = {
+    "ids": (URL, IDS_FEED),
+    "mirror": ("https://mirror.example.org/qlever/api/v2/policy.json?from=app", IDS_FEED),
+    "russian-default": (URL, changed(IDS_FEED, ("/default_language", "ru"))),
+    "no-material": (URL, make_feed([("0.2", "2026-12-15", None), ("0.1", "2026-11-24", None)])),
+    "two-languages": (
+        URL,
+        make_feed([("1.1", "2026-12-15", "1.0"), ("1.0", "2026-11-24", "1.0")], languages=["ky", "ru"], default="ky"),
+    ),
+}
+FIRST = midnight("2026-11-24")
+AT_1_9, AT_1_10, AT_2_0, AT_10_0 = (midnight(day) for day in ("2026-12-15", "2027-01-10", "2027-03-01", "2028-02-29"))
+
+# (what it shows, feed, instant, accepted id, language) -> (in force, next change, must accept, language shown)
+DECISIONS: list[tuple[str, str, str, str | None, str | None, tuple[str | None, str | None, bool, str | None]]] = [
+    ("before the first version", "ids", "2026-11-23T23:59:59+06:00", None, "ru", (None, FIRST, False, None)),
+    ("a clock at 1970", "ids", "1970-01-01T00:00:00Z", None, "ru", (None, FIRST, False, None)),
+    ("the first version's first second", "ids", FIRST, None, "ru", ("1.0", AT_1_9, True, "ru")),
+    (
+        "the last second before 1.9, in Bishkek",
+        "ids",
+        "2026-12-14T23:59:59+06:00",
+        "1.0",
+        "ru",
+        ("1.0", AT_1_9, False, "ru"),
+    ),
+    (
+        "the last millisecond before 1.9, in UTC",
+        "ids",
+        "2026-12-14T17:59:59.999Z",
+        "1.0",
+        "ru",
+        ("1.0", AT_1_9, False, "ru"),
+    ),
+    ("midnight in Bishkek", "ids", AT_1_9, "1.0", "ru", ("1.9", AT_1_10, True, "ru")),
+    ("midnight in Bishkek, in UTC", "ids", "2026-12-14T18:00:00Z", "1.0", "ru", ("1.9", AT_1_10, True, "ru")),
+    ("midnight in Bishkek, as +00:00", "ids", "2026-12-14T18:00:00+00:00", "1.0", "ru", ("1.9", AT_1_10, True, "ru")),
+    ("midnight in Bishkek, from Berlin", "ids", "2026-12-14T19:00:00+01:00", "1.0", "ru", ("1.9", AT_1_10, True, "ru")),
+    ("a second before, from New York", "ids", "2026-12-14T12:59:59-05:00", "1.0", "ru", ("1.0", AT_1_9, False, "ru")),
+    (
+        "midnight in Bishkek, from New York",
+        "ids",
+        "2026-12-14T13:00:00-05:00",
+        "1.0",
+        "ru",
+        ("1.9", AT_1_10, True, "ru"),
+    ),
+    ("a second before, from Tokyo", "ids", "2026-12-15T02:59:59+09:00", "1.0", "ru", ("1.0", AT_1_9, False, "ru")),
+    ("midnight in Bishkek, from Tokyo", "ids", "2026-12-15T03:00:00+09:00", "1.0", "ru", ("1.9", AT_1_10, True, "ru")),
+    ("a second before, from Kathmandu", "ids", "2026-12-14T23:44:59+05:45", "1.0", "ru", ("1.0", AT_1_9, False, "ru")),
+    (
+        "midnight in Bishkek, from Kathmandu",
+        "ids",
+        "2026-12-14T23:45:00+05:45",
+        "1.0",
+        "ru",
+        ("1.9", AT_1_10, True, "ru"),
+    ),
+    (
+        "midnight in Bishkek, from Kiritimati",
+        "ids",
+        "2026-12-15T08:00:00+14:00",
+        "1.0",
+        "ru",
+        ("1.9", AT_1_10, True, "ru"),
+    ),
+    ("a second before, from UTC-12", "ids", "2026-12-14T05:59:59-12:00", "1.0", "ru", ("1.0", AT_1_9, False, "ru")),
+    ("midnight in Bishkek, from UTC-12", "ids", "2026-12-14T06:00:00-12:00", "1.0", "ru", ("1.9", AT_1_10, True, "ru")),
+    ("the 14th in UTC, the 15th in Bishkek", "ids", "2026-12-14T20:00:00Z", "1.0", "ru", ("1.9", AT_1_10, True, "ru")),
+    ("1.9 in force, 1.9 accepted", "ids", "2026-12-20T12:00:00+06:00", "1.9", "ru", ("1.9", AT_1_10, False, "ru")),
+    (
+        "1.10 accepted before it took effect: 1.10 > 1.9",
+        "ids",
+        "2026-12-20T12:00:00+06:00",
+        "1.10",
+        "ru",
+        ("1.9", AT_1_10, False, "ru"),
+    ),
+    ("1.2 < 1.9", "ids", "2026-12-20T12:00:00+06:00", "1.2", "ru", ("1.9", AT_1_10, True, "ru")),
+    ("nothing accepted", "ids", "2026-12-20T12:00:00+06:00", None, "ru", ("1.9", AT_1_10, True, "ru")),
+    (
+        "10.0 accepted before it took effect",
+        "ids",
+        "2026-12-20T12:00:00+06:00",
+        "10.0",
+        "ru",
+        ("1.9", AT_1_10, False, "ru"),
+    ),
+    ("editorial 1.10 keeps baseline 1.9", "ids", AT_1_10, "1.9", "ru", ("1.10", AT_2_0, False, "ru")),
+    ("1.8 < 1.9, the baseline of 1.10", "ids", AT_1_10, "1.8", "ru", ("1.10", AT_2_0, True, "ru")),
+    ("1.10 = 1.10, not 1.1", "ids", AT_1_10, "1.10", "ru", ("1.10", AT_2_0, False, "ru")),
+    ("1.10 < 2.0", "ids", "2027-02-28T18:00:00Z", "1.10", "ru", ("2.0", AT_10_0, True, "ru")),
+    ("2.0 accepted", "ids", "2027-02-28T18:00:00Z", "2.0", "ru", ("2.0", AT_10_0, False, "ru")),
+    ("9.0 > 2.0", "ids", "2027-02-28T18:00:00Z", "9.0", "ru", ("2.0", AT_10_0, False, "ru")),
+    ("10.0 > 2.0, though not as text", "ids", "2027-02-28T18:00:00Z", "10.0", "ru", ("2.0", AT_10_0, False, "ru")),
+    (
+        "the last second before 10.0, on 28 February",
+        "ids",
+        "2028-02-28T17:59:59Z",
+        "2.0",
+        "ru",
+        ("2.0", AT_10_0, False, "ru"),
+    ),
+    ("10.0 from the leap day", "ids", "2028-02-28T18:00:00Z", "2.0", "ru", ("10.0", None, True, "ru")),
+    ("9.99 < 10.0", "ids", AT_10_0, "9.99", "ru", ("10.0", None, True, "ru")),
+    ("10.0 accepted", "ids", AT_10_0, "10.0", "ru", ("10.0", None, False, "ru")),
+    ("a clock at 2100", "ids", "2100-01-01T00:00:00Z", "10.0", "ru", ("10.0", None, False, "ru")),
+    ("ru-RU", "ids", AT_2_0, "2.0", "ru-RU", ("2.0", AT_10_0, False, "ru")),
+    ("RU", "ids", AT_2_0, "2.0", "RU", ("2.0", AT_10_0, False, "ru")),
+    ("ky_KG, as Android writes it", "ids", AT_2_0, "2.0", "ky_KG", ("2.0", AT_10_0, False, "ky")),
+    ("uz-Latn-UZ", "ids", AT_2_0, "2.0", "uz-Latn-UZ", ("2.0", AT_10_0, False, "uz")),
+    ("uz-Cyrl: the Uzbek text, in Latin script", "ids", AT_2_0, "2.0", "uz-Cyrl", ("2.0", AT_10_0, False, "uz")),
+    ("en: the default language", "ids", AT_2_0, "2.0", "en", ("2.0", AT_10_0, False, "uz")),
+    ("en-US: the default language", "ids", AT_2_0, "2.0", "en-US", ("2.0", AT_10_0, False, "uz")),
+    ("kir is not ky", "ids", AT_2_0, "2.0", "kir", ("2.0", AT_10_0, False, "uz")),
+    ("no language: the default", "ids", AT_2_0, "2.0", None, ("2.0", AT_10_0, False, "uz")),
+    ("an empty language: the default", "ids", AT_2_0, "2.0", "", ("2.0", AT_10_0, False, "uz")),
+    ("en, default_language ru", "russian-default", AT_2_0, "2.0", "en", ("2.0", AT_10_0, False, "ru")),
+    ("uz, default_language ru", "russian-default", AT_2_0, "2.0", "uz", ("2.0", AT_10_0, False, "uz")),
+    ("uz, not offered: the default ky", "two-languages", AT_1_9, "1.0", "uz", ("1.1", None, False, "ky")),
+    ("texts relative to the feed's address", "mirror", AT_2_0, "1.10", "ky", ("2.0", AT_10_0, True, "ky")),
+    ("no material version yet: nothing accepted", "no-material", AT_1_9, None, "ru", ("0.2", None, True, "ru")),
+    ("no material version yet: 0.1 accepted", "no-material", AT_1_9, "0.1", "ru", ("0.2", None, False, "ru")),
+    ("no material version yet: 0.0 accepted", "no-material", FIRST, "0.0", "ru", ("0.1", AT_1_9, False, "ru")),
+]
+# (what it shows, instant, accepted id): must_accept refuses an accepted id that is not MAJOR.MINOR.
+BAD_ACCEPTED = [
+    ("1", AT_2_0, "1"),
+    ("01.2", AT_2_0, "01.2"),
+    ("1.02", AT_2_0, "1.02"),
+    ("1.0.0", AT_2_0, "1.0.0"),
+    ("v2.0", AT_2_0, "v2.0"),
+    ("an empty id", AT_2_0, ""),
+    ("2.0 and a newline", AT_2_0, "2.0\n"),
+    ("Arabic-Indic digits", AT_2_0, "\u0662.\u0660"),
+    ("a bad id before any version", "2026-01-01T00:00:00Z", "01.2"),
+]
+
+
+def document_expected(url: str, feed: dict[str, Any], version_id: str, lang: str) -> dict[str, Any]:
+    version = next(v for v in feed["versions"] if v["id"] == version_id)
+    base = url.split("?")[0].rsplit("/", 1)[0]
+    files = {
+        format: {"url": f"{base}/versions/{version_id}/{lang}.{extension}", **version["documents"][lang][format]}
+        for format, extension in (("markdown", "md"), ("html", "html"))
+    }
+    return {"lang": lang, **files}
+
+
+def decisions() -> dict[str, Any]:
+    cases = []
+    for name, feed_name, at, accepted, lang, (in_force, next_change, must, shown) in DECISIONS:
+        url, feed = DECISION_FEEDS[feed_name]
+        document = document_expected(url, feed, in_force, shown) if in_force and shown else None
+        expect = {"in_force": in_force, "next_change": next_change, "must_accept": must, "document": document}
+        cases.append({"name": name, "feed": feed_name, "at": at, "accepted": accepted, "lang": lang, "expect": expect})
+    for name, at, accepted in BAD_ACCEPTED:
+        expect = {"error": {"kind": "id"}}
+        cases.append(
+            {"name": f"accepted {name}", "feed": "ids", "at": at, "accepted": accepted, "lang": "ru", "expect": expect}
+        )
+    return {
+        "description": (
+            "For each case: parse feeds[feed] (its url is where it is published), then, at the instant `at`, ask for "
+            "the version in force (its id), the next change (an instant, or null), whether the user who accepted "
+            "`accepted` (null: nothing) must accept, and the document of the version in force in the language "
+            "`lang` (null: none given) after fallback, with its absolute URLs. expect.error: one of these raises "
+            "an error of that kind. Compare instants as instants, not as text."
+        ),
+        "feeds": {name: {"url": url, "feed": feed} for name, (url, feed) in DECISION_FEEDS.items()},
+        "cases": cases,
+    }
+
+
+# --- ids.json: how ids compare, and what is not an id ---------------------------------------------
+
+ID_ORDER = [
+    ("1.9", "1.10", -1),
+    ("1.10", "1.9", 1),
+    ("1.1", "1.10", -1),
+    ("1.10", "2.0", -1),
+    ("2.0", "10.0", -1),
+    ("10.0", "9.99", 1),
+    ("1.0", "1.0", 0),
+    ("0.0", "0.1", -1),
+    ("0.9", "1.0", -1),
+    ("9007199254740993.0", "9007199254740992.0", 1),
+    ("1.9007199254740993", "1.9007199254740992", 1),
+    ("12345678901234567890.1", "12345678901234567890.2", -1),
+]
+NOT_IDS: list[Any] = [
+    "1",
+    "1.",
+    ".1",
+    "01.2",
+    "1.02",
+    "00.0",
+    "1.0.0",
+    "v1.0",
+    "",
+    " 1.0",
+    "1.0 ",
+    "1.0\n",
+    "-1.0",
+    "+1.0",
+    "1,0",
+    "1e1.0",
+    "1.O",
+    "\u0661.\u0660",
+    "\uff11.\uff10",
+    1.0,
+]
+
+
+def ids() -> dict[str, Any]:
+    return {
+        "description": (
+            "compare: compare_ids(a, b) is order (-1: a is lower, 0: equal, 1: higher). A version id is MAJOR.MINOR, "
+            "two integers of ASCII digits without leading zeros, compared as a pair of integers of any size. "
+            "invalid: compare_ids(value, '1.0') raises an error of kind id, and so does must_accept with it as the "
+            "accepted id."
+        ),
+        "compare": [{"a": a, "b": b, "order": order} for a, b, order in ID_ORDER],
+        "invalid": NOT_IDS,
+    }
+
+
+# --- feeds.json: feeds a client accepts, and malformed ones, one rule broken each ------------------
+
+BASE = make_feed([("1.1", "2026-12-15", "1.0"), ("1.0", "2026-11-24", "1.0")], languages=["ky", "ru"], default="ky")
+V0, V1 = "/versions/0", "/versions/1"
+MD, DOC = f"{V0}/documents/ru/markdown", f"{V0}/documents/ru"
+HEX_DIGEST = "sha256-" + hashlib.sha256(b"x").hexdigest()
+GOOD = BASE["versions"][0]["documents"]["ru"]["markdown"]["integrity"]
+
+ACCEPTED_FEEDS: list[tuple[str, dict[str, Any]]] = [
+    ("the base feed", BASE),
+    (
+        "fields a client does not know, at every level",
+        changed(
+            BASE,
+            ("/added_later", {"any": True}),
+            ("/policy/added_later", 1),
+            (f"{V0}/added_later", []),
+            (f"{DOC}/added_later", "x"),
+            (f"{MD}/added_later", None),
+        ),
+    ),
+    (
+        "a document in a language beyond languages",
+        changed(BASE, (f"{V0}/documents/en", BASE["versions"][0]["documents"]["ru"])),
+    ),
+    ("no material version yet", changed(BASE, (f"{V0}/consent_baseline", None), (f"{V1}/consent_baseline", None))),
+    ("a negative offset", changed(BASE, (f"{V0}/effective_from", "2026-12-14T13:00:00-05:00"))),
+    (
+        "ids 1.10 after 1.9",
+        changed(
+            BASE,
+            (f"{V0}/id", "1.10"),
+            (f"{V1}/id", "1.9"),
+            (f"{V1}/consent_baseline", "1.9"),
+            (f"{V0}/consent_baseline", "1.9"),
+        ),
+    ),
+    (
+        "a version 0.0",
+        changed(BASE, (f"{V1}/id", "0.0"), (f"{V1}/consent_baseline", None), (f"{V0}/consent_baseline", None)),
+    ),
+]
+
+# (rule, what breaks it, change, the JSON Pointer named). A rule is the schema's keyword, by its
+# location in feed_v2.schema.json, or one of CONTRACT_RULES.
+MALFORMED: list[tuple[str, str, tuple[tuple[str, Any], ...], str]] = [
+    ("#/type", "a list, not an object", (("", []),), ""),
+    ("#/type", "a string, not an object", (("", "feed"),), ""),
+    *(("#/required", f"no {key}", ((f"/{key}", DELETE),), f"/{key}") for key in BASE),
+    ("#/properties/schema_version/const", "schema_version 1", (("/schema_version", 1),), "/schema_version"),
+    ("#/properties/schema_version/const", "schema_version 3", (("/schema_version", 3),), "/schema_version"),
+    ("#/properties/schema_version/const", 'schema_version "2"', (("/schema_version", "2"),), "/schema_version"),
+    ("#/properties/schema_version/const", "schema_version true", (("/schema_version", True),), "/schema_version"),
+    ("#/properties/policy/type", "policy a string", (("/policy", "qlever-privacy"),), "/policy"),
+    ("#/properties/policy/required", "no policy.id", (("/policy/id", DELETE),), "/policy/id"),
+    ("#/properties/policy/required", "no policy.title", (("/policy/title", DELETE),), "/policy/title"),
+    ("#/properties/policy/properties/id/type", "policy.id a number", (("/policy/id", 7),), "/policy/id"),
+    (
+        "#/properties/policy/properties/id/pattern",
+        "policy.id with spaces",
+        (("/policy/id", "Qlever privacy"),),
+        "/policy/id",
+    ),
+    ("#/$defs/perLanguageText/type", "the title a string", (("/policy/title", "Privacy"),), "/policy/title"),
+    ("#/$defs/perLanguageText/minProperties", "no title in any language", (("/policy/title", {}),), "/policy/title"),
+    ("#/$defs/lang/pattern", "a title in RU", (("/policy/title/RU", "Политика"),), "/policy/title"),
+    (
+        "#/$defs/perLanguageText/additionalProperties/type",
+        "a title a number",
+        (("/policy/title/ru", 1),),
+        "/policy/title/ru",
+    ),
+    (
+        "#/$defs/perLanguageText/additionalProperties/minLength",
+        "an empty title",
+        (("/policy/title/ru", ""),),
+        "/policy/title/ru",
+    ),
+    ("#/properties/languages/type", "languages a string", (("/languages", "uz"),), "/languages"),
+    ("#/properties/languages/minItems", "no language", (("/languages", []),), "/languages"),
+    (
+        "#/properties/languages/uniqueItems",
+        "a language twice",
+        (("/languages", ["ky", "ru", "ky"]),),
+        "/languages",
+    ),
+    ("#/$defs/lang/type", "a language a number", (("/languages/1", 7),), "/languages/1"),
+    ("#/$defs/lang/pattern", "a language in capitals", (("/languages/1", "RU"),), "/languages/1"),
+    ("#/$defs/lang/pattern", "a language as a tag", (("/languages/1", "ru-RU"),), "/languages/1"),
+    ("#/$defs/lang/type", "default_language null", (("/default_language", None),), "/default_language"),
+    ("#/$defs/lang/pattern", "default_language Kyrgyz", (("/default_language", "Kyrgyz"),), "/default_language"),
+    (
+        "#/$defs/lang/pattern",
+        "authoritative_language KY",
+        (("/authoritative_language", "KY"),),
+        "/authoritative_language",
+    ),
+    ("#/properties/timezone/type", "timezone an offset in hours", (("/timezone", 6),), "/timezone"),
+    ("#/properties/timezone/pattern", "timezone with a space", (("/timezone", "Asia Bishkek"),), "/timezone"),
+    ("#/properties/versions/type", "versions an object", (("/versions", {}),), "/versions"),
+    ("#/properties/versions/minItems", "no version", (("/versions", []),), "/versions"),
+    ("#/$defs/version/type", "a version a string", ((V0, "1.1"),), V0),
+    *(
+        ("#/$defs/version/required", f"no {key}", ((f"{V0}/{key}", DELETE),), f"{V0}/{key}")
+        for key in BASE["versions"][0]
+    ),
+    ("#/$defs/versionId/type", "an id a number", ((f"{V0}/id", 1.1),), f"{V0}/id"),
+    *(
+        ("#/$defs/versionId/pattern", f"id {bad!r}", ((f"{V0}/id", bad),), f"{V0}/id")
+        for bad in ("1", "01.1", "1.01", "1.1.0", "v1.1", "1.1 ", "")
+    ),
+    ("#/$defs/moment/type", "effective_from a number", ((f"{V0}/effective_from", 20261215),), f"{V0}/effective_from"),
+    *(
+        ("#/$defs/moment/pattern", f"effective_from {bad}", ((f"{V0}/effective_from", bad),), f"{V0}/effective_from")
+        for bad in (
+            "2026-12-14T18:00:00Z",
+            "2026-12-15T00:00:00.000+06:00",
+            "2026-12-15",
+            "2026-12-15 00:00:00+06:00",
+            "2026-12-15T00:00+06:00",
+            "2026-12-15T00:00:00+0600",
+            "2026-12-15T00:00:00",
+            "15.12.2026",
+        )
+    ),
+    *(
+        (
+            "#/$defs/version/properties/consent_baseline/anyOf",
+            f"consent_baseline {bad!r}",
+            ((f"{V0}/consent_baseline", bad),),
+            f"{V0}/consent_baseline",
+        )
+        for bad in (1.0, "1", "v1.0", "", False)
+    ),
+    ("#/$defs/version/properties/documents/type", "documents a list", ((f"{V0}/documents", []),), f"{V0}/documents"),
+    (
+        "#/$defs/version/properties/documents/minProperties",
+        "no document",
+        ((f"{V0}/documents", {}),),
+        f"{V0}/documents",
+    ),
+    (
+        "#/$defs/lang/pattern",
+        "a document in RU",
+        ((f"{V0}/documents/RU", BASE["versions"][0]["documents"]["ru"]),),
+        f"{V0}/documents",
+    ),
+    ("#/$defs/document/type", "a document a URL", ((DOC, "https://privacy.example.org/ru.md"),), DOC),
+    ("#/$defs/document/required", "no markdown", ((f"{DOC}/markdown", DELETE),), f"{DOC}/markdown"),
+    ("#/$defs/document/required", "no html", ((f"{DOC}/html", DELETE),), f"{DOC}/html"),
+    ("#/$defs/file/type", "a file a string", ((MD, GOOD),), MD),
+    ("#/$defs/file/required", "no integrity", ((f"{MD}/integrity", DELETE),), f"{MD}/integrity"),
+    ("#/$defs/file/required", "no bytes", ((f"{MD}/bytes", DELETE),), f"{MD}/bytes"),
+    ("#/$defs/file/properties/integrity/type", "integrity a number", ((f"{MD}/integrity", 256),), f"{MD}/integrity"),
+    *(
+        (
+            "#/$defs/file/properties/integrity/pattern",
+            f"integrity {what}",
+            ((f"{MD}/integrity", bad),),
+            f"{MD}/integrity",
+        )
+        for what, bad in (
+            ("in hexadecimal", HEX_DIGEST),
+            ("without sha256-", GOOD.removeprefix("sha256-")),
+            ("as sha384-", GOOD.replace("sha256-", "sha384-")),
+            ("in base64url", "sha256-" + GOOD.removeprefix("sha256-").replace("+", "-").replace("/", "_")),
+            ("without padding", GOOD.rstrip("=")),
+            ("with a non-canonical last digit", GOOD[:-2] + chr(ord(GOOD[-2]) + 1) + "="),
+            ("too short", GOOD[:-3] + "="),
+        )
+    ),
+    ("#/$defs/file/properties/bytes/type", 'bytes "757"', ((f"{MD}/bytes", "757"),), f"{MD}/bytes"),
+    ("#/$defs/file/properties/bytes/type", "bytes true", ((f"{MD}/bytes", True),), f"{MD}/bytes"),
+    ("#/$defs/file/properties/bytes/type", "bytes 757.5", ((f"{MD}/bytes", 757.5),), f"{MD}/bytes"),
+    ("#/$defs/file/properties/bytes/minimum", "bytes 0", ((f"{MD}/bytes", 0),), f"{MD}/bytes"),
+    ("#/$defs/file/properties/bytes/minimum", "bytes -1", ((f"{MD}/bytes", -1),), f"{MD}/bytes"),
+    (
+        "default_language is one of languages",
+        "default_language en",
+        (("/default_language", "en"),),
+        "/default_language",
+    ),
+    (
+        "authoritative_language is one of languages",
+        "authoritative_language en",
+        (("/authoritative_language", "en"),),
+        "/authoritative_language",
+    ),
+    *(
+        (
+            "effective_from is a real instant",
+            f"effective_from {bad}",
+            ((f"{V0}/effective_from", bad),),
+            f"{V0}/effective_from",
+        )
+        for bad in (
+            "2027-02-29T00:00:00+06:00",
+            "2026-11-31T00:00:00+06:00",
+            "2026-13-01T00:00:00+06:00",
+            "2026-00-10T00:00:00+06:00",
+            "2026-12-00T00:00:00+06:00",
+            "2026-12-15T24:00:00+06:00",
+            "2026-12-15T00:60:00+06:00",
+            "2026-12-15T00:00:60+06:00",
+            "2026-12-15T00:00:00+24:00",
+            "2026-12-15T00:00:00+05:60",
+            "0000-12-15T00:00:00+06:00",
+        )
+    ),
+    (
+        "versions go newest first: each id lower than the one before",
+        "oldest first",
+        ((V0, BASE["versions"][1]), (V1, BASE["versions"][0])),
+        f"{V1}/id",
+    ),
+    (
+        "versions go newest first: each id lower than the one before",
+        "an id twice",
+        ((f"{V1}/id", "1.1"), (f"{V1}/consent_baseline", None), (f"{V0}/consent_baseline", None)),
+        f"{V1}/id",
+    ),
+    (
+        "versions go newest first: each id lower than the one before",
+        "1.9 above 1.10",
+        ((f"{V0}/id", "1.9"), (f"{V1}/id", "1.10"), (f"{V0}/consent_baseline", None), (f"{V1}/consent_baseline", None)),
+        f"{V1}/id",
+    ),
+    (
+        "effective_from decreases down the list",
+        "1.0 after 1.1",
+        ((f"{V1}/effective_from", "2027-01-10T00:00:00+06:00"),),
+        f"{V1}/effective_from",
+    ),
+    (
+        "effective_from decreases down the list",
+        "the same day",
+        ((f"{V1}/effective_from", "2026-12-15T00:00:00+06:00"),),
+        f"{V1}/effective_from",
+    ),
+    (
+        "effective_from decreases down the list",
+        "the same instant in UTC",
+        ((f"{V1}/effective_from", "2026-12-14T18:00:00+00:00"),),
+        f"{V1}/effective_from",
+    ),
+    (
+        "every version has a document in each of languages",
+        "no ky document",
+        ((f"{V1}/documents/ky", DELETE),),
+        f"{V1}/documents",
+    ),
+    (
+        "consent_baseline is a version listed at or before this one",
+        "an unlisted baseline",
+        ((f"{V0}/consent_baseline", "1.5"),),
+        f"{V0}/consent_baseline",
+    ),
+    (
+        "consent_baseline is a version listed at or before this one",
+        "a later baseline",
+        ((f"{V1}/consent_baseline", "1.1"),),
+        f"{V1}/consent_baseline",
+    ),
+]
+
+COMPACT = json.dumps(BASE, ensure_ascii=False, separators=(",", ":")).encode()
+NOT_JSON: list[tuple[str, bytes]] = [
+    ("an HTML page", b"<html>maintenance</html>"),
+    ("nothing", b""),
+    ("cut short", COMPACT[: len(COMPACT) // 2]),
+    ("trailing text", COMPACT + b" and more"),
+    ("a byte order mark", b"\xef\xbb\xbf" + COMPACT),
+    ("UTF-16", COMPACT.decode().encode("utf-16")),
+    ("not UTF-8", COMPACT.replace(b"Privacy policy (ru)", "Политика".encode("cp1251"))),
+    ("NaN", COMPACT.replace(b'"schema_version":2', b'"schema_version":NaN')),
+    ("Infinity", COMPACT.replace(b'"bytes":', b'"bytes":Infinity,"was":', 1)),
+]
+
+
+def feeds() -> dict[str, Any]:
+    cases: list[dict[str, Any]] = [{"name": name, "feed": feed, "error": None} for name, feed in ACCEPTED_FEEDS]
+    cases += [
+        {"name": name, "rule": rule, "feed": changed(BASE, *changes), "error": {"kind": "malformed", "at": at}}
+        for rule, name, changes, at in MALFORMED
+    ]
+    cases += [
+        {"name": name, "body_base64": base64.b64encode(body).decode(), "error": {"kind": "json"}}
+        for name, body in NOT_JSON
+    ]
+    return {
+        "description": (
+            "For each case: parse the feed (feed: its JSON; body_base64: its exact bytes) as published at url. "
+            "error null: it is accepted. Otherwise an error of that kind, and for kind malformed, at is the JSON "
+            "Pointer of the field to blame (of a missing one, the field itself). rule: the schema's keyword "
+            "(by location in policy.schema.json) or the contract's rule the feed breaks."
+        ),
+        "url": URL,
+        "cases": cases,
+    }
+
+
+# --- texts.json: texts verified by size and SHA-256, then read as UTF-8 ---------------------------
+
+TEXTS = {
+    "uz": "# Maxfiylik siyosati\n\n## 1. Umumiy qoidalar\n\n1.1. Foydalanuvchi maʼlumotlari oʻzgartirilmaydi.\n",
+    "ky": "# Купуялык саясаты\n\n## 1. Жалпы жоболор\n\n1.1. Колдонуучунун маалыматтары өзгөртүлбөйт.\n",
+    "ru": "# Политика конфиденциальности\n\n## 1. Общие положения\n\n1.1. Данные пользователя не изменяются.\n",
+}
+FRAGMENTS = {
+    lang: f'<article lang="{lang}">\n<h1>{lines[0][2:]}</h1>\n<p id="1-1">{lines[-1]}</p>\n</article>\n'
+    for lang, lines in ((lang, text.splitlines()) for lang, text in TEXTS.items())
+}
+# 1.1 corrects one word of 1.0's Russian text, keeping its length in bytes.
+TEXTS_1_0_RU = TEXTS["ru"].replace("изменяются", "изменялись")
+assert len(TEXTS_1_0_RU.encode()) == len(TEXTS["ru"].encode())
+TEXT_FILES: dict[tuple[str, str, str], bytes] = {
+    **{("1.1", lang, "markdown"): text.encode() for lang, text in TEXTS.items()},
+    **{("1.1", lang, "html"): html.encode() for lang, html in FRAGMENTS.items()},
+    **{("1.0", lang, "markdown"): text.encode() for lang, text in TEXTS.items()},
+    ("1.0", "ru", "markdown"): TEXTS_1_0_RU.encode(),
+    **{("1.0", lang, "html"): html.encode() for lang, html in FRAGMENTS.items()},
+}
+CP1251 = TEXTS["ru"].encode("cp1251")
+TEXT_FEEDS = {
+    "texts": make_feed([("1.1", "2026-12-15", "1.0"), ("1.0", "2026-11-24", "1.0")], texts=TEXT_FILES),
+    "not-utf8": make_feed([("1.0", "2026-11-24", "1.0")], texts={("1.0", "ru", "markdown"): CP1251}),
+}
+
+
+def flip(content: bytes, index: int) -> bytes:
+    return content[:index] + bytes([content[index] ^ 1]) + content[index + 1 :]
+
+
+RU = TEXTS["ru"].encode()
+# (what it shows, feed, version, language asked, format, body) -> (language shown, or an error kind)
+TEXT_CASES: list[tuple[str, str, str, str | None, str, bytes, str]] = [
+    ("the Russian text", "texts", "1.1", "ru", "markdown", RU, "ru"),
+    ("the Kyrgyz fragment", "texts", "1.1", "ky", "html", FRAGMENTS["ky"].encode(), "ky"),
+    ("the Uzbek text, with ʻ and ʼ", "texts", "1.1", "uz", "markdown", TEXTS["uz"].encode(), "uz"),
+    ("en-US: the default language's text", "texts", "1.1", "en-US", "markdown", TEXTS["uz"].encode(), "uz"),
+    ("ru-KG: the Russian fragment", "texts", "1.1", "ru-KG", "html", FRAGMENTS["ru"].encode(), "ru"),
+    ("one bit changed", "texts", "1.1", "ru", "markdown", flip(RU, 40), "integrity"),
+    (
+        "the last bit changed",
+        "texts",
+        "1.1",
+        "ru",
+        "html",
+        flip(FRAGMENTS["ru"].encode(), len(FRAGMENTS["ru"].encode()) - 1),
+        "integrity",
+    ),
+    ("1.0's text for 1.1, of the same length", "texts", "1.1", "ru", "markdown", TEXTS_1_0_RU.encode(), "integrity"),
+    (
+        "a Latin o for a Cyrillic о",
+        "texts",
+        "1.1",
+        "ru",
+        "markdown",
+        TEXTS["ru"].replace("Общие", "Oбщие").encode(),
+        "size",
+    ),
+    ("cut in half", "texts", "1.1", "ru", "markdown", RU[: len(RU) // 2], "size"),
+    ("cut inside a letter", "texts", "1.1", "ru", "markdown", RU[:-3], "size"),
+    ("without its final newline", "texts", "1.1", "ru", "markdown", RU[:-1], "size"),
+    ("a byte more", "texts", "1.1", "ru", "markdown", RU + b"\n", "size"),
+    ("nothing", "texts", "1.1", "ru", "markdown", b"", "size"),
+    ("CRLF line endings", "texts", "1.1", "ru", "markdown", RU.replace(b"\n", b"\r\n"), "size"),
+    ("still gzipped", "texts", "1.1", "ru", "markdown", gzip.compress(RU, mtime=0), "size"),
+    ("the Markdown for the HTML", "texts", "1.1", "ru", "html", RU, "size"),
+    ("the Kyrgyz text for the Russian", "texts", "1.1", "ru", "markdown", TEXTS["ky"].encode(), "size"),
+    ("a version not listed", "texts", "9.9", "ru", "markdown", RU, "version"),
+    ("a format not offered", "texts", "1.1", "ru", "pdf", RU, "format"),
+    ("listed, but not UTF-8", "not-utf8", "1.0", "ru", "markdown", CP1251, "encoding"),
+]
+KINDS = {"integrity", "size", "version", "format", "encoding"}
+
+
+def texts() -> dict[str, Any]:
+    cases = []
+    for name, feed_name, version_id, lang, format, body, outcome in TEXT_CASES:
+        feed = TEXT_FEEDS[feed_name]
+        if outcome in KINDS:
+            expect: dict[str, Any] = {"error": {"kind": outcome}}
+        else:
+            listed = next(v for v in feed["versions"] if v["id"] == version_id)["documents"][outcome][format]
+            assert listed == described(body), name
+            expect = {"lang": outcome, "integrity": listed["integrity"], "text": body.decode()}
+        if outcome in ("size", "integrity"):  # sizes are checked first: each case shows what it says
+            listed = next(v for v in feed["versions"] if v["id"] == version_id)["documents"][lang or ""][format]
+            assert (len(body) == listed["bytes"]) is (outcome == "integrity"), name
+        cases.append(
+            {
+                "name": name,
+                "feed": feed_name,
+                "version": version_id,
+                "lang": lang,
+                "format": format,
+                "body_base64": base64.b64encode(body).decode(),
+                "expect": expect,
+            }
+        )
+    return {
+        "description": (
+            "For each case: parse feeds[feed] as published at url, then verify body_base64's bytes as the text of "
+            "version in language lang (after fallback) and format (markdown or html). expect: the language shown, "
+            "the integrity to store and the text, or an error of that kind. Sizes are checked before hashes."
+        ),
+        "url": URL,
+        "feeds": TEXT_FEEDS,
+        "cases": cases,
+    }
+
+
+def vector_files() -> dict[str, bytes]:
+    """Every file of clients/vectors/ but its README, by name."""
+    made = {"decisions.json": decisions(), "ids.json": ids(), "feeds.json": feeds(), "texts.json": texts()}
+    return {name: dump(content).encode() for name, content in made.items()}
+
+
+def dump(content: dict[str, Any]) -> str:
+    """JSON with each top-level field on its own line, and each item of a list or object on its own line."""
+
+    def compact(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    fields = []
+    for key, value in content.items():
+        if isinstance(value, list):
+            fields.append(f"{compact(key)}: [\n" + ",\n".join(f"  {compact(item)}" for item in value) + "\n ]")
+        elif isinstance(value, dict):
+            items = ",\n".join(f"  {compact(name)}: {compact(item)}" for name, item in value.items())
+            fields.append(f"{compact(key)}: {{\n{items}\n }}")
+        else:
+            fields.append(f"{compact(key)}: {compact(value)}")
+    return "{\n " + ",\n ".join(fields) + "\n}\n"
