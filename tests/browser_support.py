@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from support import REPO
+from support import AFTER_1_1, BEFORE_1_1, CHAIN_AFTER_2_0, LANG_PREFIXES, REPO
 
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium calls Google's hosts at start-up.
@@ -27,6 +27,31 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# Every kind of page a reader can land on: the policy of tests/data and the as-of date that shows it.
+PAGE_KINDS = {
+    "home": ("two-versions", BEFORE_1_1, ""),
+    "version in force": ("two-versions", BEFORE_1_1, "versions/1.0/"),
+    "upcoming version": ("two-versions", BEFORE_1_1, "versions/1.1/"),
+    "superseded version": ("two-versions", AFTER_1_1, "versions/1.0/"),
+    "archive": ("two-versions", BEFORE_1_1, "versions/"),
+    "changes": ("two-versions", AFTER_1_1, "changes/1.1/"),
+    "comparison with the version in force": ("chain", CHAIN_AFTER_2_0, "changes/1.0-2.0/"),
+    "changelog": ("chain", CHAIN_AFTER_2_0, "changelog/"),
+    "comparison of any two versions": ("chain", CHAIN_AFTER_2_0, "compare/?from=1.0&to=2.0"),
+    "archive with the version on a date": ("chain", CHAIN_AFTER_2_0, "versions/?on=2027-01-10"),
+}
+
+
+def every_page() -> list[pytest.ParameterSet]:
+    """Each kind of page in each language, and the 404 page (one for all languages)."""
+    pages = [
+        pytest.param(name, as_of, prefix + path, id=f"{kind} ({lang})")
+        for kind, (name, as_of, path) in PAGE_KINDS.items()
+        for lang, prefix in LANG_PREFIXES.items()
+    ]
+    return [*pages, pytest.param("two-versions", BEFORE_1_1, "404.html", id="not found")]
+
+
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -58,10 +83,9 @@ def search(page: Page, url: str, query: str) -> list[str]:
 
 
 def run_search(page: Page, query: str) -> list[str]:
-    """Type a query into the search box of the page open and return the result links."""
+    """Fill a query into the search box of the page open, as a paste does (an input event, no key),
+    and return the result links."""
     page.fill("input.md-search__input", query)
-    # The theme reads the query on a key-up (or once its index is ready), not on input.
-    page.press("input.md-search__input", "End")
     page.wait_for_function(
         (
             "document.querySelector('.md-search-result__meta').textContent.match(/\\d/) !== null || "

@@ -11,7 +11,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from policy.errors import PolicyError
-from policy.site import plugin
+from policy.site import plugin, vendor
 from policy.site.build import environment, last_commit_epoch
 from policy.site.outputs import write_outputs
 from support import BEFORE_1_1, PUBLISHED, build, init_repo, tree_digest
@@ -75,3 +75,21 @@ def test_mkdocs_alone_builds_the_same_site(site_copy: SiteCopy, two_versions_bef
     with environment(SOURCE_DATE_EPOCH=str(last_commit_epoch(root)), POLICY_AS_OF=BEFORE_1_1.isoformat()):
         mkdocs_build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "plain"), strict=True))
     assert tree_digest(root / "plain") == tree_digest(two_versions_before_1_1)
+
+
+def test_a_build_without_the_browser_libraries_is_refused_and_says_how_to_install_them(
+    site_copy: SiteCopy, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    root = site_copy("two-versions")
+    init_repo(root, PUBLISHED).close()
+    site = build(root, BEFORE_1_1)
+    before = tree_digest(site)
+    monkeypatch.setattr(vendor, "NODE_MODULES", tmp_path / "node_modules")
+    with pytest.raises(PolicyError) as refusal:
+        build(root, BEFORE_1_1)
+    assert str(refusal.value) == (
+        "the site was not built, site/ is unchanged:\npolicy: diff/libesm/diff/base.js, diff/libesm/diff/array.js, "
+        f"diff/LICENSE are missing from {tmp_path / 'node_modules'}: run `npm ci` in {vendor.REPO} (make site does), "
+        "which installs the browser libraries package-lock.json pins"
+    )
+    assert tree_digest(site) == before

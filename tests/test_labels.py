@@ -220,6 +220,72 @@ SENTENCES: dict[str, dict[str, str]] = {
         "ky": "Купуялык саясаты, 1.1 версиясы. Күчүнө кирген күнү: 2026-жылдын 15-декабры",
         "ru": f"Политика конфиденциальности, редакция 1.1. Действует с 15 декабря 2026{G}",
     },
+    "compare_any": {
+        "uz": "Istalgan ikki versiyani solishtirish",
+        "ky": "Каалаган эки версияны салыштыруу",
+        "ru": "Сравнить любые две редакции",
+    },
+    "compare_any_title": {
+        "uz": "Ikki versiyani solishtirish",
+        "ky": "Эки версияны салыштыруу",
+        "ru": "Сравнение двух редакций",
+    },
+    "compare_any_intro": {
+        "uz": "Ikki versiyani tanlang: sahifa qaysi soʻzlar oʻchirilgani va qaysilari qoʻshilganini koʻrsatadi.",
+        "ky": "Эки версияны тандаңыз: баракта кайсы сөздөр өчүрүлгөнү жана кайсылары кошулганы көрсөтүлөт.",
+        "ru": "Выберите две редакции: страница покажет, какие слова удалены и какие добавлены.",
+    },
+    # The two fields read as one sentence with the versions chosen: «Сравнить редакцию 1.0 с редакцией 1.1».
+    "compare_from": {"uz": "Solishtiriladigan versiya", "ky": "Салыштырылуучу версия", "ru": "Сравнить редакцию"},
+    "compare_to": {"uz": "Qaysi versiya bilan", "ky": "Кайсы версия менен", "ru": "с редакцией"},
+    "compare_button": {"uz": "Solishtirish", "ky": "Салыштыруу", "ru": "Сравнить"},
+    "compare_same": {
+        "uz": "Ikki xil versiyani tanlang.",
+        "ky": "Эки башка версияны тандаңыз.",
+        "ru": "Выберите две разные редакции.",
+    },
+    "compare_failed": {
+        "uz": "Versiyalar matnini yuklab boʻlmadi. Internetga ulanishni tekshirib, qaytadan urinib koʻring.",
+        "ky": (
+            "Версиялардын тексттерин жүктөө мүмкүн болгон жок. Интернетке туташууну текшерип, кайра аракет кылыңыз."
+        ),
+        "ru": "Не удалось загрузить тексты редакций. Проверьте подключение к интернету и повторите попытку.",
+    },
+    "compare_needs_js": {
+        "uz": "Brauzerda solishtirish faqat JavaScript yoqilganda ishlaydi. Tayyor solishtirishlar:",
+        "ky": "Браузерде салыштыруу JavaScript күйгүзүлгөндө гана иштейт. Даяр салыштыруулар:",
+        "ru": "Сравнение в браузере работает только с включённым JavaScript. Готовые сравнения:",
+    },
+    "on_date_label": {
+        "uz": "Tanlangan sanada qaysi versiya amalda",
+        "ky": "Тандалган күнү кайсы версия күчүндө",
+        "ru": "Какая редакция действует на выбранную дату",
+    },
+    "on_date_button": {"uz": "Koʻrsatish", "ky": "Көрсөтүү", "ru": "Показать"},
+    "on_date_needs_js": {
+        "uz": (
+            "Versiyani sana boʻyicha topish faqat JavaScript yoqilganda ishlaydi. Barcha versiyalarning kuchga "
+            "kirish sanalari quyida koʻrsatilgan."
+        ),
+        "ky": (
+            "Версияны күн боюнча табуу JavaScript күйгүзүлгөндө гана иштейт. Бардык версиялардын күчүнө кирүү "
+            "күндөрү төмөндө көрсөтүлгөн."
+        ),
+        "ru": (
+            "Поиск редакции по дате работает только с включённым JavaScript. Даты вступления в силу всех редакций "
+            "указаны ниже."
+        ),
+    },
+    "on_date_version": {
+        "uz": "Bu sanada [1.1 versiyasi](../1.1/) amalda (2026-yil 15-dekabr sanasidan boshlab).",
+        "ky": "Бул күнү [1.1 версиясы](../1.1/) күчүндө (2026-жылдын 15-декабрынан тартып).",
+        "ru": f"На эту дату действует [редакция 1.1](../1.1/) (с 15 декабря 2026{G}).",
+    },
+    "on_date_none": {
+        "uz": "Bu sanada hech bir versiya amalda emas: birinchisi 2026-yil 15-dekabr sanasidan boshlab amalda.",
+        "ky": "Бул күнү бир да версия күчүндө эмес: биринчиси 2026-жылдын 15-декабрынан тартып күчүндө.",
+        "ru": f"На эту дату не действует ни одна редакция: первая действует с 15 декабря 2026{G}",
+    },
 }
 
 

@@ -39,3 +39,22 @@ def test_index_is_split_by_language_root() -> None:
     assert split["ky"]["docs"][0]["text"] == "теңдик<span hidden> тендик</span>"
     assert split["ru"]["docs"] == [{"location": "", "title": "Главная", "text": "текст"}]
     assert split["uz"]["config"]["lang"] == ["en"] and split["uz"]["config"]["pipeline"] == []
+
+
+def test_each_clause_is_an_entry_of_its_own_titled_with_its_number() -> None:
+    section = {
+        "location": "ru/versions/1.1/#5",
+        "title": "5. Хранение",
+        "text": "<p>Вводный текст.</p> <p>5.1. Данные хранятся <code>30</code> дней.</p> <p>5.2. Затем удаляются.</p>",
+    }
+    split = split_index({"docs": [section]}, ("uz", "ky", "ru"), "uz")["ru"]["docs"]
+    assert split == [
+        {"location": "versions/1.1/#5", "title": "5. Хранение", "text": "<p>Вводный текст.</p>"},
+        {"location": "versions/1.1/#5-1", "title": "5.1", "text": "<p>Данные хранятся <code>30</code> дней.</p>"},
+        {"location": "versions/1.1/#5-2", "title": "5.2", "text": "<p>Затем удаляются.</p>"},
+    ]
+
+
+def test_a_page_without_clauses_keeps_its_entry_as_it_is() -> None:
+    doc = {"location": "changelog/#v1-1", "title": "Редакция 1.1", "text": "<p>вступит в силу</p>"}
+    assert split_index({"docs": [doc]}, ("ru",), "ru")["ru"]["docs"] == [doc]

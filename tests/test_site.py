@@ -6,9 +6,11 @@ when its material 2.0 is in force (1.0 and 1.1 superseded, a clause added and on
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -16,7 +18,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from support import LANG_PREFIXES, SITE_URL, Golden
+from support import BEFORE_1_1, LANG_PREFIXES, SITE_URL, Golden
 
 LANGS = LANG_PREFIXES
 
@@ -61,7 +63,7 @@ def test_home_shows_the_version_in_force_and_the_next_one(two_versions_before_1_
     box = status_box(parse(two_versions_before_1_1, ""))
     assert text_of(box) == (
         "1.0 versiyasi · Kuchga kirgan sana: 2026-yil 24-noyabr 1.1 versiyasi 2026-yil 15-dekabr sanasida kuchga "
-        "kiradi. Nima oʻzgaradi Barcha versiyalar"
+        "kiradi. Nima oʻzgaradi Istalgan ikki versiyani solishtirish · Barcha versiyalar"
     )
     assert box.find("a", string="1.1 versiyasi")["href"] == "versions/1.1/"
 
@@ -69,9 +71,20 @@ def test_home_shows_the_version_in_force_and_the_next_one(two_versions_before_1_
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("uz", "1.1 versiyasi · Kuchga kirgan sana: 2026-yil 15-dekabr Nima oʻzgardi · Barcha versiyalar"),
-        ("ky", "1.1 версиясы · Күчүнө кирген күнү: 2026-жылдын 15-декабры Эмне өзгөрдү · Бардык версиялар"),
-        ("ru", "Редакция 1.1 · Действует с 15 декабря 2026 г. Что изменилось · Все редакции"),
+        (
+            "uz",
+            "1.1 versiyasi · Kuchga kirgan sana: 2026-yil 15-dekabr Nima oʻzgardi · Istalgan ikki versiyani "
+            "solishtirish · Barcha versiyalar",
+        ),
+        (
+            "ky",
+            "1.1 версиясы · Күчүнө кирген күнү: 2026-жылдын 15-декабры Эмне өзгөрдү · Каалаган эки версияны "
+            "салыштыруу · Бардык версиялар",
+        ),
+        (
+            "ru",
+            "Редакция 1.1 · Действует с 15 декабря 2026 г. Что изменилось · Сравнить любые две редакции · Все редакции",
+        ),
     ],
 )
 def test_after_its_date_1_1_is_in_force_in_every_language(
@@ -85,16 +98,21 @@ def test_a_superseded_version_says_so_and_links_to_the_current_text(two_versions
     assert "policy-status--superseded" in box["class"]
     assert text_of(box) == (
         "Редакция 1.0 · С 15 декабря 2026 г. заменена редакцией 1.1 Это не действующая редакция. Читать "
-        "действующую редакцию · Сравнить с действующей редакцией"
+        "действующую редакцию · Сравнить с действующей редакцией Сравнить любые две редакции"
     )
-    assert [a["href"] for a in box.find_all("a")] == ["../1.1/", "../../", "../../changes/1.1/"]
+    assert [a["href"] for a in box.find_all("a")] == [
+        "../1.1/",
+        "../../",
+        "../../changes/1.1/",
+        "../../compare/?from=1.0&to=1.1",
+    ]
 
 
 def test_an_upcoming_version_says_when_it_takes_effect(two_versions_before_1_1: Path) -> None:
     box = status_box(parse(two_versions_before_1_1, "ky/versions/1.1"))
     assert text_of(box) == (
         "1.1 версиясы · Күчүнө кирүү күнү: 2026-жылдын 15-декабры Бул текст азырынча күчүнө кире элек. "
-        "Колдонуудагы текстти окуңуз Эмне өзгөрөт"
+        "Колдонуудагы текстти окуңуз Эмне өзгөрөт · Каалаган эки версияны салыштыруу"
     )
 
 
@@ -143,6 +161,93 @@ def test_the_archive_lists_versions_newest_first(two_versions_before_1_1: Path) 
     cells = [[text_of(td) for td in row.find_all("td")][:3] for row in rows]
     assert cells == [["1.1", "15 декабря 2026 г.", "вступит в силу"], ["1.0", "24 ноября 2026 г.", "действует"]]
     assert rows[0].find("a")["href"] == "1.1/"
+
+
+def test_the_archive_gives_each_version_its_start_and_each_cell_its_label(two_versions_before_1_1: Path) -> None:
+    table = parse(two_versions_before_1_1, "ky/versions").select_one("table.policy-versions")
+    assert [(tr["data-version"], tr["data-effective-from"]) for tr in table.select("tbody tr")] == [
+        ("1.1", "2026-12-15T00:00:00+06:00"),
+        ("1.0", "2026-11-24T00:00:00+06:00"),
+    ]
+    headers = [text_of(th) for th in table.select("thead th")]
+    assert headers == ["Версия", "Күчүнө кирүү күнү", "Абалы", "Өзгөртүүлөр", "Салыштыруу"]
+    assert all([td["data-label"] for td in tr.find_all("td")] == headers for tr in table.select("tbody tr"))
+
+
+def test_the_archive_has_an_answer_for_every_date_written_in_advance(two_versions_before_1_1: Path) -> None:
+    page = parse(two_versions_before_1_1, "ky/versions")
+    form = page.select_one("form.policy-on-date")
+    assert form.has_attr("hidden") and form["data-timezone"] == "Asia/Bishkek"
+    assert text_of(form.select_one("label[for=policy-on]")) == "Тандалган күнү кайсы версия күчүндө"
+    assert form.select_one("input#policy-on")["type"] == "date"
+    assert form.select_one("[role=status]") is not None
+    answers = {
+        p["data-version"]: (text_of(p), [a["href"] for a in p.find_all("a")])
+        for p in page.select(".policy-on-date__answers p")
+    }
+    assert answers == {
+        "1.0": ("Бул күнү 1.0 версиясы күчүндө (2026-жылдын 24-ноябрынан тартып).", ["1.0/"]),
+        "1.1": ("Бул күнү 1.1 версиясы күчүндө (2026-жылдын 15-декабрынан тартып).", ["1.1/"]),
+        "": ("Бул күнү бир да версия күчүндө эмес: биринчиси 2026-жылдын 24-ноябрынан тартып күчүндө.", []),
+    }
+
+
+def test_the_comparison_page_offers_every_version_and_writes_what_the_browser_says(chain_after_2_0: Path) -> None:
+    page = parse(chain_after_2_0, "ru/compare")
+    selects = {
+        select["name"]: [(o["value"], text_of(o), o.has_attr("selected")) for o in select.find_all("option")]
+        for select in page.select("form.policy-compare select")
+    }
+    versions = [
+        ("2.0", "Редакция 2.0 — 1 марта 2027 г."),
+        ("1.1", "Редакция 1.1 — 10 января 2027 г."),
+        ("1.0", "Редакция 1.0 — 24 ноября 2026 г."),
+    ]
+    assert selects == {
+        "from": [(v, name, v == "1.1") for v, name in versions],
+        "to": [(v, name, v == "2.0") for v, name in versions],
+    }
+    assert page.select_one("option[value='1.0']")["data-url"] == "../versions/1.0/"
+    texts = json.loads(page.select_one("script#policy-compare-texts").string)
+    assert texts["unchanged_fold"] == "Без изменений: {clauses}"
+    assert texts["compares"].startswith("На этой странице сравниваются тексты: [редакция {old}]({old_url})")
+    assert [a["href"] for a in page.select("noscript a")] == [
+        "../changes/2.0/",
+        "../changes/1.1/",
+        "../changes/1.0-2.0/",
+    ]
+    assert [s["src"] for s in page.select("script[type=module]")] == ["../../assets/compare.js"]
+    for module in ("compare.js", "javascripts/diff/array.js", "javascripts/diff/base.js"):
+        assert (chain_after_2_0 / "assets" / module).is_file()
+
+
+def test_a_policy_of_one_version_has_nothing_to_compare(built: Callable[[str, dt.date], Path]) -> None:
+    site = built("one-version", BEFORE_1_1)
+    assert not (site / "compare").exists()
+    assert "compare" not in text_of(parse(site, "versions").select_one("article"))
+
+
+def test_nothing_the_theme_follows_names_the_production_host(two_versions_before_1_1: Path) -> None:
+    # A preview served elsewhere must not fetch from production: the theme fetches a sitemap.xml beside
+    # each <link rel=alternate>, and loads what <link>, <script> and its configuration name.
+    for path in sorted(two_versions_before_1_1.rglob("*.html")):
+        if "api" in path.relative_to(two_versions_before_1_1).parts:
+            continue
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        followed = [link["href"] for link in page.select("link[href]") if link.get("rel") != ["canonical"]]
+        followed += [script["src"] for script in page.select("script[src]")]
+        followed += [page.select_one("script#__config").string]
+        assert not [url for url in followed if SITE_URL in url], path
+    atom = parse(two_versions_before_1_1, "ru/versions/1.0").select_one("link[rel=alternate]")
+    assert atom["href"] == "../../changelog.xml"
+
+
+def test_the_search_dialog_is_named_in_the_page_language(two_versions_before_1_1: Path) -> None:
+    names = {
+        prefix: parse(two_versions_before_1_1, prefix).select_one(".md-search[role=dialog]")["aria-label"]
+        for prefix in LANGS.values()
+    }
+    assert names == {"": "Qidirish", "ky/": "Издөө", "ru/": "Поиск"}
 
 
 def test_pages_carry_a_title_and_description_for_sharing(two_versions_before_1_1: Path) -> None:

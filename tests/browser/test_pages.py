@@ -14,31 +14,9 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Browser, Page
 
-from browser_support import axe_violations, describe_violations, recorded, run_search, search
-from support import AFTER_1_1, BEFORE_1_1, CHAIN_AFTER_2_0, LANG_PREFIXES
+from browser_support import axe_violations, describe_violations, every_page, recorded, run_search, search
 
 pytestmark = pytest.mark.browser
-# Every kind of page a reader can land on: the policy of tests/data and the as-of date that shows it.
-PAGE_KINDS = {
-    "home": ("two-versions", BEFORE_1_1, ""),
-    "version in force": ("two-versions", BEFORE_1_1, "versions/1.0/"),
-    "upcoming version": ("two-versions", BEFORE_1_1, "versions/1.1/"),
-    "superseded version": ("two-versions", AFTER_1_1, "versions/1.0/"),
-    "archive": ("two-versions", BEFORE_1_1, "versions/"),
-    "changes": ("two-versions", AFTER_1_1, "changes/1.1/"),
-    "comparison with the version in force": ("chain", CHAIN_AFTER_2_0, "changes/1.0-2.0/"),
-    "changelog": ("chain", CHAIN_AFTER_2_0, "changelog/"),
-}
-
-
-def every_page() -> list[pytest.ParameterSet]:
-    """Each kind of page in each language, and the 404 page (one for all languages)."""
-    pages = [
-        pytest.param(name, as_of, prefix + path, id=f"{kind} ({lang})")
-        for kind, (name, as_of, path) in PAGE_KINDS.items()
-        for lang, prefix in LANG_PREFIXES.items()
-    ]
-    return [*pages, pytest.param("two-versions", BEFORE_1_1, "404.html", id="not found")]
 
 
 @pytest.mark.parametrize(("name", "as_of", "url"), every_page())

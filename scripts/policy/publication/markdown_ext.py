@@ -12,7 +12,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from ..sources.clauses import NUMBER
+from ..sources.clauses import NUMBER, clause_anchor
 
 # Not h1: it is a page's title, and a title starting with a number ("1.1 versiyasidagi
 # o‘zgarishlar") is not clause 1.1.
@@ -25,7 +25,7 @@ class ClauseAnchors(Treeprocessor):
             if element.tag in TAGGED and "id" not in element.attrib:
                 match = NUMBER.match((element.text or "").lstrip())
                 if match:
-                    element.set("id", match.group(1).replace(".", "-"))
+                    element.set("id", clause_anchor(match.group(1)))
                     element.set("class", " ".join(filter(None, [element.get("class"), "clause"])))
 
 

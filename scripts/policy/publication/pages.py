@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,13 +24,17 @@ from .urls import (
     ARCHIVE,
     ATOM,
     CHANGELOG,
+    COMPARE,
     HOME,
     Page,
     changes_path,
+    compare_url,
     comparison_with_current,
+    comparisons_with_current,
     file_url,
     link,
     page_url,
+    url_between,
     version_path,
 )
 
@@ -68,8 +73,9 @@ def template_context(ctx: Context, path: str | None, site_url: str) -> dict[str,
         "built_current": current.id if current else None,
         "newer_text": ctx.t("newer_in_force", id="{id}", url="{url}"),
         "share_url": None,
-        "atom_url": ctx.site_url + file_url(ATOM, ctx.lang, settings.default_language),
+        "atom_path": file_url(ATOM, ctx.lang, settings.default_language),
         "atom_title": ctx.t("changelog_title"),
+        "compare": path == COMPARE,
     }
     if path is not None:
         values["share_url"] = site_url + page_url(path, ctx.lang, settings.default_language)
@@ -98,6 +104,8 @@ def render_page(page: Page, ctx: Context) -> str:
         return render_archive(ctx)
     if page.path == CHANGELOG:
         return render_changelog(ctx)
+    if page.path == COMPARE:
+        return render_compare(ctx)
     assert page.version_id is not None
     version = ctx.policy.version(page.version_id)
     if page.base_id is not None:
@@ -179,12 +187,28 @@ def status_box(version: Version, path: str, ctx: Context, home: bool) -> str:
         if ctx.policy.previous(version)
         else []
     )
+    links += compare_links(version, path, ctx)
     if home:
-        links.append(f"[{ctx.t('versions_title')}]({link(path, ARCHIVE)})")
+        # The one link of the box that leads away from the texts: it does not carry a clause's anchor.
+        links.append(f"[{ctx.t('versions_title')}]({link(path, ARCHIVE)}){{: .policy-away }}")
     if links:
         lines.append(" · ".join(links))
     body = "\n".join(f"<p markdown>{line}</p>" for line in lines)
-    return f'<div class="policy-status policy-status--{status.value}" role="note" markdown>\n{body}\n</div>'
+    # Left out of search: its clause-like "1.0 versiyasi" would read as clause 1.0 (search.py).
+    return (
+        f'<div class="policy-status policy-status--{status.value}" role="note" data-search-exclude '
+        f"markdown>\n{body}\n</div>"
+    )
+
+
+def compare_links(version: Version, path: str, ctx: Context) -> list[str]:
+    """A link comparing this version with the one before it (the first: after it) in the browser."""
+    previous, following = ctx.policy.previous(version), ctx.policy.next(version)
+    if previous is None and following is None:
+        return []
+    base, new = (previous, version) if previous else (version, following)
+    assert base is not None and new is not None
+    return [f"[{ctx.t('compare_any')}]({compare_url(path, base.id, new.id)})"]
 
 
 def changes_link_text(version: Version, ctx: Context) -> str:
@@ -210,23 +234,69 @@ def translation_note(path: str, ctx: Context, version: Version) -> str:
 
 
 def render_archive(ctx: Context) -> str:
-    header = [ctx.t(key) for key in ("col_version", "col_effective", "col_status", "col_summary", "col_changes")]
-    rows = [
-        [
-            f"[{v.id}]({link(ARCHIVE, version_path(v.id))})",
-            str(ctx.day(v.effective)),
-            ctx.t(f"status_{ctx.statuses[v.id].value}"),
-            v.summary[ctx.lang].replace("|", "\\|"),
-            f"[{changes_link_text(v, ctx)}]({link(ARCHIVE, changes_path(v.id))})"
-            if ctx.policy.previous(v)
-            else ctx.t("first_version"),
-        ]
-        for v in reversed(ctx.policy.versions)
-    ]
-    table = "\n".join("| " + " | ".join(row) + " |" for row in [header, ["---"] * len(header), *rows])
     title = ctx.t("versions_title")
     intro = ctx.t("versions_intro")
-    return f"{front_matter(title=title, description=intro)}\n\n# {title}\n\n{intro}\n\n{table}\n"
+    parts = [front_matter(title=title, description=intro), f"# {title}", intro]
+    if len(ctx.policy.versions) > 1:
+        parts.append(f"[{ctx.t('compare_any')}]({link(ARCHIVE, COMPARE)})")
+    parts += [date_lookup(ctx), versions_table(ctx)]
+    return "\n\n".join(parts) + "\n"
+
+
+def versions_table(ctx: Context) -> str:
+    """Every version, newest first: a table, which narrow screens show as a list (each cell labelled)."""
+    keys = ("col_version", "col_effective", "col_status", "col_summary", "col_changes")
+    header = "".join(f'<th scope="col">{html.escape(ctx.t(key))}</th>' for key in keys)
+    rows = []
+    for v in reversed(ctx.policy.versions):
+        changes = (
+            f'<a href="{url_between(ARCHIVE, changes_path(v.id))}">{html.escape(changes_link_text(v, ctx))}</a>'
+            if ctx.policy.previous(v)
+            else html.escape(ctx.t("first_version"))
+        )
+        cells = (
+            f'<a href="{url_between(ARCHIVE, version_path(v.id))}">{v.id}</a>',
+            html.escape(str(ctx.day(v.effective))),
+            html.escape(ctx.t(f"status_{ctx.statuses[v.id].value}")),
+            html.escape(v.summary[ctx.lang]),
+            changes,
+        )
+        row = "".join(
+            f'<td data-label="{html.escape(ctx.t(key))}">{cell}</td>' for key, cell in zip(keys, cells, strict=True)
+        )
+        effective_from = v.effective_from(ctx.policy.settings).isoformat()
+        rows.append(f'<tr data-version="{v.id}" data-effective-from="{effective_from}">{row}</tr>')
+    body = "\n".join(rows)
+    return f'<table class="policy-versions">\n<thead><tr>{header}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
+
+
+def date_lookup(ctx: Context) -> str:
+    """Which version applied on a date (`versions/?on=2026-12-20`), answered in the browser by the
+    app's rule (policy.js): the latest to take effect at or before that day's start in the policy's
+    time zone. Each answer is written here; without JavaScript the page says the field needs it."""
+    first = ctx.policy.versions[0]
+    answers = [
+        f'<p data-version="{v.id}" markdown>'
+        + ctx.t("on_date_version", id=v.id, url=link(ARCHIVE, version_path(v.id)), date=ctx.day(v.effective))
+        + "</p>"
+        for v in ctx.policy.versions
+    ]
+    answers.append(f'<p data-version="" markdown>{ctx.t("on_date_none", date=ctx.day(first.effective))}</p>')
+    timezone = ctx.policy.settings.timezone.key
+    return "\n".join(
+        [
+            f'<form class="policy-on-date" method="get" data-timezone="{timezone}" hidden data-search-exclude>',
+            f'<p><label for="policy-on">{html.escape(ctx.t("on_date_label"))}</label>',
+            '<input type="date" id="policy-on" name="on" required>',
+            f'<button type="submit" class="md-button">{html.escape(ctx.t("on_date_button"))}</button></p>',
+            '<p class="policy-on-date__answer" role="status"></p>',
+            "</form>",
+            f"<noscript data-search-exclude><p>{html.escape(ctx.t('on_date_needs_js'))}</p></noscript>",
+            '<div class="policy-on-date__answers" hidden data-search-exclude markdown>',
+            *answers,
+            "</div>",
+        ]
+    )
 
 
 def render_changelog(ctx: Context) -> str:
@@ -246,6 +316,94 @@ def render_changelog(ctx: Context) -> str:
         )
         + "\n"
     )
+
+
+def render_compare(ctx: Context) -> str:
+    """Any two versions, compared in the browser from the published texts (theme/assets/compare.js).
+
+    The choices and every text the comparison shows are written here; without JavaScript the page
+    says so and lists the comparisons the build made.
+    """
+    title, intro = ctx.t("compare_any_title"), ctx.t("compare_any_intro")
+    current = ctx.policy.current(ctx.as_of) or ctx.policy.versions[-1]
+    base = ctx.policy.previous(current) or ctx.policy.next(current)
+    assert base is not None  # the page exists when there are two versions
+    base, current = sorted((base, current), key=lambda v: v.key)
+    form = [
+        '<form class="policy-compare" method="get" hidden>',
+        compare_select(ctx, "from", "compare_from", base),
+        compare_select(ctx, "to", "compare_to", current),
+        f'<p><button type="submit" class="md-button">{html.escape(ctx.t("compare_button"))}</button></p>',
+        "</form>",
+    ]
+    prebuilt = "".join(f'<li><a href="{url}">{html.escape(name)}</a></li>' for name, url in prebuilt_redlines(ctx))
+    parts = [
+        front_matter(title=title, description=intro, search_exclude=True),
+        f"# {title}",
+        intro,
+        "\n".join(form),
+        f"<noscript><p>{html.escape(ctx.t('compare_needs_js'))}</p>\n<ul>{prebuilt}</ul></noscript>",
+        '<p class="policy-compare__status" role="status"></p>',
+        '<div class="policy-compare__result"></div>',
+        compare_texts_json(ctx),
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def compare_select(ctx: Context, name: str, key: str, chosen: Version) -> str:
+    options = "".join(
+        f'<option value="{v.id}" data-url="{url_between(COMPARE, version_path(v.id))}" '
+        f'data-date="{html.escape(str(ctx.day(v.effective)))}"{" selected" if v is chosen else ""}>'
+        f"{html.escape(ctx.version_name(v))} — {html.escape(str(ctx.day(v.effective)))}</option>"
+        for v in reversed(ctx.policy.versions)
+    )
+    field = f"compare-{name}"
+    label = html.escape(ctx.t(key))
+    return f'<p><label for="{field}">{label}</label> <select id="{field}" name="{name}">{options}</select></p>'
+
+
+def prebuilt_redlines(ctx: Context) -> list[tuple[str, str]]:
+    """The comparisons the build made, newest first: each version's changes, then those with the version in force."""
+    pages = [
+        (ctx.t("changes_title", id=v.id), changes_path(v.id))
+        for v in reversed(ctx.policy.versions)
+        if ctx.policy.previous(v)
+    ]
+    pages += [
+        (ctx.t("compare_title", old=page.base_id, new=page.version_id), page.path)
+        for page in comparisons_with_current(ctx.policy, ctx.as_of)
+    ]
+    return [(name, url_between(COMPARE, path)) for name, path in pages]
+
+
+# What compare.js says, in the page's language; {placeholders} are filled in the browser.
+COMPARE_TEXTS = {
+    "compares": ("old", "old_url", "old_date", "new", "new_url", "new_date"),
+    "changed_clauses": (),
+    "added_clauses": (),
+    "removed_clauses": (),
+    "renumbered_from": ("number",),
+    "title_block": (),
+    "unnumbered_block": (),
+    "no_changes": (),
+    "text_with_changes": (),
+    "legend": (),
+    "unchanged_fold": ("clauses",),
+    "unchanged_fold_plain": (),
+    "show_all": (),
+    "fold_unchanged": (),
+    "deleted": (),
+    "inserted": (),
+    "full_text_of": ("id",),
+    "compare_same": (),
+    "compare_failed": (),
+}
+
+
+def compare_texts_json(ctx: Context) -> str:
+    texts = {key: ctx.t(key, **{name: f"{{{name}}}" for name in names}) for key, names in COMPARE_TEXTS.items()}
+    data = json.dumps(texts, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return f'<script type="application/json" id="policy-compare-texts">{data}</script>'
 
 
 def changelog_entry(version: Version, ctx: Context) -> str:

@@ -1,10 +1,14 @@
-"""Per-language search indexes that find words however the reader types their apostrophes.
+"""Per-language search indexes that find the clause, however the reader types their apostrophes.
 
 The theme writes one index for all languages; readers of one language should only find pages
 in it. Lunr (the theme's search) has no Uzbek or Kyrgyz, so each index gets a plain pipeline,
 a separator that splits on punctuation and apostrophes (so `5.2`, `2024` and `ma'lumot` are
 found), and, hidden in each entry, the folded form of every word (`malumot` for `maʼlumot`,
 `тендик` for `теңдик`), which readers without those keys type.
+
+The theme makes one entry per section; each clause gets its own, titled with its number and
+linking to its anchor (`versions/1.1/#5-2`), so a result opens the clause it found. A paragraph
+is a clause as markdown_ext.py anchors it: its text starts with a number.
 """
 
 from __future__ import annotations
@@ -13,10 +17,12 @@ import html
 import re
 from typing import Any
 
+from ..sources.clauses import NUMBER, clause_anchor
 from ..sources.words import APOSTROPHES, WORD, fold
 
 SEPARATOR = r"[\s\-–—,:;!?«»“”„\"()\[\]/" + APOSTROPHES + r"]+"
 TAG = re.compile(r"<[^>]+>")
+PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 INDEX_CONFIG = {"lang": ["en"], "separator": SEPARATOR, "pipeline": []}
 
 
@@ -32,8 +38,26 @@ def split_index(index: dict[str, Any], languages: tuple[str, ...], default: str)
     split: dict[str, dict[str, Any]] = {lang: {"config": config, "docs": []} for lang in languages}
     for doc in index.get("docs", []):
         lang, location = locate(doc["location"], languages, default)
-        split[lang]["docs"].append(with_folded_forms({**doc, "location": location}))
+        split[lang]["docs"] += [with_folded_forms(entry) for entry in by_clause({**doc, "location": location})]
     return split
+
+
+def by_clause(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """A section's entry without its clauses, then one entry per clause, in the order of the text."""
+    page = doc["location"].partition("#")[0]
+    clauses = []
+
+    def take(paragraph: re.Match[str]) -> str:
+        number = NUMBER.match(paragraph.group(1))
+        if number is None:
+            return paragraph.group(0)
+        text = paragraph.group(1)[number.end() :].strip()
+        anchor = clause_anchor(number.group(1))
+        clauses.append({"location": f"{page}#{anchor}", "title": number.group(1), "text": f"<p>{text}</p>"})
+        return ""
+
+    rest = PARAGRAPH.sub(take, doc.get("text", ""))
+    return [{**doc, "text": " ".join(rest.split())}, *clauses] if clauses else [doc]
 
 
 def locate(location: str, languages: tuple[str, ...], default: str) -> tuple[str, str]:

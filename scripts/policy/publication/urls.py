@@ -16,6 +16,8 @@ from ..sources.versions import Policy, Version
 HOME = "index.md"
 ARCHIVE = "versions/index.md"
 CHANGELOG = "changelog.md"
+COMPARE = "compare.md"
+"""Any two versions compared in the browser (`compare/?from=1.0&to=1.1`); there when there are two."""
 ATOM = "changelog.xml"
 
 
@@ -52,6 +54,8 @@ def list_pages(policy: Policy, as_of: dt.date) -> list[Page]:
     pages = [Page(HOME, in_nav=True), Page(ARCHIVE, in_nav=True), Page(CHANGELOG, in_nav=True)]
     pages += [Page(version_path(v.id), v.id) for v in policy.versions]
     pages += [Page(changes_path(v.id), v.id, previous.id) for v in policy.versions if (previous := policy.previous(v))]
+    if len(policy.versions) > 1:
+        pages.append(Page(COMPARE))
     return pages + comparisons_with_current(policy, as_of)
 
 
@@ -80,6 +84,16 @@ def page_url(path: str, lang: str, default_lang: str) -> str:
     folder = path.removesuffix(".md").removesuffix("index").rstrip("/")
     url = f"{folder}/" if folder else ""
     return url if lang == default_lang else f"{lang}/{url}"
+
+
+def url_between(from_path: str, to_path: str) -> str:
+    """The URL of a page relative to another of the same language, for links in raw HTML: `../1.1/`."""
+    return posixpath.relpath(page_url(to_path, "", "") or ".", page_url(from_path, "", "") or ".") + "/"
+
+
+def compare_url(from_path: str, base_id: str, version_id: str) -> str:
+    """A relative Markdown link to the comparison of two versions in the browser."""
+    return f"{link(from_path, COMPARE)}?from={base_id}&to={version_id}"
 
 
 def file_url(name: str, lang: str, default_lang: str) -> str:

@@ -39,6 +39,7 @@ from ..sources.history import last_changes
 from ..sources.versions import VERSIONS_DIR, Policy, load_policy, resolve_as_of
 from .languages import compare_languages
 from .outputs import write_outputs
+from .vendor import copy_vendor_scripts, vendor_scripts
 from .worker import Prerender, can_fork_a_worker
 
 
@@ -89,6 +90,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             try:
                 policy, as_of = self.checked or self.check(root)
                 refuse_untranslated(root, policy, config)
+                vendor_scripts()
                 self.start(policy, as_of, config, fingerprint)
             except PolicyError as err:
                 raise PluginError(f"policy: {err}") from None
@@ -176,6 +178,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         try:
             texts, fragments = build.prerender.texts, build.prerender.fragments()
             write_outputs(build.policy, build.as_of, build.site_url, Path(config.site_dir), texts, fragments)
+            copy_vendor_scripts(Path(config.site_dir))
         except PolicyError as err:
             raise PluginError(f"policy: {err}") from None
         finally:
@@ -230,16 +233,21 @@ def site_url(config: MkDocsConfig) -> str:
 
 
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+SEARCH_WORKER = "policy-search.js"
+"""Beside the theme's search worker, which it loads (theme/assets/javascripts/workers/policy-search.js)."""
 
 
 def rebase_search(output: str, page_url: str, lang: str, default: str) -> str:
-    """Point the theme's `base` at the page's language root, so search loads that language's index."""
+    """Point the theme's `base` at the page's language root, so search loads that language's index,
+    and its search at our worker, which runs the theme's and puts a clause asked for by number first."""
     root = "" if lang == default else lang
     base = posixpath.relpath(root or ".", page_url.rstrip("/") or ".")
 
     def replace(match: re.Match[str]) -> str:
         config = json.loads(match.group(2))
         config["base"] = base
+        folder, theme_worker = posixpath.split(config["search"])
+        config["search"] = f"{folder}/{SEARCH_WORKER}?theme={theme_worker}"
         return match.group(1) + str(htmlsafe_json_dumps(config)) + match.group(3)
 
     return CONFIG_SCRIPT.sub(replace, output, count=1)

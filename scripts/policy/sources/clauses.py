@@ -21,7 +21,12 @@ class Block:
     @property
     def anchor(self) -> str | None:
         """The clause's stable anchor, the same in every language: `5-2` for clause 5.2."""
-        return self.number.replace(".", "-") if self.number else None
+        return clause_anchor(self.number) if self.number else None
+
+
+def clause_anchor(number: str) -> str:
+    """The anchor of a clause or section by its number: `5-2` for 5.2 (an id, and a URL's fragment)."""
+    return number.replace(".", "-")
 
 
 def parse_blocks(markdown: str) -> list[Block]:

@@ -28,6 +28,7 @@
     notice.appendChild(link);
     notice.appendChild(document.createTextNode(parts[3]));
     notice.hidden = false;
+    document.dispatchEvent(new Event("policy:links"));
   }
 
   fetch(notice.dataset.feed, { cache: "no-cache" })
@@ -68,4 +69,104 @@
     folds.forEach(function (fold, index) { fold.open = before[index]; });
   });
   controls.hidden = false;
+})();
+
+// The theme searches on keyup only: a query pasted, dictated, composed with an IME or filled in
+// by autocomplete found nothing until a key was pressed. Every input now searches.
+(function () {
+  "use strict";
+  var query = document.querySelector(".md-search__input");
+  if (!query) return;
+  query.addEventListener("input", function () {
+    query.dispatchEvent(new Event("keyup"));
+  });
+})();
+
+// Keep the reader's place: on a clause (#5-2), the language switcher and the links between
+// versions lead to the same clause there. Links away from the texts (.policy-away) do not.
+(function () {
+  "use strict";
+  var CLAUSE = /^#\d+(?:-\d+)*$/;
+  var LINKS = ".md-select__link[hreflang], .policy-status a, .policy-translation a, .policy-newer a";
+
+  function keepPlace() {
+    var place = CLAUSE.test(location.hash) ? location.hash : "";
+    document.querySelectorAll(LINKS).forEach(function (link) {
+      if (link.matches(".policy-away") || link.origin !== location.origin) return;
+      if (link.dataset.href === undefined) link.dataset.href = link.getAttribute("href");
+      var href = link.dataset.href;
+      if (href.indexOf("#") < 0) link.setAttribute("href", href + place);
+    });
+  }
+
+  window.addEventListener("hashchange", keepPlace);
+  document.addEventListener("policy:links", keepPlace);
+  keepPlace();
+})();
+
+// Which version applied on a date (versions/?on=2026-12-20), by the app's rule: the one with the
+// latest effective_from at or before the instant, here the start of that day in the policy's time
+// zone. The answers are written in the page; this only chooses one.
+(function () {
+  "use strict";
+  var form = document.querySelector(".policy-on-date");
+  if (!form || !window.Intl) return;
+  var field = form.elements.on;
+  var answer = form.querySelector(".policy-on-date__answer");
+  var DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+  // The offset of a time zone from UTC at an instant, in milliseconds.
+  function offset(timeZone, instant) {
+    var parts = {};
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: timeZone, hourCycle: "h23",
+      year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+    }).formatToParts(new Date(instant)).forEach(function (part) { parts[part.type] = +part.value; });
+    return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - instant;
+  }
+
+  function startOfDay(day, timeZone) {
+    var match = DAY.exec(day);
+    if (!match) return null;
+    var local = Date.UTC(+match[1], +match[2] - 1, +match[3]);
+    var guess = local - offset(timeZone, local);
+    return local - offset(timeZone, guess);
+  }
+
+  function versionOn(instant) {
+    var best = null;
+    form.closest("article").querySelectorAll("tr[data-effective-from]").forEach(function (row) {
+      var from = Date.parse(row.dataset.effectiveFrom);
+      if (from <= instant && (!best || from > Date.parse(best.dataset.effectiveFrom))) best = row;
+    });
+    return best ? best.dataset.version : "";
+  }
+
+  function show(day) {
+    var instant = startOfDay(day, form.dataset.timezone);
+    if (instant === null) {
+      answer.replaceChildren();
+      return;
+    }
+    var id = versionOn(instant);
+    var written = document.querySelector('.policy-on-date__answers [data-version="' + id + '"]');
+    answer.replaceChildren.apply(answer, Array.prototype.map.call(written.childNodes, function (node) {
+      return node.cloneNode(true);
+    }));
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    history.replaceState(null, "", "?on=" + encodeURIComponent(field.value));
+    show(field.value);
+  });
+  field.addEventListener("change", function () {
+    if (DAY.test(field.value)) form.requestSubmit();
+  });
+  form.hidden = false;
+  var asked = new URLSearchParams(location.search).get("on");
+  if (asked && DAY.test(asked)) {
+    field.value = asked;
+    show(asked);
+  }
 })();

@@ -1,0 +1,183 @@
+"""Any two versions compared in the browser (compare/, theme/assets/compare.js), against the
+server's redline (sources/redline.py) of the same published texts.
+
+For every ordered pair of versions of `chain`, in every language: the marked text rebuilds both
+texts exactly, and its clauses are paired as `policy diff` pairs them (the same blocks changed,
+added, removed and unchanged, each with the same old and new text). Inside a changed clause the
+browser's words come from Intl.Segmenter and jsdiff, the server's from difflib: where they mark
+other words, it is reported (test-artifacts/compare-words.txt), not failed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from policy.sources.clauses import Block, parse_blocks
+from policy.sources.redline import Mark, block_body, compare_texts
+from support import AFTER_1_1, CHAIN_AFTER_2_0, LANG_PREFIXES, REPO, scenario
+
+pytestmark = pytest.mark.browser
+Served = Callable[..., str]
+HISTORIES = {"chain": (CHAIN_AFTER_2_0, ("1.0", "1.1", "2.0")), "two-versions": (AFTER_1_1, ("1.0", "1.1"))}
+REPORT = REPO / "test-artifacts" / "compare-words-{name}.txt"
+
+# Each block of the browser's redline: its element, its kind, and its spans (mark, text), the
+# words for screen readers left out.
+READ_REDLINE = """() => Array.from(
+  document.querySelectorAll(".policy-compare__result .redline [class*='redline-']:not(details)")
+).map(element => ({
+  tag: element.tagName.toLowerCase(),
+  kind: Array.from(element.classList).find(name => name.startsWith("redline-")).slice(8),
+  spans: Array.from(element.childNodes).map(node => node.nodeType === Node.TEXT_NODE
+    ? ["same", node.textContent]
+    : [node.tagName === "DEL" ? "deleted" : "inserted",
+       node.textContent.slice(node.querySelector(".policy-sr").textContent.length)]),
+}))"""
+
+
+def text(name: str, lang: str, version: str) -> str:
+    return (scenario(name) / "versions" / version / f"{lang}.md").read_text(encoding="utf-8")
+
+
+def markdown_of(block: Block) -> str:
+    """A block as the redline shows it: on one line, a heading with its marks."""
+    return ("#" * block.heading_level + " " if block.heading_level else "") + block_body(block, keep_number=True)
+
+
+def rebuilt(blocks: list[dict[str, Any]], leave_out: str) -> str:
+    """The Markdown a redline shows, without the spans of one mark: the old text or the new."""
+    lines = []
+    for block in blocks:
+        body = "".join(text for mark, text in block["spans"] if mark != leave_out)
+        if not body:
+            continue
+        level = int(block["tag"][1]) - 2 if block["tag"].startswith("h") else 0
+        lines.append(("#" * level + " " if level else "") + body)
+    return "\n\n".join(lines)
+
+
+def marked_words(spans: list[list[str]] | tuple[Any, ...]) -> list[tuple[str, str]]:
+    """The deleted and inserted words, without the spaces around them: what a reader sees marked."""
+    return [(str(mark), " ".join(str(text).split())) for mark, text in spans if str(mark) != "same"]
+
+
+def open_comparison(page: Page, url: str) -> list[dict[str, Any]]:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    page.locator(".policy-compare__result .redline").wait_for(timeout=10_000)
+    assert errors == []
+    blocks: list[dict[str, Any]] = page.evaluate(READ_REDLINE)
+    return blocks
+
+
+@pytest.mark.parametrize("name", HISTORIES)
+def test_every_pair_rebuilds_both_texts_and_pairs_clauses_as_policy_diff(
+    browser: Browser, served: Served, name: str
+) -> None:
+    as_of, versions = HISTORIES[name]
+    base = served(name, as_of)
+    page = browser.new_page()
+    differences = []
+    changed = 0
+    for (lang, prefix), (old, new) in itertools.product(LANG_PREFIXES.items(), itertools.permutations(versions, 2)):
+        blocks = open_comparison(page, f"{base}{prefix}compare/?from={old}&to={new}")
+        old_text, new_text = text(name, lang, old), text(name, lang, new)
+        where = f"{lang} {old}→{new}"
+
+        old_blocks, new_blocks = parse_blocks(old_text), parse_blocks(new_text)
+        assert rebuilt(blocks, "inserted") == "\n\n".join(map(markdown_of, old_blocks)), where
+        assert rebuilt(blocks, "deleted") == "\n\n".join(map(markdown_of, new_blocks)), where
+
+        server = compare_texts(old_text, new_text).changes
+        assert [block["kind"] for block in blocks] == [change.kind.value for change in server], where
+        for block, change in zip(blocks, server, strict=True):
+            old_body = "".join(text for mark, text in block["spans"] if mark != Mark.INSERTED.value)
+            new_body = "".join(text for mark, text in block["spans"] if mark != Mark.DELETED.value)
+            assert old_body == (block_body(change.old, keep_number=True) if change.old else ""), where
+            assert new_body == (block_body(change.new, keep_number=True) if change.new else ""), where
+            changed += change.kind.value == "changed"
+            browser_words = marked_words(block["spans"])
+            server_words = marked_words(tuple((span.mark.value, span.text) for span in change.spans))
+            if browser_words != server_words:
+                differences.append(
+                    f"{where}, clause {change.number or '-'}:\n  browser {browser_words}\n  server  {server_words}"
+                )
+    page.close()
+    assert changed > 0, "no changed clause was compared word by word"
+    report = Path(str(REPORT).format(name=name))
+    report.parent.mkdir(exist_ok=True)
+    report.write_text("".join(f"{difference}\n" for difference in differences), encoding="utf-8")
+    if differences:
+        warnings.warn(
+            f"the browser marked other words than the server's redline in {len(differences)} of {changed} changed "
+            f"clauses of {name}: see {report.relative_to(REPO)}",
+            stacklevel=1,
+        )
+
+
+def test_a_pair_chosen_in_the_page_is_shown_and_kept_in_the_address(page: Page, served: Served) -> None:
+    base = served("chain", CHAIN_AFTER_2_0)
+    page.goto(base + "ru/compare/")
+    # Without a pair asked for: the version in force against the one before it.
+    assert page.locator("#compare-from").input_value() == "1.1" and page.locator("#compare-to").input_value() == "2.0"
+    page.select_option("#compare-from", "1.0")
+    status = page.locator(".policy-compare__status")
+    status.filter(has_text="редакция 1.0").wait_for()
+    assert status.inner_text() == (
+        "На этой странице сравниваются тексты: редакция 1.0 (24 ноября 2026\u202fг.) и редакция 2.0 (1 марта "
+        "2027\u202fг.)."
+    )
+    assert page.get_by_role("status").filter(has_text="редакция 1.0").count() == 1
+    assert page.url == base + "ru/compare/?from=1.0&to=2.0"
+    assert [a.get_attribute("href") for a in status.locator("a").all()] == ["../versions/1.0/", "../versions/2.0/"]
+    lists = {h.get_attribute("id"): h.inner_text() for h in page.locator(".policy-compare__result h2").all()}
+    assert lists == {
+        "changed": "Изменённые пункты",
+        "added": "Добавленные пункты",
+        "removed": "Исключённые пункты",
+        "redline": "Текст с отмеченными изменениями",
+    }
+    page.select_option("#compare-to", "1.0")
+    status.filter(has_text="Выберите две разные редакции.").wait_for()
+    assert page.locator(".policy-compare__result").inner_text() == ""
+
+
+def test_unchanged_clauses_fold_and_one_button_shows_them(page: Page, served: Served) -> None:
+    base = served("chain", CHAIN_AFTER_2_0)
+    page.goto(base + "ky/compare/?from=1.0&to=1.1")
+    folded = page.locator(".policy-compare__result details.redline-fold").first
+    folded.wait_for(state="attached")
+    assert not folded.evaluate("details => details.open")
+    button = page.locator(".policy-compare__result .redline-controls button")
+    assert button.inner_text() == "Бүт текстти көрсөтүү"
+    button.click()
+    assert folded.evaluate("details => details.open")
+    assert button.inner_text() == "Өзгөрбөгөн бөлүктөрдү жыйноо"
+
+
+def test_without_javascript_the_page_says_so_and_links_to_the_prebuilt_redlines(
+    browser: Browser, served: Served
+) -> None:
+    base = served("chain", CHAIN_AFTER_2_0)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base + "ru/compare/?from=1.0&to=2.0")
+    assert page.locator(".policy-compare").is_hidden()
+    said = page.locator("article noscript p")
+    assert said.is_visible()
+    assert said.inner_text() == "Сравнение в браузере работает только с включённым JavaScript. Готовые сравнения:"
+    links = {a.inner_text(): a.evaluate("a => a.href") for a in page.locator("article li a").all()}
+    context.close()
+    assert links == {
+        "Изменения в редакции 2.0": base + "ru/changes/2.0/",
+        "Изменения в редакции 1.1": base + "ru/changes/1.1/",
+        "Сравнение редакций 1.0 и 2.0": base + "ru/changes/1.0-2.0/",
+    }
