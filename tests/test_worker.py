@@ -26,10 +26,10 @@ from support import BEFORE_1_1, CHAIN_AFTER_2_0, PUBLISHED, build, init_repo, tr
 def forcing(monkeypatch: pytest.MonkeyPatch, in_worker: bool) -> list[ProcessPoolExecutor]:
     """Make the next builds use a worker or not; the list gets each worker started."""
     started: list[ProcessPoolExecutor] = []
-    original: Callable[[], ProcessPoolExecutor] = prerender.start_worker
+    original: Callable[[int], ProcessPoolExecutor] = prerender.start_worker
 
-    def start() -> ProcessPoolExecutor:
-        started.append(original())
+    def start(processes: int = 1) -> ProcessPoolExecutor:
+        started.append(original(processes))
         return started[-1]
 
     monkeypatch.setattr(mkdocs_plugin, "can_fork_a_worker", lambda: in_worker)
@@ -53,7 +53,7 @@ def test_a_worker_and_the_build_process_render_the_same_bytes(
 ) -> None:
     started = forcing(monkeypatch, in_worker)
     built = build(published(site_copy, "two-versions"), BEFORE_1_1)
-    assert len(started) == int(in_worker)
+    assert len(started) == 2 * int(in_worker)  # the worker, and the workers rendering PDFs
     assert tree_digest(built) == tree_digest(two_versions_before_1_1)
 
 
@@ -133,7 +133,7 @@ def test_a_text_refused_in_the_worker_is_refused_as_in_process(
     with pytest.raises(PolicyError) as refusal:
         build(root, BEFORE_1_1)
     assert f"{path}: the text would put <img>" in str(refusal.value)
-    assert len(started) == int(in_worker)
+    assert len(started) == 2 * int(in_worker)  # the worker, and the workers rendering PDFs
     assert tree_digest(built) == before
     for worker in started:
         with pytest.raises(RuntimeError, match="after shutdown"):

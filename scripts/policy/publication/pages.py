@@ -21,6 +21,7 @@ from .labels import Day, label, language_name, plain
 from .redline_views import anchor_of, clause_name, redline_html
 from .urls import (
     ARCHIVE,
+    ARCHIVE_ZIP,
     ATOM,
     CHANGELOG,
     HOME,
@@ -30,6 +31,7 @@ from .urls import (
     file_url,
     link,
     page_url,
+    pdf_file,
     version_path,
 )
 
@@ -179,10 +181,10 @@ def status_box(version: Version, path: str, ctx: Context, home: bool) -> str:
         if ctx.policy.previous(version)
         else []
     )
+    links.append(f"[{ctx.t('download_pdf')}]({ctx.site_url}{pdf_file(version.id, ctx.lang)})")
     if home:
         links.append(f"[{ctx.t('versions_title')}]({link(path, ARCHIVE)})")
-    if links:
-        lines.append(" · ".join(links))
+    lines.append(" · ".join(links))
     body = "\n".join(f"<p markdown>{line}</p>" for line in lines)
     return f'<div class="policy-status policy-status--{status.value}" role="note" markdown>\n{body}\n</div>'
 
@@ -210,7 +212,9 @@ def translation_note(path: str, ctx: Context, version: Version) -> str:
 
 
 def render_archive(ctx: Context) -> str:
-    header = [ctx.t(key) for key in ("col_version", "col_effective", "col_status", "col_summary", "col_changes")]
+    header = [
+        ctx.t(key) for key in ("col_version", "col_effective", "col_status", "col_summary", "col_changes", "col_pdf")
+    ]
     rows = [
         [
             f"[{v.id}]({link(ARCHIVE, version_path(v.id))})",
@@ -220,13 +224,15 @@ def render_archive(ctx: Context) -> str:
             f"[{changes_link_text(v, ctx)}]({link(ARCHIVE, changes_path(v.id))})"
             if ctx.policy.previous(v)
             else ctx.t("first_version"),
+            f"[PDF]({ctx.site_url}{pdf_file(v.id, ctx.lang)})",
         ]
         for v in reversed(ctx.policy.versions)
     ]
     table = "\n".join("| " + " | ".join(row) + " |" for row in [header, ["---"] * len(header), *rows])
     title = ctx.t("versions_title")
     intro = ctx.t("versions_intro")
-    return f"{front_matter(title=title, description=intro)}\n\n# {title}\n\n{intro}\n\n{table}\n"
+    archive = f"[{ctx.t('download_archive')}]({ctx.site_url}{ARCHIVE_ZIP})"
+    return f"{front_matter(title=title, description=intro)}\n\n# {title}\n\n{intro}\n\n{table}\n\n{archive}\n"
 
 
 def render_changelog(ctx: Context) -> str:

@@ -16,15 +16,22 @@ from ..publication.search import split_index
 from ..publication.sitemap import gzipped, split_sitemap
 from ..publication.urls import ATOM, file_url
 from ..sources.versions import Policy
+from .downloads import Downloads, write_downloads
 from .staging import staged
 
 
 def write_outputs(
-    policy: Policy, as_of: dt.date, site_url: str, site_dir: Path, texts: Texts, fragments: Fragments
+    policy: Policy,
+    as_of: dt.date,
+    site_url: str,
+    site_dir: Path,
+    texts: Texts,
+    fragments: Fragments,
+    downloads: Downloads | None = None,
 ) -> None:
     """Everything below, into a site whose pages MkDocs has written."""
     languages, default = policy.settings.languages, policy.settings.default_language
-    write_api(policy, as_of, site_url, site_dir, texts, fragments)
+    write_api(policy, as_of, site_url, site_dir, texts, fragments, downloads)
     write_search_indexes(site_dir, languages, default)
     write_sitemaps(site_dir, languages, default, site_url)
     for lang in languages:
@@ -32,15 +39,23 @@ def write_outputs(
 
 
 def write_api(
-    policy: Policy, as_of: dt.date, site_url: str, site_dir: Path, texts: Texts, fragments: Fragments
+    policy: Policy,
+    as_of: dt.date,
+    site_url: str,
+    site_dir: Path,
+    texts: Texts,
+    fragments: Fragments,
+    downloads: Downloads | None = None,
 ) -> Path:
-    """The feed, its schema and every text under site_dir/api/v1, swapped into place whole."""
-    files = api_files(policy, as_of, site_url, texts, fragments)
+    """The feed, its schema, every text, and the PDFs and archive, under site_dir/api/v1, swapped into place whole."""
+    files = api_files(policy, as_of, site_url, texts, fragments, downloads.pdfs if downloads else None)
     with staged(site_dir / API_DIR) as folder:
         for name, content in sorted(files.items()):
             path = folder / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
+        if downloads:
+            write_downloads(folder, downloads)
     return site_dir / API_DIR
 
 

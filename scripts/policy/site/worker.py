@@ -25,14 +25,19 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Any, Literal, TypeVar
 
 from ..api.feed import Fragments, Texts, render_fragments
 from ..publication.pages import Context, render_page
+from ..publication.pdf import pdf_inputs, renderer_fingerprint
 from ..publication.urls import Page
+from .downloads import Downloads, cached_archive, cached_pdfs
 
 # Small enough that the first pages are ready soon, large enough that sending each costs little.
 PAGES_PER_TASK = 25
+# A PDF not in the cache takes a tenth of a second or more: small tasks share them out evenly.
+PDFS_PER_TASK = 6
 
 T = TypeVar("T")
 
@@ -40,11 +45,15 @@ T = TypeVar("T")
 class Prerender:
     """Every language's redline pages and the feed's fragments, rendered ahead of their use."""
 
-    def __init__(self, contexts: Sequence[Context], pages: Sequence[Page], texts: Texts, in_worker: bool) -> None:
+    def __init__(
+        self, contexts: Sequence[Context], pages: Sequence[Page], texts: Texts, in_worker: bool, pdf_cache: Path
+    ) -> None:
         """contexts: one per language, the default language first, as the build renders them."""
         policy = contexts[0].policy
         redlines = [page for page in pages if page.base_id is not None]
         self.worker = start_worker() if in_worker else None
+        # PDFs missing from the cache are rendered by workers of their own, as many as there are CPUs.
+        self.pdf_workers = start_worker(available_cpus()) if in_worker else None
         self.texts = texts
         self.redline_pages: dict[tuple[str, str], Callable[[], dict[str, str | Exception]]] = {}
         for ctx in contexts:
@@ -52,12 +61,32 @@ class Prerender:
                 rendered = self.ahead(render_pages, chunk, ctx)
                 self.redline_pages.update({(ctx.lang, page.path): rendered for page in chunk})
         self.fragments: Callable[[], Fragments] = self.ahead(render_fragments, policy, texts)
+        self.downloads: Callable[[], Downloads] = self.downloads_ahead(contexts[0], texts, pdf_cache)
 
-    def ahead(self, function: Callable[..., T], *args: Any) -> Callable[[], T]:
-        """function(*args) as a call that returns its result: sent to the worker now, else run on first call."""
-        if self.worker is not None:
-            return self.worker.submit(function, *args).result
+    def ahead(
+        self, function: Callable[..., T], *args: Any, on: ProcessPoolExecutor | None | Literal["worker"] = "worker"
+    ) -> Callable[[], T]:
+        """function(*args) as a call that returns its result: sent to a worker now, else run on first call."""
+        pool = self.worker if on == "worker" else on
+        if pool is not None:
+            return pool.submit(function, *args).result
         return functools.cache(functools.partial(function, *args))
+
+    def downloads_ahead(self, ctx: Context, texts: Texts, cache: Path) -> Callable[[], Downloads]:
+        """Every PDF, from the cache or rendered by the PDF workers, then the archive (in the build's process)."""
+        renderer = renderer_fingerprint()
+        inputs = list(pdf_inputs(ctx.policy, texts).values())
+        parts = [
+            self.ahead(cached_pdfs, chunk, cache, renderer, on=self.pdf_workers)
+            for chunk in chunks(inputs, PDFS_PER_TASK)
+        ]
+
+        @functools.cache
+        def downloads() -> Downloads:
+            pdfs = {key: pdf for part in parts for key, pdf in part().items()}
+            return Downloads(pdfs, cached_archive(ctx.policy, texts, pdfs, cache))
+
+        return downloads
 
     def page(self, page: Page, lang: str) -> str | None:
         """The Markdown of a page rendered ahead, or None for a page rendered as it is read.
@@ -73,9 +102,10 @@ class Prerender:
         return markdown
 
     def close(self) -> None:
-        """Stop the worker; what it has not started is dropped (after a failed build)."""
-        if self.worker is not None:
-            self.worker.shutdown(wait=True, cancel_futures=True)
+        """Stop the workers; what they have not started is dropped (after a failed build)."""
+        for pool in (self.worker, self.pdf_workers):
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
 
 
 def can_fork_a_worker() -> bool:
@@ -89,9 +119,11 @@ def available_cpus() -> int:
     return os.cpu_count() or 1
 
 
-def start_worker() -> ProcessPoolExecutor:
+def start_worker(processes: int = 1) -> ProcessPoolExecutor:
     context = multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=exit_with_parent, initargs=(os.getpid(),))
+    return ProcessPoolExecutor(
+        max_workers=processes, mp_context=context, initializer=exit_with_parent, initargs=(os.getpid(),)
+    )
 
 
 def exit_with_parent(parent: int) -> None:
