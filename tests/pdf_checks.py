@@ -127,12 +127,13 @@ def archival_facts(pdf: Path) -> dict[str, Any]:
             )
             for name, spec in document.attachments.items()
         }
-        destinations = set(pikepdf.NameTree(root.Names.Dests).keys()) if "/Dests" in root.get("/Names", {}) else set()
+        names = root.get("/Names", pikepdf.Dictionary())
+        destinations = set(pikepdf.NameTree(names.Dests).keys()) if "/Dests" in names else set()
         with document.open_outline() as outline:
             bookmarks = [(str(item.title), [str(child.title) for child in item.children]) for item in outline.root]
         return {
             "pdfa": (metadata.get("pdfaid:part"), metadata.get("pdfaid:conformance")),
-            "tagged": bool(root.get("/MarkInfo", {}).get("/Marked")) and "/StructTreeRoot" in root,
+            "tagged": bool(root.get("/MarkInfo", pikepdf.Dictionary()).get("/Marked")) and "/StructTreeRoot" in root,
             "lang": str(root.get("/Lang")),
             "title": str(document.docinfo.get("/Title")),
             "created": str(document.docinfo.get("/CreationDate")),
