@@ -1,9 +1,10 @@
-"""The build's slowest work of our own, done in a worker process while MkDocs renders pages.
+"""The build's slowest work of our own, done in worker processes while MkDocs renders pages.
 
 MkDocs renders one page after another, on one CPU. The "what changed" pages (two thirds of
-the pages: one redline each) and the feed's HTML fragments depend on the texts alone, so a
-worker process renders them meanwhile, in the order the build asks for them: the default
-language's pages, then each other language's, then the fragments, which are written last.
+the pages: one redline each), the feed's HTML fragments and the PDFs depend on the texts alone,
+so worker processes, one per CPU, render them meanwhile, in the order the build asks for them:
+the default language's pages, then each other language's, then the fragments, which are written
+last, then the PDFs missing from their cache (site/downloads.py), which the feed lists.
 The plugin waits only for what is not ready yet. The bytes are those the same functions give
 in the build's own process, which is where they run on one CPU, or where a worker cannot be
 forked safely. Even for two versions the worker costs nothing measurable.
@@ -26,7 +27,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from ..api.feed import Fragments, Texts, render_fragments
 from ..publication.pages import Context, render_page
@@ -51,9 +52,9 @@ class Prerender:
         """contexts: one per language, the default language first, as the build renders them."""
         policy = contexts[0].policy
         redlines = [page for page in pages if page.base_id is not None]
-        self.worker = start_worker() if in_worker else None
-        # PDFs missing from the cache are rendered by workers of their own, as many as there are CPUs.
-        self.pdf_workers = start_worker(available_cpus()) if in_worker else None
+        # One process per CPU: the PDFs missing from the cache, sent last, take all of them once MkDocs is done.
+        # One pool, forked before any of its threads starts, rather than a pool forked beside another's threads.
+        self.worker = start_worker(available_cpus()) if in_worker else None
         self.texts = texts
         self.redline_pages: dict[tuple[str, str], Callable[[], dict[str, str | Exception]]] = {}
         for ctx in contexts:
@@ -63,23 +64,17 @@ class Prerender:
         self.fragments: Callable[[], Fragments] = self.ahead(render_fragments, policy, texts)
         self.downloads: Callable[[], Downloads] = self.downloads_ahead(contexts[0], texts, pdf_cache)
 
-    def ahead(
-        self, function: Callable[..., T], *args: Any, on: ProcessPoolExecutor | None | Literal["worker"] = "worker"
-    ) -> Callable[[], T]:
+    def ahead(self, function: Callable[..., T], *args: Any) -> Callable[[], T]:
         """function(*args) as a call that returns its result: sent to a worker now, else run on first call."""
-        pool = self.worker if on == "worker" else on
-        if pool is not None:
-            return pool.submit(function, *args).result
+        if self.worker is not None:
+            return self.worker.submit(function, *args).result
         return functools.cache(functools.partial(function, *args))
 
     def downloads_ahead(self, ctx: Context, texts: Texts, cache: Path) -> Callable[[], Downloads]:
-        """Every PDF, from the cache or rendered by the PDF workers, then the archive (in the build's process)."""
+        """Every PDF, from the cache or rendered by the workers, then the archive (in the build's process)."""
         renderer = renderer_fingerprint()
         inputs = list(pdf_inputs(ctx.policy, texts).values())
-        parts = [
-            self.ahead(cached_pdfs, chunk, cache, renderer, on=self.pdf_workers)
-            for chunk in chunks(inputs, PDFS_PER_TASK)
-        ]
+        parts = [self.ahead(cached_pdfs, chunk, cache, renderer) for chunk in chunks(inputs, PDFS_PER_TASK)]
 
         @functools.cache
         def downloads() -> Downloads:
@@ -103,9 +98,8 @@ class Prerender:
 
     def close(self) -> None:
         """Stop the workers; what they have not started is dropped (after a failed build)."""
-        for pool in (self.worker, self.pdf_workers):
-            if pool is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
+        if self.worker is not None:
+            self.worker.shutdown(wait=True, cancel_futures=True)
 
 
 def can_fork_a_worker() -> bool:
