@@ -436,7 +436,7 @@ def write_plain_project(root: Path, generated: dict[str, str], in_nav: set[str])
         path.write_text(markdown, encoding="utf-8")
     languages = plain / "theme" / "partials" / "languages"
     languages.mkdir(parents=True)
-    shutil.copy(REPO / "scripts" / "policy" / "theme" / "partials" / "languages" / "ky.html", languages)
+    shutil.copy(REPO / "scripts" / "policy" / "site" / "theme" / "partials" / "languages" / "ky.html", languages)
     with (root / "mkdocs.yml").open(encoding="utf-8") as source:
         config = yaml_load(source)
     config["plugins"] = [p for p in config["plugins"] if p != "policy"]

@@ -9,6 +9,7 @@ keep the folder between runs (actions/cache), so the daily build renders nothing
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Mapping, Sequence
@@ -31,6 +32,8 @@ Pdfs = Mapping[tuple[str, str], StoredFile]
 class Downloads:
     pdfs: Pdfs
     archive: StoredFile
+    since: float
+    """When the build began looking in the cache (the clock, for the cache's housekeeping only)."""
 
 
 def cache_dir(policy: Policy) -> Path:
@@ -42,7 +45,9 @@ def cached_pdfs(inputs: Sequence[PdfInput], cache: Path, renderer: str) -> dict[
     found = {}
     for source in inputs:
         path = cache / f"{source.key(renderer)}.pdf"
-        if not path.is_file():
+        if path.is_file():
+            path.touch()  # used now: another build pruning the cache meanwhile keeps it
+        else:
             store(path, render_pdf(source))
         found[source.version_id, source.lang] = StoredFile.of(path)
     return found
@@ -52,7 +57,9 @@ def cached_archive(policy: Policy, texts: Mapping[tuple[str, str], bytes], pdfs:
     """The archive of every version, from the cache, built into it first when it is not there."""
     members = archive_members(policy, texts, pdfs)
     path = cache / f"archive-{archive_key(members)}.zip"
-    if not path.is_file():
+    if path.is_file():
+        path.touch()
+    else:
         store(path, build_archive(policy.settings.policy_id, members))
     return StoredFile.of(path)
 
@@ -76,8 +83,12 @@ def write_downloads(api_folder: Path, downloads: Downloads) -> None:
 
 
 def prune_cache(cache: Path, downloads: Downloads) -> None:
-    """Remove from the cache what this build did not use: what an edit or a new renderer replaced."""
+    """Remove from the cache what this build did not use, what an edit or a new renderer replaced, unless
+    another build running meanwhile has used it since this one began."""
     used = {pdf.path.name for pdf in downloads.pdfs.values()} | {downloads.archive.path.name}
     for entry in cache.iterdir():
-        if entry.is_file() and entry.name not in used and not entry.name.endswith(".partial"):
-            entry.unlink(missing_ok=True)
+        if entry.name in used or entry.name.endswith(".partial"):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            if entry.stat().st_mtime < downloads.since:
+                entry.unlink()

@@ -44,7 +44,7 @@ T = TypeVar("T")
 
 
 class Prerender:
-    """Every language's redline pages and the feed's fragments, rendered ahead of their use."""
+    """Every language's redline pages, the feed's fragments and the PDFs, rendered ahead of their use."""
 
     def __init__(
         self, contexts: Sequence[Context], pages: Sequence[Page], texts: Texts, in_worker: bool, pdf_cache: Path
@@ -72,14 +72,14 @@ class Prerender:
 
     def downloads_ahead(self, ctx: Context, texts: Texts, cache: Path) -> Callable[[], Downloads]:
         """Every PDF, from the cache or rendered by the workers, then the archive (in the build's process)."""
-        renderer = renderer_fingerprint()
+        since, renderer = time.time(), renderer_fingerprint()
         inputs = list(pdf_inputs(ctx.policy, texts).values())
         parts = [self.ahead(cached_pdfs, chunk, cache, renderer) for chunk in chunks(inputs, PDFS_PER_TASK)]
 
         @functools.cache
         def downloads() -> Downloads:
             pdfs = {key: pdf for part in parts for key, pdf in part().items()}
-            return Downloads(pdfs, cached_archive(ctx.policy, texts, pdfs, cache))
+            return Downloads(pdfs, cached_archive(ctx.policy, texts, pdfs, cache), since)
 
         return downloads
 
