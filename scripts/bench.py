@@ -33,6 +33,8 @@ How each figure is measured:
   step replaced by nothing: no rendering, no cache, no archive, the feed without its `pdf` fields),
   cold (the PDF cache, .cache/pdf, emptied before each build) and warm (the cache the cold builds
   left). The warm build is the one whose figures fill the other tables: it is the daily build.
+  The four kinds of build (cold, warm, without PDFs, plain) take turns, so that a change in the
+  load of a shared machine falls on each alike.
 - `policy.sources.redline.compare_texts` is timed in this process (best of 3) on a ~100 KB text made of
   the latest real Russian text repeated with its sections renumbered and a few words of each
   clause replaced (a text repeated as is would pair its clauses by a whole period off), against
@@ -554,10 +556,14 @@ def measure_size(count: int, repeat: int) -> SizeResult:
     with tempfile.TemporaryDirectory(prefix=f"policy-bench-{count}-") as folder:
         root = Path(folder) / "policy"
         as_of = write_history(root, count)
-        without = fastest([run_child("without-pdfs", root, as_of) for _ in range(repeat)])
-        cold = fastest([cold_build(root, as_of) for _ in range(repeat)])
-        build = fastest([run_child("build", root, as_of) for _ in range(repeat)])
-        plain = fastest([run_child("plain", root, as_of) for _ in range(repeat)])
+        # Interleaved, so that a change in the machine's load falls on every kind of build alike.
+        runs: dict[str, list[dict[str, Any]]] = {"cold": [], "warm": [], "without": [], "plain": []}
+        for _ in range(repeat):
+            runs["cold"].append(cold_build(root, as_of))
+            runs["warm"].append(run_child("build", root, as_of))
+            runs["without"].append(run_child("without-pdfs", root, as_of))
+            runs["plain"].append(run_child("plain", root, as_of))
+        cold, build, without, plain = (fastest(runs[kind]) for kind in ("cold", "warm", "without", "plain"))
         api = root / "site" / "api" / "v1"
         feed = (api / "policy.json").read_bytes()
         pdfs = [path.stat().st_size for path in api.glob("versions/*/*.pdf")]

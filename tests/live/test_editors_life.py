@@ -9,6 +9,7 @@ made to whichever clauses the texts end with.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import subprocess
 import sys
@@ -127,7 +128,12 @@ def publish(capsys: pytest.CaptureFixture[str], root: Path, repo: git.Repo, vers
 
 
 def test_an_editorial_then_a_material_version(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    git.Repo.clone_from(str(REPO), tmp_path / "origin.git", bare=True).close()  # where pull requests are merged
+    origin = git.Repo.clone_from(str(REPO), tmp_path / "origin.git", bare=True)  # where pull requests are merged
+    # Its main is the repository as it stands, whichever branch that is (a feature branch in a worktree).
+    with git.Repo(REPO) as here:
+        origin.git.update_ref("refs/heads/main", here.head.commit.hexsha)
+    origin.git.symbolic_ref("HEAD", "refs/heads/main")
+    origin.close()
     repo = git.Repo.clone_from(str(tmp_path / "origin.git"), tmp_path / "clone")
     root = Path(str(repo.working_tree_dir))
     with repo.config_writer() as config:
@@ -157,6 +163,9 @@ def test_an_editorial_then_a_material_version(capsys: pytest.CaptureFixture[str]
     assert "policy-status--upcoming" in upcoming.select_one(".policy-status")["class"]
     policy(capsys, root, "build", "--as-of", effective.isoformat())
     assert feed_of(site)["current"] == editorial
+    pdf = feed_of(site)["versions"][0]["documents"]["ru"]["pdf"]
+    served = (site / "api/v1/versions" / editorial / "ru.pdf").read_bytes()
+    assert (pdf["sha256"], pdf["bytes"]) == (hashlib.sha256(served).hexdigest(), len(served))
     changes = BeautifulSoup((site / "ru/changes" / editorial / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert [ins.get_text() for ins in changes.select(f"[id='{number.replace('.', '-')}'] ins")] == [
         f"добавлено: {EDIT['ru']}"
