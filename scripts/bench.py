@@ -392,6 +392,21 @@ def measure_policy_build(root: Path, as_of: dt.date) -> dict[str, Any]:
         "cpu": cpu,
         "children_cpu": cpu_seconds(resource.RUSAGE_CHILDREN),
         "children_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        **api_sizes(site / "api" / "v1"),
+    }
+
+
+def api_sizes(api: Path) -> dict[str, int]:
+    """The feed's size, raw and gzipped, the PDFs' number and size, and the archive's (0 without PDFs)."""
+    feed = (api / "policy.json").read_bytes()
+    pdfs = [path.stat().st_size for path in api.glob("versions/*/*.pdf")]
+    archive = api / "archive.zip"
+    return {
+        "feed_bytes": len(feed),
+        "feed_gzip": len(gzip.compress(feed, compresslevel=9, mtime=0)),
+        "pdfs": len(pdfs),
+        "pdf_bytes": sum(pdfs),
+        "archive_bytes": archive.stat().st_size if archive.is_file() else 0,
     }
 
 
@@ -564,18 +579,15 @@ def measure_size(count: int, repeat: int) -> SizeResult:
             runs["without"].append(run_child("without-pdfs", root, as_of))
             runs["plain"].append(run_child("plain", root, as_of))
         cold, build, without, plain = (fastest(runs[kind]) for kind in ("cold", "warm", "without", "plain"))
-        api = root / "site" / "api" / "v1"
-        feed = (api / "policy.json").read_bytes()
-        pdfs = [path.stat().st_size for path in api.glob("versions/*/*.pdf")]
-        pdf = PdfResult(
-            count,
-            without["total"],
-            cold["total"],
-            build["total"],
-            len(pdfs),
-            sum(pdfs),
-            (api / "archive.zip").stat().st_size,
-        )
+    pdf = PdfResult(
+        count,
+        without["total"],
+        cold["total"],
+        build["total"],
+        build["pdfs"],
+        build["pdf_bytes"],
+        build["archive_bytes"],
+    )
     return SizeResult(
         count,
         build["pages"],
@@ -586,8 +598,8 @@ def measure_size(count: int, repeat: int) -> SizeResult:
         plain["total"],
         build["peak_mb"],
         plain["peak_mb"],
-        len(feed),
-        len(gzip.compress(feed, compresslevel=9, mtime=0)),
+        build["feed_bytes"],
+        build["feed_gzip"],
         build["cpu"],
         build["children_cpu"],
         build["children_peak_mb"],
