@@ -32,6 +32,13 @@ How each figure is measured:
   site/api/v2/policy.json. The same history is built once more, untimed, as of the day its latest
   version takes effect (another version in force, other pages), and the two api/v2 folders are
   compared byte for byte.
+- The feed is site/api/v1/policy.json, raw and gzipped (level 9).
+- The PDFs (publication/pdf.py) and the archive: each size is also built without them (the PDF
+  step replaced by nothing: no rendering, no cache, no archive, the feed without its `pdf` fields),
+  cold (the PDF cache, .cache/pdf, emptied before each build) and warm (the cache the cold builds
+  left). The warm build is the one whose figures fill the other tables: it is the daily build.
+  The four kinds of build (cold, warm, without PDFs, plain) take turns, so that a change in the
+  load of a shared machine falls on each alike.
 - `policy.sources.redline.compare_texts` is timed in this process (best of 3) on a ~100 KB text made of
   the latest real Russian text repeated with its sections renumbered and a few words of each
   clause replaced (a text repeated as is would pair its clauses by a whole period off), against
@@ -263,6 +270,9 @@ DETAILS = (
     "policy.api.feed.render_fragment",
     "policy.publication.search.split_index",
     "policy.publication.atom.build_atom",
+    "policy.site.downloads.cached_archive",
+    "policy.site.downloads.write_downloads",
+    "policy.site.downloads.prune_cache",
 )
 
 
@@ -376,6 +386,14 @@ def tree_bytes(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def without_pdfs() -> None:
+    """Make the builds of this process skip the PDFs and the archive altogether."""
+    from policy.site import plugin, worker
+
+    setattr(worker.Prerender, "downloads_ahead", lambda self, ctx, texts, cache: lambda: None)  # noqa: B010
+    setattr(plugin, "prune_cache", lambda cache, downloads: None)  # noqa: B010
+
+
 def measure_policy_build(root: Path, as_of: dt.date) -> dict[str, Any]:
     """Build the site as `policy build` does, timing it whole and our code within it."""
     from policy.commands import check
@@ -401,6 +419,23 @@ def measure_policy_build(root: Path, as_of: dt.date) -> dict[str, Any]:
         "cpu": cpu,
         "children_cpu": cpu_seconds(resource.RUSAGE_CHILDREN),
         "children_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        **api_sizes(site / "api"),
+    }
+
+
+def api_sizes(api: Path) -> dict[str, int]:
+    """The feeds' sizes, raw and gzipped, the PDFs' number and size, and the archive's (0 without PDFs)."""
+    feed, v2 = (api / "v1" / "policy.json").read_bytes(), (api / "v2" / "policy.json").read_bytes()
+    pdfs = [path.stat().st_size for path in api.glob("v1/versions/*/*.pdf")]
+    archive = api / "v1" / "archive.zip"
+    return {
+        "feed_bytes": len(feed),
+        "feed_gzip": len(gzip.compress(feed, compresslevel=9, mtime=0)),
+        "v2_bytes": len(v2),
+        "v2_gzip": len(gzip.compress(v2, compresslevel=9, mtime=0)),
+        "pdfs": len(pdfs),
+        "pdf_bytes": sum(pdfs),
+        "archive_bytes": archive.stat().st_size if archive.is_file() else 0,
     }
 
 
@@ -500,6 +535,27 @@ def run_child(kind: str, root: Path, as_of: dt.date) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class PdfResult:
+    """The same history built without PDFs, with an empty PDF cache, and with the cache full."""
+
+    versions: int
+    without: float
+    cold: float
+    warm: float
+    pdfs: int
+    pdf_bytes: int
+    archive_bytes: int
+
+    @property
+    def cold_ratio(self) -> float:
+        return self.cold / self.without
+
+    @property
+    def warm_ratio(self) -> float:
+        return self.warm / self.without
+
+
+@dataclass(frozen=True)
 class SizeResult:
     versions: int
     pages: int
@@ -518,6 +574,7 @@ class SizeResult:
     cpu: float
     children_cpu: float
     children_peak_mb: float
+    pdf: PdfResult
 
     @property
     def own_share(self) -> float:
@@ -533,18 +590,40 @@ class SizeResult:
         return self.build / self.plain
 
 
+def fastest(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    return min(runs, key=lambda run: run["total"])
+
+
+def cold_build(root: Path, as_of: dt.date) -> dict[str, Any]:
+    shutil.rmtree(root / ".cache" / "pdf", ignore_errors=True)
+    return run_child("build", root, as_of)
+
+
 def measure_size(count: int, repeat: int) -> SizeResult:
     with tempfile.TemporaryDirectory(prefix=f"policy-bench-{count}-") as folder:
         root = Path(folder) / "policy"
         as_of = write_history(root, count)
-        builds = [run_child("build", root, as_of) for _ in range(repeat)]
-        plains = [run_child("plain", root, as_of) for _ in range(repeat)]
-        build = min(builds, key=lambda b: b["total"])
-        plain = min(plains, key=lambda b: b["total"])
-        feed = (root / "site" / "api" / "v1" / "policy.json").read_bytes()
-        v2 = (root / "site" / "api" / "v2" / "policy.json").read_bytes()
+        # Interleaved, so that a change in the machine's load falls on every kind of build alike.
+        runs: dict[str, list[dict[str, Any]]] = {"cold": [], "warm": [], "without": [], "plain": []}
+        for _ in range(repeat):
+            runs["cold"].append(cold_build(root, as_of))
+            runs["warm"].append(run_child("build", root, as_of))
+            runs["without"].append(run_child("without-pdfs", root, as_of))
+            runs["plain"].append(run_child("plain", root, as_of))
+        cold, build, without, plain = (fastest(runs[kind]) for kind in ("cold", "warm", "without", "plain"))
+        # Built once more as of the next day, untimed, after a build with the PDFs: api/v2 must not differ.
+        run_child("build", root, as_of)
         run_child("again", root, as_of + dt.timedelta(days=1))
         v2_identical = tree_bytes(root / "site" / "api" / "v2") == tree_bytes(root / "site-again" / "api" / "v2")
+    pdf = PdfResult(
+        count,
+        without["total"],
+        cold["total"],
+        build["total"],
+        build["pdfs"],
+        build["pdf_bytes"],
+        build["archive_bytes"],
+    )
     return SizeResult(
         count,
         build["pages"],
@@ -555,14 +634,15 @@ def measure_size(count: int, repeat: int) -> SizeResult:
         plain["total"],
         build["peak_mb"],
         plain["peak_mb"],
-        len(feed),
-        len(gzip.compress(feed, compresslevel=9, mtime=0)),
-        len(v2),
-        len(gzip.compress(v2, compresslevel=9, mtime=0)),
+        build["feed_bytes"],
+        build["feed_gzip"],
+        build["v2_bytes"],
+        build["v2_gzip"],
         v2_identical,
         build["cpu"],
         build["children_cpu"],
         build["children_peak_mb"],
+        pdf,
     )
 
 
@@ -664,6 +744,19 @@ def targets(results: dict[int, SizeResult], compare_seconds: float) -> list[Targ
     if 50 in results and 200 in results:
         growth = results[200].build / results[50].build
         checks.insert(1, Target("linear: 200 versions within 4.5x the time of 50", f"{growth:.2f}x", growth <= 4.5))
+    pdf = largest.pdf
+    checks += [
+        Target(
+            f"warm build with PDFs within 10% of the build without at {pdf.versions}",
+            f"{pdf.warm_ratio:.2f}x",
+            pdf.warm_ratio <= 1.10,
+        ),
+        Target(
+            f"cold build with PDFs within 2x of the build without at {pdf.versions}",
+            f"{pdf.cold_ratio:.2f}x",
+            pdf.cold_ratio <= 2,
+        ),
+    ]
     return checks
 
 
@@ -712,6 +805,18 @@ def print_report(results: dict[int, SizeResult], compare: tuple[int, float], che
     for name in details:
         print(f"{'  of which ' + name:<32}" + "".join(f"{r.details.get(name, 0):>14.3f}" for r in results.values()))
     print()
+    print(
+        f"{'versions':>8} {'PDFs':>5} {'no PDFs s':>9} {'cold s':>8} {'cold/no':>8} {'warm s':>8} {'warm/no':>8} "
+        f"{'PDF ms/PDF cold':>15} {'PDFs MB':>8} {'archive MB':>10}"
+    )
+    for r in results.values():
+        p = r.pdf
+        print(
+            f"{p.versions:>8} {p.pdfs:>5} {p.without:>9.2f} {p.cold:>8.2f} {p.cold_ratio:>8.2f} {p.warm:>8.2f} "
+            f"{p.warm_ratio:>8.2f} {(p.cold - p.without) / p.pdfs * 1000:>15.0f} {p.pdf_bytes / 2**20:>8.1f} "
+            f"{p.archive_bytes / 2**20:>10.1f}"
+        )
+    print()
     print(f"compare_texts on {compare[0] / 1000:.0f} KB texts: {compare[1] * 1000:.0f} ms (best of 3)")
     print()
     width = max(len(check.name) for check in checks)
@@ -724,8 +829,14 @@ def child(kind: str, root: Path, as_of: dt.date) -> None:
     if kind == "profile":
         profile_policy_build(root, as_of)
         return
-    measure = {"build": measure_policy_build, "again": build_again}.get(kind)
-    measured = measure(root, as_of) if measure else measure_plain_build(root)
+    if kind == "without-pdfs":
+        without_pdfs()
+    if kind == "plain":
+        measured = measure_plain_build(root)
+    elif kind == "again":
+        measured = build_again(root, as_of)
+    else:
+        measured = measure_policy_build(root, as_of)
     print(json.dumps(measured))
 
 

@@ -30,7 +30,8 @@ def test_a_failed_build_leaves_the_last_good_site_untouched(site_copy: SiteCopy)
         "the policy sources have 1 error(s):\nversions/1.1/ru.md: error: version 1.1 has no text in 'ru'"
     )
     assert tree_digest(site) == before
-    assert sorted(p.name for p in root.iterdir()) == ["docs", "mkdocs.yml", "scripts", "site", "versions"]
+    # No staging folder is left behind; the PDFs' cache (.cache/pdf) is kept on purpose.
+    assert sorted(p.name for p in root.iterdir()) == [".cache", "docs", "mkdocs.yml", "scripts", "site", "versions"]
 
 
 def test_a_build_mkdocs_refuses_names_the_problem_and_the_site_folder_relative_to_the_repository(

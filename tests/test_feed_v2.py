@@ -17,6 +17,7 @@ from jsonschema import Draft202012Validator
 from policy.api import feed_v2
 from policy.api.client import parse_feed
 from policy.api.feed import read_texts, render_fragments
+from policy.api.feed_v2 import integrity
 from policy.errors import PolicyError
 from policy.site.outputs import write_api_v2
 from policy.sources.versions import Policy, load_policy
@@ -187,3 +188,14 @@ def test_missing_vectors_are_named(feed_policy: Policy, tmp_path: Path, monkeypa
 
 def test_integrity_is_the_subresource_integrity_value() -> None:
     assert feed_v2.integrity(b"abc") == "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="
+
+
+def test_each_version_file_lists_its_pdfs_as_v2_recognises_every_file(chain_after_2_0: Path) -> None:
+    for lang in ("uz", "ky", "ru"):
+        pdf = read_json(chain_after_2_0 / "api/v2/versions/2.0.json")["documents"][lang]["pdf"]
+        data = (chain_after_2_0 / f"api/v1/versions/2.0/{lang}.pdf").read_bytes()
+        assert pdf == {
+            "url": f"{SITE_URL}api/v1/versions/2.0/{lang}.pdf",
+            "integrity": integrity(data),
+            "bytes": len(data),
+        }

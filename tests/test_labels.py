@@ -50,6 +50,8 @@ def values(lang: str) -> dict[str, object]:
         else "Konfidensiallik siyosati",
         "status": label("in_force_since", lang, date=Day(NEW_DAY, lang)),
         "commit": "`0123456789`",
+        "page": 3,
+        "pages": 12,
     }
 
 
@@ -285,6 +287,42 @@ SENTENCES: dict[str, dict[str, str]] = {
         "uz": "Bu sanada hech bir versiya amalda emas: birinchisi 2026-yil 15-dekabr sanasidan boshlab amalda.",
         "ky": "Бул күнү бир да версия күчүндө эмес: биринчиси 2026-жылдын 15-декабрынан тартып күчүндө.",
         "ru": f"На эту дату не действует ни одна редакция: первая действует с 15 декабря 2026{G}",
+    },
+    "effective_date": {
+        "uz": "Kuchga kirish sanasi: 2026-yil 15-dekabr",
+        "ky": "Күчүнө кирүү күнү: 2026-жылдын 15-декабры",
+        "ru": f"Дата вступления в силу: 15 декабря 2026{G}",
+    },
+    "translation_prevails": {
+        "uz": "Bu tarjima. Farq boʻlsa, oʻzbek tilidagi matn ustun turadi.",
+        "ky": "Бул котормо. Айырмачылык болсо, өзбек тилиндеги текст артыкчылыкка ээ.",
+        "ru": "Это перевод. При расхождениях преимущественную силу имеет текст на узбекском языке.",
+    },
+    "document_title": {
+        "uz": "Konfidensiallik siyosati, 1.1 versiyasi",
+        "ky": "Купуялык саясаты, 1.1 версиясы",
+        "ru": "Политика конфиденциальности, редакция 1.1",
+    },
+    "pdf_footer": {
+        "uz": "1.1 versiyasi · kuchga kirish sanasi: 2026-yil 15-dekabr · 12 sahifadan 3-sahifa",
+        "ky": "1.1 версиясы · күчүнө кирүү күнү: 2026-жылдын 15-декабры · 12 барактын 3-барагы",
+        "ru": f"Редакция 1.1 · дата вступления в силу: 15 декабря 2026{G} · страница 3 из 12",
+    },
+    "pdf_source": {
+        "uz": "1.1 versiyasining manba matni (Markdown)",
+        "ky": "1.1 версиясынын булак тексти (Markdown)",
+        "ru": "Исходный текст редакции 1.1 в формате Markdown",
+    },
+    "download_pdf": {
+        "uz": "PDF shaklida yuklab olish",
+        "ky": "PDF түрүндө жүктөп алуу",
+        "ru": "Скачать в формате PDF",
+    },
+    "col_pdf": {"uz": "Arxiv nusxasi", "ky": "Архивдик нуска", "ru": "Архивная копия"},
+    "download_archive": {
+        "uz": ("Barcha versiyalarni bitta arxivda yuklab olish (ZIP): matnlar, PDF fayllar va nazorat yigʻindilari"),
+        "ky": "Бардык версияларды бир архивде жүктөп алуу (ZIP): тексттер, PDF файлдар жана текшерүү суммалары",
+        "ru": "Скачать все редакции одним архивом (ZIP): тексты, PDF-файлы и контрольные суммы",
     },
 }
 

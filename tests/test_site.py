@@ -63,7 +63,7 @@ def test_home_shows_the_version_in_force_and_the_next_one(two_versions_before_1_
     box = status_box(parse(two_versions_before_1_1, ""))
     assert text_of(box) == (
         "1.0 versiyasi · Kuchga kirgan sana: 2026-yil 24-noyabr 1.1 versiyasi 2026-yil 15-dekabr sanasida kuchga "
-        "kiradi. Nima oʻzgaradi Istalgan ikki versiyani solishtirish · Barcha versiyalar"
+        "kiradi. Nima oʻzgaradi Istalgan ikki versiyani solishtirish · PDF shaklida yuklab olish · Barcha versiyalar"
     )
     assert box.find("a", string="1.1 versiyasi")["href"] == "versions/1.1/"
 
@@ -74,16 +74,17 @@ def test_home_shows_the_version_in_force_and_the_next_one(two_versions_before_1_
         (
             "uz",
             "1.1 versiyasi · Kuchga kirgan sana: 2026-yil 15-dekabr Nima oʻzgardi · Istalgan ikki versiyani "
-            "solishtirish · Barcha versiyalar",
+            "solishtirish · PDF shaklida yuklab olish · Barcha versiyalar",
         ),
         (
             "ky",
             "1.1 версиясы · Күчүнө кирген күнү: 2026-жылдын 15-декабры Эмне өзгөрдү · Каалаган эки версияны "
-            "салыштыруу · Бардык версиялар",
+            "салыштыруу · PDF түрүндө жүктөп алуу · Бардык версиялар",
         ),
         (
             "ru",
-            "Редакция 1.1 · Действует с 15 декабря 2026 г. Что изменилось · Сравнить любые две редакции · Все редакции",
+            "Редакция 1.1 · Действует с 15 декабря 2026 г. Что изменилось · Сравнить любые две редакции · "
+            "Скачать в формате PDF · Все редакции",
         ),
     ],
 )
@@ -98,13 +99,14 @@ def test_a_superseded_version_says_so_and_links_to_the_current_text(two_versions
     assert "policy-status--superseded" in box["class"]
     assert text_of(box) == (
         "Редакция 1.0 · С 15 декабря 2026 г. заменена редакцией 1.1 Это не действующая редакция. Читать "
-        "действующую редакцию · Сравнить с действующей редакцией Сравнить любые две редакции"
+        "действующую редакцию · Сравнить с действующей редакцией Сравнить любые две редакции · Скачать в формате PDF"
     )
     assert [a["href"] for a in box.find_all("a")] == [
         "../1.1/",
         "../../",
         "../../changes/1.1/",
         "../../compare/?from=1.0&to=1.1",
+        f"{SITE_URL}api/v1/versions/1.0/ru.pdf",
     ]
 
 
@@ -112,7 +114,7 @@ def test_an_upcoming_version_says_when_it_takes_effect(two_versions_before_1_1: 
     box = status_box(parse(two_versions_before_1_1, "ky/versions/1.1"))
     assert text_of(box) == (
         "1.1 версиясы · Күчүнө кирүү күнү: 2026-жылдын 15-декабры Бул текст азырынча күчүнө кире элек. "
-        "Колдонуудагы текстти окуңуз Эмне өзгөрөт · Каалаган эки версияны салыштыруу"
+        "Колдонуудагы текстти окуңуз Эмне өзгөрөт · Каалаган эки версияны салыштыруу · PDF түрүндө жүктөп алуу"
     )
 
 
@@ -170,7 +172,7 @@ def test_the_archive_gives_each_version_its_start_and_each_cell_its_label(two_ve
         ("1.0", "2026-11-24T00:00:00+06:00"),
     ]
     headers = [text_of(th) for th in table.select("thead th")]
-    assert headers == ["Версия", "Күчүнө кирүү күнү", "Абалы", "Өзгөртүүлөр", "Салыштыруу"]
+    assert headers == ["Версия", "Күчүнө кирүү күнү", "Абалы", "Өзгөртүүлөр", "Салыштыруу", "Архивдик нуска"]
     assert all([td["data-label"] for td in tr.find_all("td")] == headers for tr in table.select("tbody tr"))
 
 
@@ -452,8 +454,8 @@ def test_changes_pages_are_linked_from_the_text_the_archive_the_notice_and_the_c
     )
     assert status_box(parse(two_versions_before_1_1, "ru/versions/1.0")).find("a", string="Что изменилось") is None
     rows = parse(two_versions_before_1_1, "ru/versions").select("article table tbody tr")
-    assert [text_of(row.find_all("td")[-1]) for row in rows] == ["Что изменится", "Первая редакция"]
-    assert rows[0].find_all("td")[-1].a["href"] == "../changes/1.1/"
+    assert [text_of(row.find_all("td")[-2]) for row in rows] == ["Что изменится", "Первая редакция"]
+    assert rows[0].find_all("td")[-2].a["href"] == "../changes/1.1/"
     assert parse(two_versions_before_1_1, "ru/changelog").find("a", string="Что изменится")["href"] == "../changes/1.1/"
 
 
@@ -472,7 +474,7 @@ def test_added_and_removed_clauses_are_listed_and_marked(chain_after_2_0: Path) 
 
 def test_once_in_force_the_links_say_what_changed(chain_after_2_0: Path) -> None:
     rows = parse(chain_after_2_0, "ru/versions").select("article table tbody tr")
-    assert [text_of(row.find_all("td")[-1]) for row in rows] == ["Что изменилось", "Что изменилось", "Первая редакция"]
+    assert [text_of(row.find_all("td")[-2]) for row in rows] == ["Что изменилось", "Что изменилось", "Первая редакция"]
 
 
 def test_a_superseded_version_is_compared_with_the_version_in_force(chain_after_2_0: Path) -> None:

@@ -74,3 +74,12 @@ def test_reviewers_read_each_changed_version_in_the_job_summary() -> None:
 
 def test_legal_owns_the_versions_folder() -> None:
     assert "/versions/ @qlever/legal" in (REPO / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["publish.yml", "pull-request.yml"])
+def test_the_pdfs_are_kept_between_runs(name: str) -> None:
+    steps = next(iter(load(name)["jobs"].values()))["steps"]
+    cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == ".cache/pdf"
+    assert cache["with"]["restore-keys"] == "pdf-"
+    assert steps.index(cache) < next(i for i, step in enumerate(steps) if "make " in step.get("run", ""))

@@ -9,6 +9,7 @@ made to whichever clauses the texts end with.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import subprocess
 import sys
@@ -161,6 +162,9 @@ def test_an_editorial_then_a_material_version(capsys: pytest.CaptureFixture[str]
     assert "policy-status--upcoming" in upcoming.select_one(".policy-status")["class"]
     policy(capsys, root, "build", "--as-of", effective.isoformat())
     assert feed_of(site)["current"] == editorial
+    pdf = feed_of(site)["versions"][0]["documents"]["ru"]["pdf"]
+    served = (site / "api/v1/versions" / editorial / "ru.pdf").read_bytes()
+    assert (pdf["sha256"], pdf["bytes"]) == (hashlib.sha256(served).hexdigest(), len(served))
     changes = BeautifulSoup((site / "ru/changes" / editorial / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert [ins.get_text() for ins in changes.select(f"[id='{number.replace('.', '-')}'] ins")] == [
         f"добавлено: {EDIT['ru']}"

@@ -20,7 +20,8 @@ from jsonschema import Draft202012Validator
 
 from ..errors import PolicyError
 from ..publication.markdown_ext import ClauseAnchorExtension
-from ..publication.urls import changes_path, page_url, version_path
+from ..publication.pdf import StoredFile
+from ..publication.urls import changes_path, page_url, pdf_file, version_path
 from ..sources.markup import FIX, audit, to_html
 from ..sources.versions import Policy, Status, Version
 
@@ -34,6 +35,8 @@ Texts = Mapping[tuple[str, str], bytes]
 """Each text's bytes as read from versions/<id>/<lang>.md, by (version id, lang)."""
 Fragments = Mapping[tuple[str, str], bytes]
 """Each text's HTML fragment (render_fragment), encoded, by (version id, lang)."""
+Pdfs = Mapping[tuple[str, str], StoredFile]
+"""Each text's PDF (publication/pdf.py), by (version id, lang)."""
 
 
 def build_feed(policy: Policy, as_of: dt.date, site_url: str) -> dict[str, Any]:
@@ -41,14 +44,17 @@ def build_feed(policy: Policy, as_of: dt.date, site_url: str) -> dict[str, Any]:
     return assemble_feed(policy, as_of, normalize_site_url(site_url), read_texts(policy))
 
 
-def api_files(policy: Policy, as_of: dt.date, site_url: str, texts: Texts, fragments: Fragments) -> dict[str, bytes]:
-    """Every file of api/v1, by path inside it: the feed (validated), its schema, each text and fragment.
+def api_files(
+    policy: Policy, as_of: dt.date, site_url: str, texts: Texts, fragments: Fragments, pdfs: Pdfs | None = None
+) -> dict[str, bytes]:
+    """Every file of api/v1 held in memory, by path inside it: the feed (validated), its schema, each text and
+    fragment. The PDFs, listed in the feed when given, are copied from where they are (site/downloads.py).
 
     texts and fragments are what read_texts and render_fragments return for the policy (the
     build renders them ahead, see site/worker.py). An invalid feed raises before anything is
     written.
     """
-    feed = assemble_feed(policy, as_of, normalize_site_url(site_url), texts)
+    feed = assemble_feed(policy, as_of, normalize_site_url(site_url), texts, pdfs)
     validate_feed(feed)
     outputs = {FEED_FILE: encode_json(feed), SCHEMA_FILE: read_schema_bytes()}
     for (version_id, lang), markdown in texts.items():
@@ -67,7 +73,9 @@ def render_fragments(policy: Policy, texts: Texts) -> dict[tuple[str, str], byte
     }
 
 
-def assemble_feed(policy: Policy, as_of: dt.date, site_url: str, texts: Texts) -> dict[str, Any]:
+def assemble_feed(
+    policy: Policy, as_of: dt.date, site_url: str, texts: Texts, pdfs: Pdfs | None = None
+) -> dict[str, Any]:
     """The feed's fields in their fixed order (see docs/decisions/0004-feed-contract.md)."""
     settings = policy.settings
     current = policy.current(as_of)
@@ -82,12 +90,16 @@ def assemble_feed(policy: Policy, as_of: dt.date, site_url: str, texts: Texts) -
         "as_of": as_of.isoformat(),
         "current": current.id if current else None,
         "upcoming": [v.id for v in sorted(policy.upcoming(as_of), key=lambda v: v.effective)],
-        "versions": [describe_version(policy, v, statuses[v.id], site_url, texts) for v in reversed(policy.versions)],
+        "versions": [
+            describe_version(policy, v, statuses[v.id], site_url, texts, pdfs) for v in reversed(policy.versions)
+        ],
     }
 
 
-def describe_version(policy: Policy, version: Version, status: Status, site_url: str, texts: Texts) -> dict[str, Any]:
-    """One entry of `versions`."""
+def describe_version(
+    policy: Policy, version: Version, status: Status, site_url: str, texts: Texts, pdfs: Pdfs | None = None
+) -> dict[str, Any]:
+    """One entry of `versions`; each document lists its PDF when pdfs are given."""
     settings = policy.settings
     previous, successor = policy.previous(version), policy.next(version)
     return {
@@ -104,6 +116,7 @@ def describe_version(policy: Policy, version: Version, status: Status, site_url:
             lang: describe_document(
                 version.id, lang, previous is not None, site_url, settings.default_language, texts[version.id, lang]
             )
+            | ({"pdf": describe_pdf(version.id, lang, site_url, pdfs[version.id, lang])} if pdfs else {})
             for lang in settings.languages
         },
     }
@@ -123,6 +136,11 @@ def describe_document(
         "bytes": len(markdown),
         "changes": changes,
     }
+
+
+def describe_pdf(version_id: str, lang: str, site_url: str, pdf: StoredFile) -> dict[str, Any]:
+    """Where a version's PDF in a language is, and how to recognise its exact bytes (any feed may list it so)."""
+    return {"url": site_url + pdf_file(version_id, lang), "sha256": pdf.sha256, "bytes": pdf.size}
 
 
 def find_consent_baseline(policy: Policy, version: Version) -> str | None:

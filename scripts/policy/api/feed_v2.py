@@ -21,9 +21,10 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from ..errors import PolicyError
-from ..publication.urls import changes_path, page_url, version_path
+from ..publication.pdf import StoredFile
+from ..publication.urls import changes_path, page_url, pdf_file, version_path
 from ..sources.versions import Policy, Version
-from .feed import Fragments, Texts, encode_json, find_consent_baseline, normalize_site_url
+from .feed import Fragments, Pdfs, Texts, encode_json, find_consent_baseline, normalize_site_url
 
 SCHEMA_VERSION = 2
 API_DIR = "api/v2"
@@ -35,12 +36,14 @@ VECTORS = Path(__file__).resolve().parents[3] / "clients" / "vectors"
 """The clients' test vectors, kept beside the clients and published under api/v2/vectors/."""
 
 
-def api_files(policy: Policy, site_url: str, texts: Texts, fragments: Fragments) -> dict[str, bytes]:
+def api_files(
+    policy: Policy, site_url: str, texts: Texts, fragments: Fragments, pdfs: Pdfs | None = None
+) -> dict[str, bytes]:
     """Every file of api/v2, by path inside it, each validated before anything is written.
 
-    The feed and its schema; each version's file and the schema of those; each text and its HTML
-    fragment (texts and fragments as feed.read_texts and feed.render_fragments give them); the
-    test vectors.
+    The feed and its schema; each version's file (with its PDFs, when pdfs are given) and the schema
+    of those; each text and its HTML fragment (texts and fragments as feed.read_texts and
+    feed.render_fragments give them); the test vectors.
     """
     site_url = normalize_site_url(site_url)
     feed = assemble_feed(policy, texts, fragments)
@@ -49,7 +52,7 @@ def api_files(policy: Policy, site_url: str, texts: Texts, fragments: Fragments)
     for schema in (FEED_SCHEMA, VERSION_SCHEMA):
         outputs[schema[1]] = read_schema_bytes(schema)
     for version in policy.versions:
-        details = describe_details(policy, version, site_url)
+        details = describe_details(policy, version, site_url, pdfs)
         name = f"versions/{version.id}.json"
         validate(details, VERSION_SCHEMA, name)
         outputs[name] = encode_json(details)
@@ -97,8 +100,8 @@ def integrity(content: bytes) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(content).digest()).decode("ascii")
 
 
-def describe_details(policy: Policy, version: Version, site_url: str) -> dict[str, Any]:
-    """versions/<id>.json: what an app shows about a version besides its text."""
+def describe_details(policy: Policy, version: Version, site_url: str, pdfs: Pdfs | None = None) -> dict[str, Any]:
+    """versions/<id>.json: what an app shows about a version besides its text, and its PDFs."""
     settings = policy.settings
     previous = policy.previous(version)
     return {
@@ -114,9 +117,16 @@ def describe_details(policy: Policy, version: Version, site_url: str) -> dict[st
                 if previous
                 else None,
             }
+            | ({"pdf": describe_pdf(site_url, version.id, lang, pdfs[version.id, lang])} if pdfs else {})
             for lang in settings.languages
         },
     }
+
+
+def describe_pdf(site_url: str, version_id: str, lang: str, pdf: StoredFile) -> dict[str, Any]:
+    """Where a version's PDF is and how to recognise its bytes, as v2 recognises every file."""
+    integrity_value = "sha256-" + base64.b64encode(bytes.fromhex(pdf.sha256)).decode("ascii")
+    return {"url": site_url + pdf_file(version_id, lang), "integrity": integrity_value, "bytes": pdf.size}
 
 
 def read_vectors() -> dict[str, bytes]:

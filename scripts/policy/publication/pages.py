@@ -22,6 +22,7 @@ from .labels import Day, label, language_name, plain
 from .redline_views import anchor_of, clause_name, redline_html
 from .urls import (
     ARCHIVE,
+    ARCHIVE_ZIP,
     ATOM,
     CHANGELOG,
     COMPARE,
@@ -34,6 +35,7 @@ from .urls import (
     file_url,
     link,
     page_url,
+    pdf_file,
     url_between,
     version_path,
 )
@@ -188,11 +190,11 @@ def status_box(version: Version, path: str, ctx: Context, home: bool) -> str:
         else []
     )
     links += compare_links(version, path, ctx)
+    links.append(f"[{ctx.t('download_pdf')}]({ctx.site_url}{pdf_file(version.id, ctx.lang)})")
     if home:
         # The one link of the box that leads away from the texts: it does not carry a clause's anchor.
         links.append(f"[{ctx.t('versions_title')}]({link(path, ARCHIVE)}){{: .policy-away }}")
-    if links:
-        lines.append(" · ".join(links))
+    lines.append(" · ".join(links))
     body = "\n".join(f"<p markdown>{line}</p>" for line in lines)
     # Left out of search: its clause-like "1.0 versiyasi" would read as clause 1.0 (search.py).
     return (
@@ -239,13 +241,13 @@ def render_archive(ctx: Context) -> str:
     parts = [front_matter(title=title, description=intro), f"# {title}", intro]
     if len(ctx.policy.versions) > 1:
         parts.append(f"[{ctx.t('compare_any')}]({link(ARCHIVE, COMPARE)})")
-    parts += [date_lookup(ctx), versions_table(ctx)]
+    parts += [date_lookup(ctx), versions_table(ctx), f"[{ctx.t('download_archive')}]({ctx.site_url}{ARCHIVE_ZIP})"]
     return "\n\n".join(parts) + "\n"
 
 
 def versions_table(ctx: Context) -> str:
     """Every version, newest first: a table, which narrow screens show as a list (each cell labelled)."""
-    keys = ("col_version", "col_effective", "col_status", "col_summary", "col_changes")
+    keys = ("col_version", "col_effective", "col_status", "col_summary", "col_changes", "col_pdf")
     header = "".join(f'<th scope="col">{html.escape(ctx.t(key))}</th>' for key in keys)
     rows = []
     for v in reversed(ctx.policy.versions):
@@ -260,6 +262,7 @@ def versions_table(ctx: Context) -> str:
             html.escape(ctx.t(f"status_{ctx.statuses[v.id].value}")),
             html.escape(v.summary[ctx.lang]),
             changes,
+            f'<a href="{ctx.site_url}{pdf_file(v.id, ctx.lang)}">PDF</a>',
         )
         row = "".join(
             f'<td data-label="{html.escape(ctx.t(key))}">{cell}</td>' for key, cell in zip(keys, cells, strict=True)

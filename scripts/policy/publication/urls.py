@@ -19,6 +19,8 @@ CHANGELOG = "changelog.md"
 COMPARE = "compare.md"
 """Any two versions compared in the browser (`compare/?from=1.0&to=1.1`); there when there are two."""
 ATOM = "changelog.xml"
+ARCHIVE_ZIP = "api/v1/archive.zip"
+"""Every version's texts, metadata and PDFs in one file (publication/archive.py)."""
 
 
 def version_path(version_id: str) -> str:
@@ -33,6 +35,11 @@ def changes_path(version_id: str) -> str:
 def comparison_path(base_id: str, version_id: str) -> str:
     """The page comparing a superseded version with a later one, usually the one in force."""
     return f"changes/{base_id}-{version_id}.md"
+
+
+def pdf_file(version_id: str, lang: str) -> str:
+    """The site-relative path of a version's PDF in a language, beside its text in the API."""
+    return f"api/v1/versions/{version_id}/{lang}.pdf"
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """The files a build writes beside MkDocs' pages, once every language's pages are built.
 
-The app's API (api/v1, and api/v2, whose bytes do not depend on the as-of date), one search index
+The app's API (api/v1 with the PDFs and the archive, and api/v2, whose bytes do not depend on the
+as-of date), one search index
 and one sitemap per language (the theme and static-i18n write one of each for all languages), and an
 Atom feed per language.
 """
@@ -18,17 +19,28 @@ from ..publication.search import split_index
 from ..publication.sitemap import gzipped, split_sitemap
 from ..publication.urls import ATOM, file_url
 from ..sources.versions import Policy
+from .downloads import Downloads, write_downloads
 from .staging import staged
 
 
 def write_outputs(
-    policy: Policy, as_of: dt.date, site_url: str, site_dir: Path, texts: Texts, fragments: Fragments
+    policy: Policy,
+    as_of: dt.date,
+    site_url: str,
+    site_dir: Path,
+    texts: Texts,
+    fragments: Fragments,
+    downloads: Downloads | None = None,
 ) -> None:
-    """Everything below, into a site whose pages MkDocs has written."""
+    """Everything below, into a site whose pages MkDocs has written.
+
+    Both APIs are built and validated before either is written.
+    """
     languages, default = policy.settings.languages, policy.settings.default_language
-    v1 = api_files(policy, as_of, site_url, texts, fragments)
-    v2 = feed_v2.api_files(policy, site_url, texts, fragments)
-    write_folder(site_dir / API_DIR, v1)
+    pdfs = downloads.pdfs if downloads else None
+    v1 = api_files(policy, as_of, site_url, texts, fragments, pdfs)
+    v2 = feed_v2.api_files(policy, site_url, texts, fragments, pdfs)
+    write_folder(site_dir / API_DIR, v1, downloads)
     write_folder(site_dir / feed_v2.API_DIR, v2)
     write_search_indexes(site_dir, languages, default)
     write_sitemaps(site_dir, languages, default, site_url)
@@ -37,10 +49,17 @@ def write_outputs(
 
 
 def write_api(
-    policy: Policy, as_of: dt.date, site_url: str, site_dir: Path, texts: Texts, fragments: Fragments
+    policy: Policy,
+    as_of: dt.date,
+    site_url: str,
+    site_dir: Path,
+    texts: Texts,
+    fragments: Fragments,
+    downloads: Downloads | None = None,
 ) -> Path:
-    """The feed, its schema and every text under site_dir/api/v1, swapped into place whole."""
-    return write_folder(site_dir / API_DIR, api_files(policy, as_of, site_url, texts, fragments))
+    """The feed, its schema, every text, and the PDFs and archive, under site_dir/api/v1, swapped into place whole."""
+    files = api_files(policy, as_of, site_url, texts, fragments, downloads.pdfs if downloads else None)
+    return write_folder(site_dir / API_DIR, files, downloads)
 
 
 def write_api_v2(policy: Policy, site_url: str, site_dir: Path, texts: Texts, fragments: Fragments) -> Path:
@@ -48,13 +67,16 @@ def write_api_v2(policy: Policy, site_url: str, site_dir: Path, texts: Texts, fr
     return write_folder(site_dir / feed_v2.API_DIR, feed_v2.api_files(policy, site_url, texts, fragments))
 
 
-def write_folder(folder: Path, files: dict[str, bytes]) -> Path:
-    """Files by their path inside folder, which is replaced whole: readers see the old folder or the new one."""
+def write_folder(folder: Path, files: dict[str, bytes], downloads: Downloads | None = None) -> Path:
+    """Files by their path inside folder, and the downloads copied from the cache, with the folder
+    replaced whole: readers see the old folder or the new one."""
     with staged(folder) as staging:
         for name, content in sorted(files.items()):
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
+        if downloads:
+            write_downloads(staging, downloads)
     return folder
 
 

@@ -37,6 +37,7 @@ from ..publication.urls import ARCHIVE, Page, list_pages
 from ..sources.check import check_policy
 from ..sources.history import last_changes
 from ..sources.versions import VERSIONS_DIR, Policy, load_policy, resolve_as_of
+from .downloads import cache_dir, prune_cache
 from .languages import compare_languages
 from .outputs import write_outputs
 from .vendor import copy_vendor_scripts, vendor_scripts
@@ -116,7 +117,9 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         ]
         contexts = {lang: Context(policy, as_of, lang, provenance, config.repo_url, url) for lang in in_build_order}
         pages = list_pages(policy, as_of)
-        prerender = Prerender(list(contexts.values()), pages, read_texts(policy), can_fork_a_worker())
+        prerender = Prerender(
+            list(contexts.values()), pages, read_texts(policy), can_fork_a_worker(), cache_dir(policy)
+        )
         by_src_uri = {page.src_uri(lang): (page, lang) for page in pages for lang in settings.languages}
         self.current = Build(policy, as_of, url, contexts, by_src_uri, prerender, fingerprint)
 
@@ -176,9 +179,14 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             return
         build = self.build
         try:
-            texts, fragments = build.prerender.texts, build.prerender.fragments()
-            write_outputs(build.policy, build.as_of, build.site_url, Path(config.site_dir), texts, fragments)
+            texts, fragments, downloads = (
+                build.prerender.texts,
+                build.prerender.fragments(),
+                build.prerender.downloads(),
+            )
+            write_outputs(build.policy, build.as_of, build.site_url, Path(config.site_dir), texts, fragments, downloads)
             copy_vendor_scripts(Path(config.site_dir))
+            prune_cache(cache_dir(build.policy), downloads)
         except PolicyError as err:
             raise PluginError(f"policy: {err}") from None
         finally:

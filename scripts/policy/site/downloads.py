@@ -1,0 +1,92 @@
+"""The build's downloads: every version's PDF in every language, and the whole archive, from a cache.
+
+Each PDF is kept in `.cache/pdf/` under the policy's root, named by the hash of what it depends on
+(`PdfInput.key`: its text, metadata, renderer, fonts and our code), and the archive by the hash of its
+members. A build renders only what the cache lacks, in worker processes beside MkDocs (site/worker.py),
+then copies the files into the site and removes from the cache what it no longer uses. The workflows
+keep the folder between runs (actions/cache), so the daily build renders nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..api.feed import Pdfs
+from ..publication.archive import archive_key, archive_members, build_archive
+from ..publication.pdf import PdfInput, StoredFile, render_pdf
+from ..publication.urls import ARCHIVE_ZIP, pdf_file
+from ..sources.versions import Policy
+
+CACHE_DIR = ".cache/pdf"
+API_PREFIX = "api/v1/"
+
+
+@dataclass(frozen=True)
+class Downloads:
+    pdfs: Pdfs
+    archive: StoredFile
+    since: float
+    """When the build began looking in the cache (the clock, for the cache's housekeeping only)."""
+
+
+def cache_dir(policy: Policy) -> Path:
+    return policy.root / CACHE_DIR
+
+
+def cached_pdfs(inputs: Sequence[PdfInput], cache: Path, renderer: str) -> dict[tuple[str, str], StoredFile]:
+    """Each input's PDF from the cache, rendered into it first when it is not there."""
+    found = {}
+    for source in inputs:
+        path = cache / f"{source.key(renderer)}.pdf"
+        if path.is_file():
+            path.touch()  # used now: another build pruning the cache meanwhile keeps it
+        else:
+            store(path, render_pdf(source))
+        found[source.version_id, source.lang] = StoredFile.of(path)
+    return found
+
+
+def cached_archive(policy: Policy, texts: Mapping[tuple[str, str], bytes], pdfs: Pdfs, cache: Path) -> StoredFile:
+    """The archive of every version, from the cache, built into it first when it is not there."""
+    members = archive_members(policy, texts, pdfs)
+    path = cache / f"archive-{archive_key(members)}.zip"
+    if path.is_file():
+        path.touch()
+    else:
+        store(path, build_archive(policy.settings.policy_id, members))
+    return StoredFile.of(path)
+
+
+def store(path: Path, data: bytes) -> None:
+    """Write a cache entry whole or not at all: a build killed meanwhile leaves no half file under its name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    partial.write_bytes(data)
+    partial.replace(path)
+
+
+def write_downloads(api_folder: Path, downloads: Downloads) -> None:
+    """Copy the PDFs and the archive into a (staged) api/v1 folder. Copies, not links: a cache entry never changes."""
+    files = {pdf_file(version_id, lang): pdf for (version_id, lang), pdf in downloads.pdfs.items()}
+    files[ARCHIVE_ZIP] = downloads.archive
+    for name, stored in sorted(files.items()):
+        target = api_folder / name.removeprefix(API_PREFIX)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(stored.path, target)
+
+
+def prune_cache(cache: Path, downloads: Downloads) -> None:
+    """Remove from the cache what this build did not use, what an edit or a new renderer replaced, unless
+    another build running meanwhile has used it since this one began."""
+    used = {pdf.path.name for pdf in downloads.pdfs.values()} | {downloads.archive.path.name}
+    for entry in cache.iterdir():
+        if entry.name in used or entry.name.endswith(".partial"):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            if entry.stat().st_mtime < downloads.since:
+                entry.unlink()
