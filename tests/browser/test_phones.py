@@ -47,6 +47,7 @@ def test_the_archive_is_a_list_on_a_phone_and_a_table_on_a_desktop(browser: Brow
         "Статус: вступит в силу",
         "Изменения: Исправлены опечатки в узбекском тексте, пункт 2.3 перенумерован в 2.2.",
         "Сравнение: Что изменится",
+        "Архивная копия: PDF",
     ]
     assert shown[320] == [["block", True, text] for text in labelled]
     assert shown[1200] == [["table-cell", False, text] for text in labelled]
@@ -164,6 +165,7 @@ def test_the_links_between_versions_keep_the_clause(page: Page, served: Served) 
         base + "ru/#2-1",
         base + "ru/changes/1.1/#2-1",
         base + "ru/compare/?from=1.0&to=1.1#2-1",
+        base + "api/v1/versions/1.0/ru.pdf#2-1",  # each clause is a named destination of the PDF
     ]
     box.get_by_role("link", name="редакцией 1.1").click()
     page.wait_for_url(base + "ru/versions/1.1/#2-1")
