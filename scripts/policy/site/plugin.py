@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
 from ..api.feed import read_texts
+from ..api.signing import SIGNING_KEY_VARIABLE, SigningKey, read_signing_keys
 from ..errors import PolicyError
 from ..publication.pages import Context, not_found_texts, render_page, template_context
 from ..publication.urls import ARCHIVE, Page, list_pages
@@ -60,6 +61,8 @@ class Build:
     """Each generated page by its path under docs_dir (`ky/versions/1.0.md`), with its language."""
     prerender: Prerender
     fingerprint: tuple[Any, ...]
+    signing_keys: tuple[SigningKey, ...] = ()
+    """The keys api/v2 is signed with: none, and nothing is signed."""
 
     @property
     def default_language(self) -> str:
@@ -74,6 +77,8 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     def __init__(self) -> None:
         self.checked: tuple[Policy, dt.date] | None = None
         """Set by site.build.build_site: the policy it has checked, and the as-of date."""
+        self.signing_keys: tuple[SigningKey, ...] | None = None
+        """Set by site.build.build_site; otherwise read from $POLICY_SIGNING_KEY."""
         self.current: Build | None = None
 
     @property
@@ -116,7 +121,10 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         pages = list_pages(policy, as_of)
         prerender = Prerender(list(contexts.values()), pages, read_texts(policy), can_fork_a_worker())
         by_src_uri = {page.src_uri(lang): (page, lang) for page in pages for lang in settings.languages}
-        self.current = Build(policy, as_of, url, contexts, by_src_uri, prerender, fingerprint)
+        keys = self.signing_keys
+        if keys is None:
+            keys = read_signing_keys(os.environ.get(SIGNING_KEY_VARIABLE))
+        self.current = Build(policy, as_of, url, contexts, by_src_uri, prerender, fingerprint, keys)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for src_uri in self.build.pages:
@@ -175,7 +183,9 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         build = self.build
         try:
             texts, fragments = build.prerender.texts, build.prerender.fragments()
-            write_outputs(build.policy, build.as_of, build.site_url, Path(config.site_dir), texts, fragments)
+            write_outputs(
+                build.policy, build.as_of, build.site_url, Path(config.site_dir), texts, fragments, build.signing_keys
+            )
         except PolicyError as err:
             raise PluginError(f"policy: {err}") from None
         finally:
