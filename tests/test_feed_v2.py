@@ -20,7 +20,14 @@ from openapi_spec_validator.readers import read_from_filename
 from policy.api import feed_v2
 from policy.api.client import parse_feed, verify_signature
 from policy.api.feed import read_texts, render_fragments
-from policy.api.signing import SigningKey, add_public_key, new_signing_key, read_signing_keys, thumbprint
+from policy.api.signing import (
+    SigningKey,
+    add_public_key,
+    check_key_set,
+    new_signing_key,
+    read_signing_keys,
+    thumbprint,
+)
 from policy.errors import PolicyError
 from policy.site.outputs import write_api_v2
 from policy.sources.versions import Policy, load_policy
@@ -314,3 +321,12 @@ def test_the_openapi_examples_match_their_schemas(api: Path) -> None:
     assert checked == ["/policy.json", "/policy.sig.json", "/versions/{id}.json", "/keys.json"]
     example_feed = spec["paths"]["/policy.json"]["get"]["responses"]["200"]["content"]["application/json"]["example"]
     assert parse_feed(json.dumps(example_feed).encode(), SITE_URL + "api/v2/policy.json").versions
+
+
+def test_the_readme_prints_the_keys_that_sign() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Signatures") :]
+    block = section[section.index("```json\n") + len("```json\n") : section.index("\n```", section.index("```json"))]
+    published = read_json(REPO / "signing-keys.json")
+    assert json.loads(block) == published
+    check_key_set(published)

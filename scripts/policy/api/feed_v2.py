@@ -4,7 +4,9 @@ Nothing here takes a date: no field depends on the day of the build, so a host's
 app's daily fetch, changes only when a version is merged (or the HTML rendering changes). The
 daily-fetched `policy.json` holds what an app decides with; each version's summary and pages are
 in `versions/<id>.json`. The contract is docs/decisions/0007-feed-v2.md; the schemas beside this
-module state the shapes, and the test vectors of clients/vectors/ are published with them.
+module state the shapes, and the test vectors of clients/vectors/ are published with them. With a
+signing key, policy.json and each versions/<id>.json get an Ed25519 signature beside them
+(docs/decisions/0009-signed-feed-and-consent.md); signatures are deterministic, so that holds signed.
 """
 
 from __future__ import annotations
