@@ -127,10 +127,10 @@ def publish(capsys: pytest.CaptureFixture[str], root: Path, repo: git.Repo, vers
 
 
 def test_an_editorial_then_a_material_version(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    with git.Repo(REPO) as tested, git.Repo.clone_from(str(REPO), tmp_path / "origin.git", bare=True) as origin:
+    with git.Repo(REPO) as under_test, git.Repo.clone_from(str(REPO), tmp_path / "origin.git", bare=True) as origin:
         # Where pull requests are merged: its main is the commit under test, whichever branch holds it
         # (a pull request's checkout is a detached merge commit).
-        origin.git.update_ref("refs/heads/main", tested.head.commit.hexsha)
+        origin.git.update_ref("refs/heads/main", under_test.head.commit.hexsha)
         origin.git.symbolic_ref("HEAD", "refs/heads/main")
     repo = git.Repo.clone_from(str(tmp_path / "origin.git"), tmp_path / "clone")
     root = Path(str(repo.working_tree_dir))
