@@ -1431,7 +1431,7 @@ WITHDRAW_CASES: list[tuple[str, Any, str, Any, Any]] = [
 ]
 
 
-def covering(version: str, time: str = "2026-11-30T00:00:00.000Z") -> dict[str, Any]:
+def covering(version: str, time: str = "2026-11-30T00:00:00.000Z") -> Any:
     """A record of acceptance of a version of the decisions' ids feed (its integrity is not checked)."""
     return changed(GOOD, (f"{NOTICE}/version", version), (f"{E0}/event_time", time))
 
