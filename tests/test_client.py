@@ -9,6 +9,7 @@ import gzip
 import hashlib
 import json
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,13 +20,17 @@ import pytest
 
 from policy.api.client import (
     FeedError,
+    check_consent_record,
     choose_document,
+    consent_record,
     download_text,
     fetch_feed,
     main,
     must_accept,
     next_change,
+    record_covers,
     version_in_force,
+    withdraw_consent,
 )
 from policy.api.feed import read_texts, render_fragments
 from policy.api.signing import SigningKey, add_public_key, new_signing_key
@@ -418,3 +423,31 @@ def test_a_private_key_is_not_pinned(served: Served) -> None:
         "pinned key 0 is a private key: pin only the public half: pin the keys as keys.json lists them",
     )
     assert served.host.requests == []
+
+
+def test_a_consent_record_of_the_text_shown_covers_until_withdrawn(served: Served) -> None:
+    feed = fetch_feed(served.url, timeout=5, keys=pinned(served))
+    accepted = at("2026-12-20T12:30:00.123456+06:00")
+    text = download_text(feed, "1.1", "ky-KG", "html", timeout=5)
+    record = consent_record(feed, text, accepted, "button in the app", "user-7", record_id=uuid.uuid4)
+    assert str(uuid.UUID(record["record_id"])) == record["record_id"]
+    assert (record["privacy_notice"], record["language"], record["events"][0]["event_time"]) == (
+        {
+            "policy_id": "qlever-privacy",
+            "version": "1.1",
+            "format": "html",
+            "url": served.site_url + "api/v2/versions/1.1/ky.html",
+            "integrity": feed.versions[0]["documents"]["ky"]["html"]["integrity"],
+        },
+        "ky",
+        "2026-12-20T06:30:00.123Z",
+    )
+    assert check_consent_record(json.loads(json.dumps(record)), feed) == record
+    assert record_covers(feed, record, at("2027-06-01T00:00:00+06:00")) is True
+    withdrawn = withdraw_consent(record, at("2027-01-05T09:00:00+06:00"), "settings screen")
+    assert [
+        record_covers(feed, withdrawn, at(moment)) for moment in ("2027-01-05T02:59:59Z", "2027-01-05T03:00:00Z")
+    ] == [
+        True,
+        False,
+    ]

@@ -325,7 +325,7 @@ def consent_record(
     moment: dt.datetime,
     method: str,
     user_id: str | None = None,
-    record_id: str | Callable[[], str] | None = None,
+    record_id: str | Callable[[], str | uuid.UUID] | None = None,
 ) -> dict[str, Any]:
     """The record to keep when the user accepts the text shown (a VerifiedText of this feed) at an instant.
 
@@ -353,7 +353,8 @@ def consent_record(
         check_consent_record(record)
         record["record_id"] = derived_record_id(record)
     else:
-        record["record_id"] = record_id() if callable(record_id) else record_id
+        given = record_id() if callable(record_id) else record_id
+        record["record_id"] = str(given) if isinstance(given, uuid.UUID) else given
     return check_consent_record(record, feed)
 
 
