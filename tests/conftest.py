@@ -38,8 +38,10 @@ from support import (
 
 @pytest.fixture(autouse=True)
 def fixed_as_of(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never read the clock: the as-of date is always explicit."""
+    """Tests never read the clock: the as-of date is always explicit. Nor a signing key of the machine's:
+    a test that signs makes its own."""
     monkeypatch.setenv("POLICY_AS_OF", BEFORE_1_1.isoformat())
+    monkeypatch.delenv("POLICY_SIGNING_KEY", raising=False)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import tomllib
 from collections.abc import Callable
@@ -12,6 +13,7 @@ import git
 import pytest
 from bs4 import BeautifulSoup
 
+from policy.api.client import parse_signed_feed, verify_signature
 from policy.cli import main
 from support import BISHKEK, Golden, commit_all, scenario
 
@@ -156,7 +158,7 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     out = capsys.readouterr().out
     assert exit_info.value.code == 0
-    for command in ("check", "new", "status", "build"):
+    for command in ("check", "new", "status", "build", "keygen"):
         assert f"    {command} " in out
 
 
@@ -264,8 +266,92 @@ def test_build_into_a_folder_outside_the_repository(
 ) -> None:
     target = tmp_path / "elsewhere" / "site"
     code, out, _ = run(capsys, "-C", str(site_copy("two-versions")), "build", "--site-dir", str(target))
-    assert (code, out) == (0, f"Built the site in {target}/.\n")
+    assert (code, out) == (
+        0,
+        f"Built the site in {target}/.\nNot signed: POLICY_SIGNING_KEY is not set, so api/v2 has no signatures, and "
+        "apps that pin a key will refuse this feed.\n",
+    )
     assert (target / "ru/versions/1.1/index.html").is_file()
+    assert not list((target / "api/v2").rglob("*.sig.json"))
+
+
+def test_keygen_then_a_signed_build(
+    capsys: pytest.CaptureFixture[str], site_copy: PolicyCopy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = site_copy("two-versions")
+    private = tmp_path / "secrets" / "signing.pem"
+    private.parent.mkdir()
+    code, out, err = run(capsys, "-C", str(root), "keygen", "--private-key", str(private))
+    key_set = json.loads((root / "signing-keys.json").read_text(encoding="utf-8"))
+    [jwk] = key_set["keys"]
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"Made the signing key {jwk['kid']}.",
+        f"  Private half: {private} (readable by you only). It signs for the site: never commit it.",
+        "    1. Store it as the repository's secret POLICY_SIGNING_KEY:",
+        f"       gh secret set POLICY_SIGNING_KEY < {private}",
+        "    2. Keep a copy offline, where only the people who publish can reach it; delete this file.",
+        "  Public half: added to signing-keys.json, published as api/v2/keys.json.",
+        '    3. Print it in the README ("Signatures"), commit both, and give it to the app teams to pin:',
+        f"       {json.dumps(jwk)}",
+        "  While keys rotate, put both private keys in the secret, one after the other: each signs.",
+    ]
+    assert private.stat().st_mode & 0o777 == 0o600
+    assert private.read_text(encoding="ascii").startswith("-----BEGIN PRIVATE KEY-----\n")
+
+    monkeypatch.setenv("POLICY_SIGNING_KEY", private.read_text(encoding="ascii"))
+    code, out, _ = run(capsys, "-C", str(root), "build")
+    assert (code, out) == (
+        0,
+        f"Built the site in site/.\nSigned api/v2/policy.json and each api/v2/versions/<id>.json with {jwk['kid']}.\n",
+    )
+    api = root / "site/api/v2"
+    assert json.loads((api / "keys.json").read_bytes()) == key_set
+    url = "https://privacy.example.org/api/v2/policy.json"
+    feed = parse_signed_feed((api / "policy.json").read_bytes(), (api / "policy.sig.json").read_bytes(), url, [jwk])
+    assert feed.verified_by == (jwk["kid"],)
+    for version in ("1.0", "1.1"):
+        signature = (api / f"versions/{version}.sig.json").read_bytes()
+        assert verify_signature((api / f"versions/{version}.json").read_bytes(), signature, [jwk]) == (jwk["kid"],)
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        (
+            "inside",
+            "is inside the repository, where it could be committed: write the private key outside it, e.g. "
+            "--private-key ~/qlever-policy-signing.pem",
+        ),
+        ("existing", "exists already: name a new file, so that no key is overwritten"),
+    ],
+)
+def test_keygen_writes_no_key_where_it_could_be_committed_or_lost(
+    capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy, tmp_path: Path, where: str, message: str
+) -> None:
+    root = policy_copy("two-versions")
+    private = root / "signing.pem" if where == "inside" else tmp_path / "signing.pem"
+    if where == "existing":
+        private.write_text("an older key\n", encoding="ascii")
+    code, out, err = run(capsys, "-C", str(root), "keygen", "--private-key", str(private))
+    assert (code, out, err) == (1, "", f"error: {private} {message}\n")
+    assert not (root / "signing-keys.json").exists()
+    assert private.exists() is (where == "existing")
+
+
+def test_a_signing_key_that_is_not_one_fails_the_build_before_it_starts(
+    capsys: pytest.CaptureFixture[str], site_copy: PolicyCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = site_copy("two-versions")
+    monkeypatch.setenv("POLICY_SIGNING_KEY", "ghp_not-a-key")
+    code, out, err = run(capsys, "-C", str(root), "build")
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: POLICY_SIGNING_KEY is set but is not one or more Ed25519 private keys in PEM, each from -----BEGIN "
+        "PRIVATE KEY----- to -----END PRIVATE KEY-----: set it to the whole file `policy keygen` wrote, or unset it "
+        "to build without signing\n"
+    )
+    assert not (root / "site").exists()
 
 
 @pytest.mark.parametrize(("name", "ids"), [("chain", ["2.0"]), ("two-versions", ["1.0", "1.1"])])

@@ -9,6 +9,7 @@ import gzip
 import hashlib
 import json
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,15 +20,20 @@ import pytest
 
 from policy.api.client import (
     FeedError,
+    check_consent_record,
     choose_document,
+    consent_record,
     download_text,
     fetch_feed,
     main,
     must_accept,
     next_change,
+    record_covers,
     version_in_force,
+    withdraw_consent,
 )
 from policy.api.feed import read_texts, render_fragments
+from policy.api.signing import SigningKey, add_public_key, new_signing_key
 from policy.site.outputs import write_api_v2
 from policy.sources.versions import Policy, load_policy
 
@@ -81,6 +87,8 @@ def handler_for(host: Host) -> type[BaseHTTPRequestHandler]:
 class Served:
     host: Host
     site_url: str
+    key: SigningKey
+    """The key the served api/v2 is signed with; its public half is in keys.json."""
 
     @property
     def url(self) -> str:
@@ -98,6 +106,8 @@ def feed_policy(policy_copy: Callable[[str], Path]) -> Policy:
 
 @pytest.fixture
 def served(feed_policy: Policy, tmp_path: Path) -> Iterator[Served]:
+    key = new_signing_key()[0]
+    add_public_key(feed_policy.root, key)
     host = Host(tmp_path / "site")
     host.root.mkdir()
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(host))
@@ -106,8 +116,8 @@ def served(feed_policy: Policy, tmp_path: Path) -> Iterator[Served]:
     try:
         site_url = f"http://127.0.0.1:{server.server_address[1]}/"
         texts = read_texts(feed_policy)
-        write_api_v2(feed_policy, site_url, host.root, texts, render_fragments(feed_policy, texts))
-        yield Served(host, site_url)
+        write_api_v2(feed_policy, site_url, host.root, texts, render_fragments(feed_policy, texts), (key,))
+        yield Served(host, site_url, key)
     finally:
         server.shutdown()
         server.server_close()
@@ -289,6 +299,7 @@ def test_the_command_line(served: Served, capsys: pytest.CaptureFixture[str]) ->
         "in force at 2026-12-14T23:59:59+06:00: 1.0 (since 2026-11-24T00:00:00+06:00)",
         "next change: 2026-12-15T00:00:00+06:00",
         "must accept: no (accepted: 1.0)",
+        "signature: not checked (no --keys)",
         f"markdown: ru, {characters} characters, {files['markdown']['integrity']} verified",
         f"html: ru, {html_characters} characters, {files['html']['integrity']} verified",
     ]
@@ -300,7 +311,23 @@ def test_the_command_line_before_the_first_version(served: Served, capsys: pytes
         "in force at 2026-11-23T23:59:59+06:00: none",
         "next change: 2026-11-24T00:00:00+06:00",
         "must accept: no (accepted: nothing)",
+        "signature: not checked (no --keys)",
     ]
+
+
+def test_the_command_line_checks_the_signature_with_the_keys_given(
+    served: Served, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    keys = tmp_path / "keys.json"
+    keys.write_bytes(served.file("keys.json").read_bytes())
+    assert main([served.url, "--keys", str(keys), "--at", "2026-11-23T23:59:59+06:00"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"signed by: {served.key.kid}"
+    keys.write_text(json.dumps({"keys": [new_signing_key()[0].jwk]}), encoding="utf-8")
+    assert main([served.url, "--keys", str(keys)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: no signature of the feed at {served.url} is by a pinned key (pinned: "
+        f"{json.loads(keys.read_text())['keys'][0]['kid']}): do not use it; keep the last good copy\n"
+    )
 
 
 def test_the_command_line_reports_a_tampered_text(served: Served, capsys: pytest.CaptureFixture[str]) -> None:
@@ -332,3 +359,95 @@ def test_the_command_line_refuses_a_bad_argument(
         main([served.url, *argv])
     assert exit_.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == f"python -m policy.api.client: error: {message}"
+
+
+# Signatures: the served api/v2 is signed with a key made by the test.
+
+
+def pinned(served: Served) -> list[dict[str, str]]:
+    keys: list[dict[str, str]] = json.loads(served.file("keys.json").read_bytes())["keys"]
+    return keys
+
+
+def test_a_signed_feed_is_verified_with_the_keys_pinned(served: Served) -> None:
+    feed = fetch_feed(served.url, timeout=5, keys=pinned(served))
+    assert feed.verified_by == (served.key.kid,)
+    assert feed.signature == served.file("policy.sig.json").read_bytes()
+    assert [path for path, _ in served.host.requests] == ["/api/v2/policy.json", "/api/v2/policy.sig.json"]
+    assert fetch_feed(served.url, timeout=5, keys=pinned(served), previous=feed) is feed
+    assert served.host.requests[-1][1]["If-None-Match"] == feed.etag
+
+
+def test_a_feed_changed_by_one_byte_is_refused_before_it_is_read(served: Served) -> None:
+    body = bytearray(served.file("policy.json").read_bytes())
+    body[body.index(b'"1.1"') + 3] ^= 1  # 1.1 becomes 1.0: still a well-formed feed, but not the one signed
+    served.host.overrides["/api/v2/policy.json"] = bytes(body)
+    error = refusal(lambda: fetch_feed(served.url, timeout=5, keys=pinned(served)))
+    assert (error.kind, str(error)) == (
+        "signature",
+        f"the signature of the feed at {served.url} by key {served.key.kid} does not match its bytes: they are not "
+        "what was published, or were changed on the way; do not use it, keep the last good copy",
+    )
+
+
+def test_a_feed_signed_by_another_key_or_unsigned_is_refused(served: Served) -> None:
+    other = new_signing_key()[0]
+    wrong = refusal(lambda: fetch_feed(served.url, timeout=5, keys=[other.jwk]))
+    served.host.overrides["/api/v2/policy.sig.json"] = 404
+    unsigned = refusal(lambda: fetch_feed(served.url, timeout=5, keys=pinned(served)))
+    assert (wrong.kind, str(wrong)) == (
+        "signature",
+        f"no signature of the feed at {served.url} is by a pinned key (pinned: {other.kid}): do not use it; keep the "
+        "last good copy",
+    )
+    assert (unsigned.kind, str(unsigned)) == (
+        "signature",
+        f"the feed at {served.url} is not signed: {served.site_url}api/v2/policy.sig.json answered HTTP 404 Not "
+        "Found; do not use it, keep the last good copy",
+    )
+    assert fetch_feed(served.url, timeout=5).verified_by == ()  # without keys, nothing is checked
+
+
+def test_a_copy_fetched_without_keys_is_fetched_again_when_keys_are_pinned(served: Served) -> None:
+    unchecked = fetch_feed(served.url, timeout=5)
+    checked = fetch_feed(served.url, timeout=5, keys=pinned(served), previous=unchecked)
+    assert checked is not unchecked and checked.verified_by == (served.key.kid,)
+    assert "If-None-Match" not in served.host.requests[-2][1]
+
+
+def test_a_private_key_is_not_pinned(served: Served) -> None:
+    error = refusal(lambda: fetch_feed(served.url, timeout=5, keys=[{**served.key.jwk, "d": "secret"}]))
+    assert (error.kind, error.at, str(error)) == (
+        "key",
+        "/0",
+        "pinned key 0 is a private key: pin only the public half: pin the keys as keys.json lists them",
+    )
+    assert served.host.requests == []
+
+
+def test_a_consent_record_of_the_text_shown_covers_until_withdrawn(served: Served) -> None:
+    feed = fetch_feed(served.url, timeout=5, keys=pinned(served))
+    accepted = at("2026-12-20T12:30:00.123456+06:00")
+    text = download_text(feed, "1.1", "ky-KG", "html", timeout=5)
+    record = consent_record(feed, text, accepted, "button in the app", "user-7", record_id=uuid.uuid4)
+    assert str(uuid.UUID(record["record_id"])) == record["record_id"]
+    assert (record["privacy_notice"], record["language"], record["events"][0]["event_time"]) == (
+        {
+            "policy_id": "qlever-privacy",
+            "version": "1.1",
+            "format": "html",
+            "url": served.site_url + "api/v2/versions/1.1/ky.html",
+            "integrity": feed.versions[0]["documents"]["ky"]["html"]["integrity"],
+        },
+        "ky",
+        "2026-12-20T06:30:00.123Z",
+    )
+    assert check_consent_record(json.loads(json.dumps(record)), feed) == record
+    assert record_covers(feed, record, at("2027-06-01T00:00:00+06:00")) is True
+    withdrawn = withdraw_consent(record, at("2027-01-05T09:00:00+06:00"), "settings screen")
+    assert [
+        record_covers(feed, withdrawn, at(moment)) for moment in ("2027-01-05T02:59:59Z", "2027-01-05T03:00:00Z")
+    ] == [
+        True,
+        False,
+    ]

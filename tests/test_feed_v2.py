@@ -7,29 +7,42 @@ import base64
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, FormatChecker
+from openapi_spec_validator import validate as validate_openapi
+from openapi_spec_validator.readers import read_from_filename
 
 from policy.api import feed_v2
-from policy.api.client import parse_feed
+from policy.api.client import parse_feed, verify_signature
 from policy.api.feed import read_texts, render_fragments
 from policy.api.feed_v2 import integrity
+from policy.api.signing import (
+    SigningKey,
+    add_public_key,
+    check_key_set,
+    new_signing_key,
+    read_signing_keys,
+    thumbprint,
+)
 from policy.errors import PolicyError
 from policy.site.outputs import write_api_v2
 from policy.sources.versions import Policy, load_policy
 from support import CHAIN_BEFORE_2_0, REPO, SITE_URL, Golden, scenario
 
 LANGS = ["uz", "ky", "ru"]
+FORMATS = FormatChecker()
+VECTOR_FILES = ["decisions.json", "feeds.json", "ids.json", "records.json", "signatures.json", "texts.json"]
 
 
-def write(policy: Policy, site_dir: Path, site_url: str = SITE_URL) -> Path:
+def write(policy: Policy, site_dir: Path, site_url: str = SITE_URL, keys: tuple[SigningKey, ...] = ()) -> Path:
     """The api/v2 folder of a policy, as the build writes it."""
     texts = read_texts(policy)
-    return write_api_v2(policy, site_url, site_dir, texts, render_fragments(policy, texts))
+    return write_api_v2(policy, site_url, site_dir, texts, render_fragments(policy, texts), keys)
 
 
 def tree_bytes(folder: Path) -> dict[str, bytes]:
@@ -60,6 +73,9 @@ def test_the_schemas_are_valid_and_published_as_they_are(api: Path) -> None:
     for package_name, published in (
         ("feed_v2.schema.json", "policy.schema.json"),
         ("version_v2.schema.json", "version.schema.json"),
+        ("keys.schema.json", "keys.schema.json"),
+        ("signature.schema.json", "signature.schema.json"),
+        ("consent_record.schema.json", "consent-record.schema.json"),
     ):
         content = (REPO / "scripts/policy/api" / package_name).read_bytes()
         Draft202012Validator.check_schema(json.loads(content))
@@ -134,7 +150,7 @@ def test_the_reference_client_reads_the_feed(api: Path) -> None:
 
 def test_the_vectors_are_published_as_they_are_kept(api: Path) -> None:
     kept = {path.name: path.read_bytes() for path in (REPO / "clients/vectors").glob("*.json")}
-    assert len(kept) == 4
+    assert sorted(kept) == VECTOR_FILES
     assert {path.name: path.read_bytes() for path in (api / "vectors").iterdir()} == kept
 
 
@@ -154,7 +170,17 @@ def test_builds_of_the_same_sources_on_different_days_give_the_same_bytes(
         read_json(before / "api/v1/policy.json")["as_of"] != read_json(chain_after_2_0 / "api/v1/policy.json")["as_of"]
     )
     first, second = tree_bytes(before / "api/v2"), tree_bytes(chain_after_2_0 / "api/v2")
-    assert len(first) == 1 + 2 + 4 + 3 + 3 * 3 * 2
+    assert sorted(name for name in first if "/" not in name) == [
+        "consent-record.schema.json",
+        "keys.json",
+        "keys.schema.json",
+        "openapi.json",
+        "policy.json",
+        "policy.schema.json",
+        "signature.schema.json",
+        "version.schema.json",
+    ]
+    assert len(first) == 8 + len(VECTOR_FILES) + 3 + 3 * 3 * 2
     assert first == second
 
 
@@ -199,3 +225,120 @@ def test_each_version_file_lists_its_pdfs_as_v2_recognises_every_file(chain_afte
             "integrity": integrity(data),
             "bytes": len(data),
         }
+
+
+# Signatures (docs/decisions/0009-signed-feed-and-consent.md).
+
+
+def signed_api(policy: Policy, keys: tuple[SigningKey, ...]) -> dict[str, bytes]:
+    texts = read_texts(policy)
+    return feed_v2.api_files(policy, SITE_URL, texts, render_fragments(policy, texts), signing_keys=keys)
+
+
+def test_without_a_key_nothing_is_signed_and_keys_json_lists_no_key(api: Path) -> None:
+    assert not list(api.rglob("*.sig.json"))
+    assert read_json(api / "keys.json") == {"keys": []}
+
+
+def test_the_feed_and_each_version_file_are_signed_the_same_way_every_time(feed_policy: Policy) -> None:
+    key = new_signing_key()[0]
+    add_public_key(feed_policy.root, key)
+    files = signed_api(feed_policy, (key,))
+    signed = sorted(name.removesuffix(".sig.json") + ".json" for name in files if name.endswith(".sig.json"))
+    assert signed == ["policy.json", "versions/1.0.json", "versions/1.1.json"]
+    for name in signed:
+        signature = files[name.removesuffix(".json") + ".sig.json"]
+        Draft202012Validator(read_json(REPO / "scripts/policy/api/signature.schema.json")).validate(
+            json.loads(signature)
+        )
+        assert verify_signature(files[name], signature, [key.jwk]) == (key.kid,)
+    assert json.loads(files["keys.json"]) == {"keys": [key.jwk]}
+    assert signed_api(feed_policy, (key,)) == files  # Ed25519 is deterministic: no date, no randomness
+
+
+def test_while_keys_rotate_each_signs(feed_policy: Policy) -> None:
+    old, new = new_signing_key()[0], new_signing_key()[0]
+    add_public_key(feed_policy.root, old)
+    add_public_key(feed_policy.root, new)
+    files = signed_api(feed_policy, (old, new))
+    assert [entry["kid"] for entry in json.loads(files["policy.sig.json"])["signatures"]] == [old.kid, new.kid]
+    for pinned in (old, new):
+        assert verify_signature(files["policy.json"], files["policy.sig.json"], [pinned.jwk]) == (pinned.kid,)
+
+
+def test_a_key_that_is_not_published_signs_nothing(feed_policy: Policy, tmp_path: Path) -> None:
+    key = new_signing_key()[0]
+    with pytest.raises(PolicyError) as refusal:
+        write(feed_policy, tmp_path / "site", keys=(key,))
+    assert str(refusal.value) == (
+        f"the signing key {key.kid} in POLICY_SIGNING_KEY is not in signing-keys.json, so apps could not verify what "
+        "it signs: add its public key there (`policy keygen` does), or set POLICY_SIGNING_KEY to a key that is listed"
+    )
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_published_key_named_by_another_kid_is_refused(feed_policy: Policy, tmp_path: Path) -> None:
+    jwk = new_signing_key()[0].jwk
+    other = new_signing_key()[0].kid
+    (feed_policy.root / "signing-keys.json").write_text(json.dumps({"keys": [{**jwk, "kid": other}]}), "utf-8")
+    with pytest.raises(PolicyError) as refusal:
+        write(feed_policy, tmp_path / "site")
+    assert str(refusal.value) == (
+        f"signing-keys.json: $.keys[0].kid is {other}, but the thumbprint of its key is {jwk['kid']}: a kid names "
+        "exactly one key; copy the key again as `policy keygen` wrote it"
+    )
+
+
+def test_the_kid_is_the_rfc_7638_thumbprint() -> None:
+    # RFC 8037, appendix A.3: the thumbprint of its example Ed25519 key.
+    assert thumbprint("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo") == "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k"
+
+
+def test_the_signing_keys_of_the_environment(tmp_path: Path) -> None:
+    first, first_pem = new_signing_key()
+    second, second_pem = new_signing_key()
+    both = read_signing_keys(first_pem.decode() + "\n" + second_pem.decode())
+    assert [key.kid for key in both] == [first.kid, second.kid]
+    assert read_signing_keys(None) == read_signing_keys("  \n") == ()
+    with pytest.raises(PolicyError) as refusal:
+        read_signing_keys(first_pem.decode() + "and a stray line\n")
+    assert str(refusal.value).startswith("POLICY_SIGNING_KEY is set but is not one or more Ed25519 private keys")
+
+
+# The OpenAPI description.
+
+
+def test_the_openapi_description_is_valid_and_names_every_file(api: Path) -> None:
+    spec, _ = read_from_filename(str(api / "openapi.json"))
+    validate_openapi(spec, base_uri=(api / "openapi.json").as_uri())
+    assert spec["openapi"] == "3.1.0"
+    templates = [re.compile("^" + re.sub(r"\\{\w+\\}", "[^/]+", re.escape(path)) + "$") for path in spec["paths"]]
+    published = [*tree_bytes(api), "policy.sig.json", "versions/1.0.sig.json"]
+    assert [name for name in published if not any(t.match("/" + name) for t in templates)] == []
+
+
+def test_the_openapi_examples_match_their_schemas(api: Path) -> None:
+    spec = read_json(api / "openapi.json")
+    checked = []
+    for path, item in spec["paths"].items():
+        for response in item["get"]["responses"].values():
+            for content in response.get("content", {}).values():
+                if "example" in content and "$ref" in content["schema"]:
+                    schema = read_json(api / content["schema"]["$ref"])
+                    Draft202012Validator(schema, format_checker=FORMATS).validate(content["example"])
+                    checked.append(path)
+    record = spec["components"]["schemas"]["ConsentRecord"]
+    for example in record["examples"]:
+        Draft202012Validator(read_json(api / record["$ref"])).validate(example)
+    assert checked == ["/policy.json", "/policy.sig.json", "/versions/{id}.json", "/keys.json"]
+    example_feed = spec["paths"]["/policy.json"]["get"]["responses"]["200"]["content"]["application/json"]["example"]
+    assert parse_feed(json.dumps(example_feed).encode(), SITE_URL + "api/v2/policy.json").versions
+
+
+def test_the_readme_prints_the_keys_that_sign() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Signatures") :]
+    block = section[section.index("```json\n") + len("```json\n") : section.index("\n```", section.index("```json"))]
+    published = read_json(REPO / "signing-keys.json")
+    assert json.loads(block) == published
+    check_key_set(published)

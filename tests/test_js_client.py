@@ -1,6 +1,7 @@
 """The JavaScript client (clients/js/) under Node's own test runner: the vectors of clients/vectors/,
-its surface, and a site of tests/data served on loopback (clients/js/test/served.test.js); and its
-TypeScript declarations, compiled with an app's use of them (clients/js/test/usage.ts)."""
+its surface, and a site of tests/data served on loopback, its api/v2 signed with a key made here
+(clients/js/test/served.test.js); and its TypeScript declarations, compiled with an app's use of them
+(clients/js/test/usage.ts)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from support import REPO
+from policy.api.feed import read_texts, render_fragments
+from policy.api.signing import add_public_key, new_signing_key
+from policy.site.outputs import write_api_v2
+from policy.sources.versions import load_policy
+from support import REPO, SITE_URL, copy_scenario
 
 CLIENT = REPO / "clients" / "js"
 
@@ -32,8 +37,21 @@ def run_node_tests(site: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_javascript_client_passes_its_tests(chain_after_2_0: Path) -> None:
-    result = run_node_tests(chain_after_2_0)
+def signed_copy(site: Path, tmp_path: Path) -> Path:
+    """A copy of a built chain site whose api/v2 is signed with a key made for the test."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    policy = load_policy(copy_scenario("chain", tmp_path / "chain"))[0]
+    add_public_key(policy.root, new_signing_key()[0])
+    key = new_signing_key()[0]
+    add_public_key(policy.root, key)
+    texts = read_texts(policy)
+    write_api_v2(policy, SITE_URL, copy, texts, render_fragments(policy, texts), (key,))
+    return copy
+
+
+def test_the_javascript_client_passes_its_tests(chain_after_2_0: Path, tmp_path: Path) -> None:
+    result = run_node_tests(signed_copy(chain_after_2_0, tmp_path))
     assert result.returncode == 0, result.stdout[-8000:] + result.stderr[-2000:]
     counts = {name: int(count) for name, count in re.findall(r"^# (\w+) (\d+)$", result.stdout, re.MULTILINE)}
     assert (counts["fail"], counts["skipped"], counts["todo"], counts["cancelled"]) == (0, 0, 0, 0)

@@ -14,28 +14,35 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from policy.api.client import (
+    RECORD_VALIDATOR,
     VALIDATOR,
     Feed,
     FeedError,
+    check_consent_record,
     choose_document,
     compare_ids,
+    consent_record,
     must_accept,
     next_change,
     parse_feed,
+    parse_signed_feed,
+    record_covers,
     verify_text,
     version_in_force,
+    withdraw_consent,
 )
 from support import REPO, Golden
-from vectors import CONTRACT_RULES, vector_files
+from vectors import CONTRACT_RULES, RECORD_RULES, vector_files
 
 FOLDER = REPO / "clients" / "vectors"
 MADE = {name: json.loads(content) for name, content in vector_files().items()}
 DECISIONS, IDS, FEEDS, TEXTS = (MADE[f"{name}.json"] for name in ("decisions", "ids", "feeds", "texts"))
-SCHEMA: dict[str, Any] = VALIDATOR.schema
+SIGNATURES, RECORDS = MADE["signatures.json"], MADE["records.json"]
 ASSERTIONS = {"type", "const", "enum", "required", "pattern", "minLength", "minimum", "minItems", "uniqueItems"}
-ASSERTIONS |= {"minProperties", "anyOf"}
+ASSERTIONS |= {"minProperties", "anyOf", "maxLength"}
 
 
 def names(cases: list[dict[str, Any]]) -> list[str]:
@@ -130,12 +137,13 @@ def test_texts(case: dict[str, Any]) -> None:
     assert {"lang": text.lang, "integrity": text.integrity, "text": text.text} == expect
 
 
-# Every rule has its malformed feed.
+# Every rule has its malformed feed, and its malformed record.
 
 
 def assertion_locations(node: dict[str, Any], where: str = "#") -> set[str]:
-    """Where the schema asserts anything, as `#/$defs/lang/pattern`; an anyOf counts as one rule."""
-    found = {f"{where}/{key}" for key in node if key in ASSERTIONS}
+    """Where the schema asserts anything, as `#/$defs/lang/pattern`; an anyOf counts as one rule, and so
+    does `items: false`."""
+    found = {f"{where}/{key}" for key in node if key in ASSERTIONS or (key == "items" and node[key] is False)}
     for key, value in node.items():
         if key in ("properties", "$defs"):
             for name, child in value.items():
@@ -145,14 +153,14 @@ def assertion_locations(node: dict[str, Any], where: str = "#") -> set[str]:
     return found
 
 
-def location(schema_path: list[str | int]) -> str:
+def location(schema: dict[str, Any], schema_path: list[str | int]) -> str:
     """The location of the keyword an error comes from, following each $ref to its definition."""
-    node: Any = SCHEMA
+    node: Any = schema
     where = "#"
     for key in schema_path:
         while isinstance(node, dict) and key not in node and "$ref" in node:
             where = node["$ref"]
-            node = SCHEMA
+            node = schema
             for part in where.removeprefix("#/").split("/"):
                 node = node[part]
         node = node[key]
@@ -160,19 +168,101 @@ def location(schema_path: list[str | int]) -> str:
     return where
 
 
-def broken_rules(feed: Any) -> set[str]:
-    return {location(list(error.absolute_schema_path)) for error in VALIDATOR.iter_errors(feed)}
+def broken_rules(validator: Draft202012Validator, document: Any) -> set[str]:
+    return {location(validator.schema, list(error.absolute_schema_path)) for error in validator.iter_errors(document)}
 
 
 def test_each_malformed_feed_breaks_the_one_rule_it_names() -> None:
     for case in FEEDS["cases"]:
         if "rule" in case:
             expected = {case["rule"]} if case["rule"].startswith("#") else set()
-            assert broken_rules(case["feed"]) == expected, case["name"]
+            assert broken_rules(VALIDATOR, case["feed"]) == expected, case["name"]
 
 
 def test_every_rule_of_the_schema_and_the_contract_has_a_malformed_feed() -> None:
     named = {case["rule"] for case in FEEDS["cases"] if "rule" in case}
-    assert {rule for rule in named if rule.startswith("#")} == assertion_locations(SCHEMA)
+    assert {rule for rule in named if rule.startswith("#")} == assertion_locations(VALIDATOR.schema)
     assert {rule for rule in named if not rule.startswith("#")} == set(CONTRACT_RULES)
-    assert len(assertion_locations(SCHEMA)) > 30
+    assert len(assertion_locations(VALIDATOR.schema)) > 30
+
+
+def test_each_malformed_record_breaks_the_one_rule_it_names() -> None:
+    for case in RECORDS["check"]:
+        if "rule" in case:
+            expected = {case["rule"]} if case["rule"].startswith("#") else set()
+            assert broken_rules(RECORD_VALIDATOR, case["record"]) == expected, case["name"]
+
+
+def test_every_rule_of_the_record_schema_and_its_rules_has_a_malformed_record() -> None:
+    named = {case["rule"] for case in RECORDS["check"] if "rule" in case}
+    assert {rule for rule in named if rule.startswith("#")} == assertion_locations(RECORD_VALIDATOR.schema)
+    assert {rule for rule in named if not rule.startswith("#")} == set(RECORD_RULES)
+
+
+# signatures.json and records.json.
+
+
+def signed_feed(case: dict[str, Any], keys: list[Any]) -> Feed:
+    signature = case["signature_base64"]
+    body = base64.b64decode(case["body_base64"])
+    return parse_signed_feed(body, base64.b64decode(signature) if signature else None, SIGNATURES["url"], keys)
+
+
+@pytest.mark.parametrize("case", SIGNATURES["cases"], ids=names(SIGNATURES["cases"]))
+def test_signatures(case: dict[str, Any]) -> None:
+    keys = [SIGNATURES["keys"][name] for name in case["pinned"]]
+    if "error" in case["expect"]:
+        with pytest.raises(FeedError) as refusal:
+            signed_feed(case, keys)
+        assert {"kind": refusal.value.kind, "at": refusal.value.at} == case["expect"]["error"]
+        return
+    assert list(signed_feed(case, keys).verified_by) == case["expect"]["verified_by"]
+
+
+@pytest.mark.parametrize("case", SIGNATURES["pinned_keys"], ids=names(SIGNATURES["pinned_keys"]))
+def test_what_is_not_a_key_to_pin(case: dict[str, Any]) -> None:
+    with pytest.raises(FeedError) as refusal:
+        signed_feed(SIGNATURES["cases"][0], case["keys"])
+    assert {"kind": refusal.value.kind, "at": refusal.value.at} == case["error"]
+
+
+def record_feed() -> Feed:
+    return parsed(RECORDS["url"], RECORDS["feed"])
+
+
+def outcome(attempt: Callable[[], Any]) -> dict[str, Any]:
+    try:
+        return {"record": attempt()}
+    except FeedError as error:
+        return {"error": {"kind": error.kind, "at": error.at}}
+
+
+@pytest.mark.parametrize("case", RECORDS["make"], ids=names(RECORDS["make"]))
+def test_records_made(case: dict[str, Any]) -> None:
+    feed = record_feed()
+    text = verify_text(feed, case["version"], case["lang"], case["format"], base64.b64decode(case["body_base64"]))
+    made = outcome(
+        lambda: consent_record(feed, text, at(case["at"]), case["method"], case["user_id"], case["record_id"])
+    )
+    assert made == case["expect"]
+
+
+@pytest.mark.parametrize("case", RECORDS["check"], ids=names(RECORDS["check"]))
+def test_records_checked(case: dict[str, Any]) -> None:
+    feed = record_feed() if case["with_feed"] else None
+    checked = outcome(lambda: check_consent_record(case["record"], feed))
+    assert checked == ({"record": case["record"]} if case["error"] is None else {"error": case["error"]})
+
+
+@pytest.mark.parametrize("case", RECORDS["withdraw"], ids=names(RECORDS["withdraw"]))
+def test_records_withdrawn(case: dict[str, Any]) -> None:
+    assert outcome(lambda: withdraw_consent(case["record"], at(case["at"]), case["method"])) == case["expect"]
+
+
+@pytest.mark.parametrize("case", RECORDS["covers"], ids=names(RECORDS["covers"]))
+def test_the_consent_rule_from_a_record(case: dict[str, Any]) -> None:
+    source = DECISIONS["feeds"]["ids"]
+    feed = parsed(source["url"], source["feed"])
+    result = outcome(lambda: record_covers(feed, case["record"], at(case["at"])))
+    expected = {"record": case["expect"]["covers"]} if "covers" in case["expect"] else case["expect"]
+    assert result == expected

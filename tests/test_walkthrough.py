@@ -66,5 +66,5 @@ def test_an_upcoming_version_may_be_corrected_and_built(capsys: pytest.CaptureFi
     commit_all(clone, "Correct 1.1 before it takes effect", dt.datetime(2026, 12, 1, 10, tzinfo=PUBLISHED.tzinfo))
     assert policy(capsys, root, "check", "--as-of", "2026-12-01")[0] == 0
     code, out, _ = policy(capsys, root, "build", "--as-of", "2026-12-01")
-    assert (code, out) == (0, "Built the site in site/.\n")
+    assert (code, out.splitlines()[0]) == (0, "Built the site in site/.")
     assert "берүүгө милдеттүү" in (root / "site/ky/versions/1.1/index.html").read_text(encoding="utf-8")

@@ -56,6 +56,17 @@ def test_publishing_runs_on_merge_and_daily_after_midnight_in_bishkek() -> None:
     assert any('POLICY_AS_OF="$(TZ=Asia/Bishkek date +%F)" make site' in step.get("run", "") for step in steps)
 
 
+def test_only_the_publishing_build_step_is_given_the_signing_key() -> None:
+    workflow = load("publish.yml")
+    steps = workflow["jobs"]["build"]["steps"]
+    given = [step for step in steps if "POLICY_SIGNING_KEY" in json.dumps(step)]
+    assert [(step["env"], step["run"].endswith("make site")) for step in given] == [
+        ({"POLICY_SIGNING_KEY": "${{ secrets.POLICY_SIGNING_KEY }}"}, True)
+    ]
+    assert "env" not in workflow and all("env" not in job for job in workflow["jobs"].values())
+    assert "POLICY_SIGNING_KEY" not in (REPO / ".github/workflows/pull-request.yml").read_text(encoding="utf-8")
+
+
 def test_pull_requests_are_checked_against_their_base_with_full_history() -> None:
     job = load("pull-request.yml")["jobs"]["check-test-build"]
     assert job["steps"][0]["with"]["fetch-depth"] == 0

@@ -13,7 +13,11 @@ import copy
 import gzip
 import hashlib
 import json
+import uuid
 from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 URL = "https://privacy.example.org/api/v2/policy.json"
 LANGS = ["uz", "ky", "ru"]
@@ -86,7 +90,8 @@ def make_feed(
 
 
 def changed(feed: dict[str, Any], *changes: tuple[str, Any]) -> Any:
-    """A copy of a feed with values set (or DELETEd) at JSON Pointers; "" replaces the whole feed."""
+    """A copy of a feed with values set (or DELETEd, or added at the end of a list) at JSON Pointers; ""
+    replaces the whole feed."""
     result: Any = copy.deepcopy(feed)
     for at, value in changes:
         if at == "":
@@ -99,6 +104,8 @@ def changed(feed: dict[str, Any], *changes: tuple[str, Any]) -> Any:
         key: Any = int(last) if isinstance(target, list) else last
         if value is DELETE:
             del target[key]
+        elif isinstance(target, list) and key == len(target):
+            target.append(copy.deepcopy(value))
         else:
             target[key] = copy.deepcopy(value)
     return result
@@ -757,7 +764,14 @@ def texts() -> dict[str, Any]:
 
 def vector_files() -> dict[str, bytes]:
     """Every file of clients/vectors/ but its README, by name."""
-    made = {"decisions.json": decisions(), "ids.json": ids(), "feeds.json": feeds(), "texts.json": texts()}
+    made = {
+        "decisions.json": decisions(),
+        "ids.json": ids(),
+        "feeds.json": feeds(),
+        "texts.json": texts(),
+        "signatures.json": signatures(),
+        "records.json": records(),
+    }
     return {name: dump(content).encode() for name, content in made.items()}
 
 
@@ -777,3 +791,753 @@ def dump(content: dict[str, Any]) -> str:
         else:
             fields.append(f"{compact(key)}: {compact(value)}")
     return "{\n " + ",\n ".join(fields) + "\n}\n"
+
+
+# --- signatures.json: a feed checked against its signature file with pinned keys --------------------
+
+
+def vector_key(name: str) -> Ed25519PrivateKey:
+    """A key of the vectors, from a fixed seed: the same signatures every time (RFC 8032)."""
+    return Ed25519PrivateKey.from_private_bytes(hashlib.sha256(f"qlever test vectors: key {name}".encode()).digest())
+
+
+def jwk(name: str) -> dict[str, str]:
+    raw = vector_key(name).public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    x = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    canonical = json.dumps({"crv": "Ed25519", "kty": "OKP", "x": x}, separators=(",", ":")).encode()
+    kid = base64.urlsafe_b64encode(hashlib.sha256(canonical).digest()).decode().rstrip("=")
+    return {"kid": kid, "kty": "OKP", "crv": "Ed25519", "alg": "Ed25519", "use": "sig", "x": x}
+
+
+def signature(name: str, body: bytes, kid_of: str | None = None) -> dict[str, str]:
+    """A signature of body by key name, said to be by key kid_of (by default, name)."""
+    raw = vector_key(name).sign(body)
+    return {"kid": jwk(kid_of or name)["kid"], "signature": base64.b64encode(raw).decode()}
+
+
+def signature_file(*entries: dict[str, str]) -> bytes:
+    return json.dumps({"signatures": list(entries)}, separators=(",", ":")).encode() + b"\n"
+
+
+SIGNED = COMPACT + b"\n"
+FLIPPED = SIGNED.replace(b'"2026-12-15T00:00:00+06:00"', b'"2026-12-16T00:00:00+06:00"')
+assert FLIPPED != SIGNED
+GOOD_A = signature("A", SIGNED)
+BAD_BIT = {**GOOD_A, "signature": base64.b64encode(flip(base64.b64decode(GOOD_A["signature"]), 10)).decode()}
+# (what it shows, body, signature file or None, the keys pinned) -> the kids verified, or (kind, at)
+SIGNATURE_CASES: list[tuple[str, bytes, bytes | None, list[str], list[str] | tuple[str, str | None]]] = [
+    ("signed by A, A pinned", SIGNED, signature_file(GOOD_A), ["A"], ["A"]),
+    ("signed by A, A and B pinned", SIGNED, signature_file(GOOD_A), ["A", "B"], ["A"]),
+    ("signed by A and B, B pinned", SIGNED, signature_file(GOOD_A, signature("B", SIGNED)), ["B"], ["B"]),
+    ("signed by A and B, both pinned", SIGNED, signature_file(GOOD_A, signature("B", SIGNED)), ["A", "B"], ["A", "B"]),
+    ("signed by C, not pinned, and A", SIGNED, signature_file(signature("C", SIGNED), GOOD_A), ["A"], ["A"]),
+    (
+        "a bad signature by B, not pinned, is ignored",
+        SIGNED,
+        signature_file(GOOD_A, {**BAD_BIT, "kid": jwk("B")["kid"]}),
+        ["A"],
+        ["A"],
+    ),
+    (
+        "a bad signature by B, pinned, is not",
+        SIGNED,
+        signature_file(GOOD_A, {**BAD_BIT, "kid": jwk("B")["kid"]}),
+        ["A", "B"],
+        ("signature", None),
+    ),
+    ("signed by B, A pinned", SIGNED, signature_file(signature("B", SIGNED)), ["A"], ("signature", None)),
+    ("no signature", SIGNED, None, ["A"], ("signature", None)),
+    ("one byte of the feed changed, still a sound feed", FLIPPED, signature_file(GOOD_A), ["A"], ("signature", None)),
+    ("the final newline removed", COMPACT, signature_file(GOOD_A), ["A"], ("signature", None)),
+    ("the feed still gzipped", gzip.compress(SIGNED, mtime=0), signature_file(GOOD_A), ["A"], ("signature", None)),
+    ("one bit of the signature changed", SIGNED, signature_file(BAD_BIT), ["A"], ("signature", None)),
+    ("B's signature said to be A's", SIGNED, signature_file(signature("B", SIGNED, "A")), ["A"], ("signature", None)),
+    ("A's signature of other bytes", SIGNED, signature_file(signature("A", FLIPPED)), ["A"], ("signature", None)),
+    ("a signature file that is not JSON", SIGNED, b"<html>not found</html>", ["A"], ("signature", None)),
+    (
+        "a signature file in UTF-16",
+        SIGNED,
+        signature_file(GOOD_A).decode().encode("utf-16"),
+        ["A"],
+        ("signature", None),
+    ),
+    ("a list of signatures, not an object", SIGNED, json.dumps([GOOD_A]).encode(), ["A"], ("signature", "")),
+    ("no signatures", SIGNED, signature_file(), ["A"], ("signature", "/signatures")),
+    (
+        "a signature without its kid",
+        SIGNED,
+        signature_file({"signature": GOOD_A["signature"]}),
+        ["A"],
+        ("signature", "/signatures/0/kid"),
+    ),
+    (
+        "a kid that is no thumbprint",
+        SIGNED,
+        signature_file({**GOOD_A, "kid": "key-1"}),
+        ["A"],
+        ("signature", "/signatures/0/kid"),
+    ),
+    (
+        "a signature in base64url",
+        SIGNED,
+        signature_file({**GOOD_A, "signature": GOOD_A["signature"].replace("+", "-").replace("/", "_") + "-"}),
+        ["A"],
+        ("signature", "/signatures/0/signature"),
+    ),
+    (
+        "a signature without padding",
+        SIGNED,
+        signature_file({**GOOD_A, "signature": GOOD_A["signature"].rstrip("=")}),
+        ["A"],
+        ("signature", "/signatures/0/signature"),
+    ),
+    (
+        "a signature of 63 bytes",
+        SIGNED,
+        signature_file({**GOOD_A, "signature": base64.b64encode(base64.b64decode(GOOD_A["signature"])[:63]).decode()}),
+        ["A"],
+        ("signature", "/signatures/0/signature"),
+    ),
+    (
+        "a signature in hexadecimal",
+        SIGNED,
+        signature_file({**GOOD_A, "signature": base64.b64decode(GOOD_A["signature"]).hex()}),
+        ["A"],
+        ("signature", "/signatures/0/signature"),
+    ),
+]
+# (what it shows, the keys pinned) -> the JSON Pointer named of an error of kind key
+PINNED_KEY_CASES: list[tuple[str, Any, str | None]] = [
+    ("no key", [], None),
+    ("a key set, not a list of keys", {"keys": [jwk("A")]}, None),
+    ("a private key", [{**jwk("A"), "d": base64.urlsafe_b64encode(b"\0" * 32).decode().rstrip("=")}], "/0"),
+    ("an X25519 key", [{**jwk("A"), "crv": "X25519"}], "/0"),
+    ("an EC key", [{**jwk("A"), "kty": "EC"}], "/0"),
+    ("no kid", [{key: value for key, value in jwk("A").items() if key != "kid"}], "/0"),
+    ("x with padding", [{**jwk("A"), "x": jwk("A")["x"] + "="}], "/0"),
+    ("x of 31 bytes", [{**jwk("A"), "x": base64.urlsafe_b64encode(b"\1" * 31).decode().rstrip("=")}], "/0"),
+    ("x in hexadecimal", [{**jwk("A"), "x": base64.urlsafe_b64decode(jwk("A")["x"] + "=").hex()}], "/0"),
+    ("a good key, then a string", [jwk("A"), jwk("B")["x"]], "/1"),
+]
+
+
+def signatures() -> dict[str, Any]:
+    cases = []
+    for name, body, signed, pinned, outcome in SIGNATURE_CASES:
+        expect = (
+            {"verified_by": [jwk(key)["kid"] for key in outcome]}
+            if isinstance(outcome, list)
+            else {"error": {"kind": outcome[0], "at": outcome[1]}}
+        )
+        cases.append(
+            {
+                "name": name,
+                "body_base64": base64.b64encode(body).decode(),
+                "signature_base64": base64.b64encode(signed).decode() if signed is not None else None,
+                "pinned": pinned,
+                "expect": expect,
+            }
+        )
+    return {
+        "description": (
+            "For each case: with the keys named in pinned (from keys) pinned, parse the feed body_base64 published at "
+            "url with its signature file signature_base64 (null: none), checking the signature before reading the "
+            "feed. expect: the kids of the pinned keys whose signatures matched, in the order of the signature file, "
+            "or an error of that kind, with at, the JSON Pointer of the field to blame in the signature file (null "
+            "for none). Signatures by keys not pinned are ignored; every one by a pinned key must match. "
+            "pinned_keys: keys that are not Ed25519 public keys as keys.json lists them; pinning them is an error of "
+            "kind key, at the JSON Pointer of the key in the list pinned (null: the list itself)."
+        ),
+        "url": URL,
+        "keys": {name: jwk(name) for name in ("A", "B", "C")},
+        "cases": cases,
+        "pinned_keys": [
+            {"name": name, "keys": keys, "error": {"kind": "key", "at": at}} for name, keys, at in PINNED_KEY_CASES
+        ],
+    }
+
+
+# --- records.json: consent records made, checked, withdrawn, and the consent rule from a record ----
+
+RECORD_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://privacy.qlever.asia/api/v2/consent-record.schema.json")
+RECORD_FEED = TEXT_FEEDS["texts"]
+TEXT_BASE = URL.rsplit("/", 1)[0]
+# How DPV names the states, type, entity and duration of 27560's consent events.
+EVENT_CONSTANTS = {
+    "event_type": "dpv:ExpressedConsent",
+    "entity_id": "dpv:DataSubject",
+    "validity_duration": "dpv:UntilEventDuration",
+}
+RECORD_RULES = (
+    "event_time is a real instant",
+    "consent is withdrawn at or after it was given",
+    "policy_id is the feed's",
+    "the feed lists the version",
+    "the version has a text in the language",
+    "integrity is the feed's for that text",
+)
+
+
+def event(state: str, time: str, method: str) -> dict[str, str]:
+    return {"event_time": time, "event_state": state, **EVENT_CONSTANTS, "indication_method": method}
+
+
+def record(
+    version: str,
+    lang: str,
+    format: str,
+    time: str,
+    method: str = "button in the app",
+    user_id: str | None = None,
+    record_id: str | None = None,
+) -> dict[str, Any]:
+    """A record as a client makes it; without record_id, with the id derived from its content."""
+    listed = next(v for v in RECORD_FEED["versions"] if v["id"] == version)["documents"][lang][format]["integrity"]
+    extension = {"markdown": "md", "html": "html"}[format]
+    content = ["qlever-privacy", version, lang, format, listed, time, method, user_id]
+    derived = str(uuid.uuid5(RECORD_NAMESPACE, json.dumps(content, ensure_ascii=False, separators=(",", ":"))))
+    return {
+        "schema_version": 1,
+        "record_id": record_id or derived,
+        "pii_principal_id": user_id,
+        "privacy_notice": {
+            "policy_id": "qlever-privacy",
+            "version": version,
+            "format": format,
+            "url": f"{TEXT_BASE}/versions/{version}/{lang}.{extension}",
+            "integrity": listed,
+        },
+        "language": lang,
+        "events": [event("dpv:ConsentGiven", time, method)],
+    }
+
+
+RU_TEXT, KY_HTML = TEXTS["ru"].encode(), FRAGMENTS["ky"].encode()
+# (what it shows, version, language asked, format, bytes shown, instant, method, user id, record id given)
+#   -> the record, or (kind, at)
+MAKE_CASES: list[
+    tuple[str, str, str | None, str, bytes, str, Any, Any, Any, dict[str, Any] | tuple[str, str | None]]
+] = [
+    (
+        "the Russian text, accepted in Bishkek",
+        "1.1",
+        "ru",
+        "markdown",
+        RU_TEXT,
+        "2026-12-20T12:30:00+06:00",
+        "button in the app",
+        None,
+        None,
+        record("1.1", "ru", "markdown", "2026-12-20T06:30:00.000Z"),
+    ),
+    (
+        "the Kyrgyz fragment, a user id, milliseconds from New York",
+        "1.1",
+        "ky-KG",
+        "html",
+        KY_HTML,
+        "2026-12-20T01:30:00.250-05:00",
+        "button in the app",
+        "user-20418",
+        None,
+        record("1.1", "ky", "html", "2026-12-20T06:30:00.250Z", user_id="user-20418"),
+    ),
+    (
+        "an id given by the app",
+        "1.1",
+        "ru",
+        "markdown",
+        RU_TEXT,
+        "2026-12-20T06:30:00Z",
+        "button in the app",
+        None,
+        "9b2f8a4e-0c1d-4e7a-8f3b-5d6c7e8f9a0b",
+        record("1.1", "ru", "markdown", "2026-12-20T06:30:00.000Z", record_id="9b2f8a4e-0c1d-4e7a-8f3b-5d6c7e8f9a0b"),
+    ),
+    (
+        "the default language for en-US, a method in Kyrgyz",
+        "1.1",
+        "en-US",
+        "markdown",
+        TEXTS["uz"].encode(),
+        "2026-12-20T06:30:00Z",
+        "«Макулмун» баскычы",
+        "u:7",
+        None,
+        record("1.1", "uz", "markdown", "2026-12-20T06:30:00.000Z", "«Макулмун» баскычы", "u:7"),
+    ),
+    (
+        "1.0's Russian text, which 1.1 corrected",
+        "1.0",
+        "ru",
+        "markdown",
+        TEXTS_1_0_RU.encode(),
+        "2026-12-01T00:00:00+06:00",
+        "button in the app",
+        None,
+        None,
+        record("1.0", "ru", "markdown", "2026-11-30T18:00:00.000Z"),
+    ),
+    (
+        "no method",
+        "1.1",
+        "ru",
+        "markdown",
+        RU_TEXT,
+        "2026-12-20T06:30:00Z",
+        "",
+        None,
+        None,
+        ("record", "/events/0/indication_method"),
+    ),
+    (
+        "a method that is not text",
+        "1.1",
+        "ru",
+        "markdown",
+        RU_TEXT,
+        "2026-12-20T06:30:00Z",
+        7,
+        None,
+        None,
+        ("record", "/events/0/indication_method"),
+    ),
+    (
+        "an empty user id",
+        "1.1",
+        "ru",
+        "markdown",
+        RU_TEXT,
+        "2026-12-20T06:30:00Z",
+        "button in the app",
+        "",
+        None,
+        ("record", "/pii_principal_id"),
+    ),
+    (
+        "a user id that is a number",
+        "1.1",
+        "ru",
+        "markdown",
+        RU_TEXT,
+        "2026-12-20T06:30:00Z",
+        "button in the app",
+        20418,
+        None,
+        ("record", "/pii_principal_id"),
+    ),
+    (
+        "an empty record id",
+        "1.1",
+        "ru",
+        "markdown",
+        RU_TEXT,
+        "2026-12-20T06:30:00Z",
+        "button in the app",
+        None,
+        "",
+        ("record", "/record_id"),
+    ),
+]
+
+GOOD = record("1.1", "ru", "markdown", "2026-12-20T06:30:00.000Z", user_id="user-20418")
+WITHDRAWN = {
+    **GOOD,
+    "events": [*GOOD["events"], event("dpv:ConsentWithdrawn", "2027-01-05T09:00:00.000Z", "settings screen")],
+}
+E0, E1, NOTICE = "/events/0", "/events/1", "/privacy_notice"
+# (rule: the schema's keyword by location in consent-record.schema.json, or one of RECORD_RULES; what breaks
+#  it; changes to GOOD; with the feed) -> the JSON Pointer named
+CHECK_CASES: list[tuple[str, str, Any, tuple[tuple[str, Any], ...], bool, str]] = [
+    ("#/type", "a list", GOOD, (("", []),), False, ""),
+    *(("#/required", f"no {key}", GOOD, ((f"/{key}", DELETE),), False, f"/{key}") for key in GOOD),
+    (
+        "#/properties/schema_version/const",
+        "schema_version 2",
+        GOOD,
+        (("/schema_version", 2),),
+        False,
+        "/schema_version",
+    ),
+    ("#/$defs/identifier/type", "a record id that is a number", GOOD, (("/record_id", 1),), False, "/record_id"),
+    ("#/$defs/identifier/minLength", "an empty record id", GOOD, (("/record_id", ""),), False, "/record_id"),
+    (
+        "#/$defs/identifier/maxLength",
+        "a record id of 257 characters",
+        GOOD,
+        (("/record_id", "x" * 257),),
+        False,
+        "/record_id",
+    ),
+    (
+        "#/properties/pii_principal_id/anyOf",
+        "a user id that is a number",
+        GOOD,
+        (("/pii_principal_id", 20418),),
+        False,
+        "/pii_principal_id",
+    ),
+    (
+        "#/properties/privacy_notice/type",
+        "the notice as a URL",
+        GOOD,
+        ((NOTICE, "https://privacy.example.org/"),),
+        False,
+        NOTICE,
+    ),
+    *(
+        (
+            "#/properties/privacy_notice/required",
+            f"no {key}",
+            GOOD,
+            ((f"{NOTICE}/{key}", DELETE),),
+            False,
+            f"{NOTICE}/{key}",
+        )
+        for key in GOOD["privacy_notice"]
+    ),
+    (
+        "#/properties/privacy_notice/properties/policy_id/type",
+        "a policy id that is a number",
+        GOOD,
+        ((f"{NOTICE}/policy_id", 1),),
+        False,
+        f"{NOTICE}/policy_id",
+    ),
+    (
+        "#/properties/privacy_notice/properties/policy_id/pattern",
+        "a policy id in capitals",
+        GOOD,
+        ((f"{NOTICE}/policy_id", "Qlever"),),
+        False,
+        f"{NOTICE}/policy_id",
+    ),
+    (
+        "#/$defs/versionId/type",
+        "a version that is a number",
+        GOOD,
+        ((f"{NOTICE}/version", 1.1),),
+        False,
+        f"{NOTICE}/version",
+    ),
+    ("#/$defs/versionId/pattern", "version 1", GOOD, ((f"{NOTICE}/version", "1"),), False, f"{NOTICE}/version"),
+    (
+        "#/properties/privacy_notice/properties/format/enum",
+        "format pdf",
+        GOOD,
+        ((f"{NOTICE}/format", "pdf"),),
+        False,
+        f"{NOTICE}/format",
+    ),
+    (
+        "#/properties/privacy_notice/properties/url/type",
+        "a url that is null",
+        GOOD,
+        ((f"{NOTICE}/url", None),),
+        False,
+        f"{NOTICE}/url",
+    ),
+    (
+        "#/properties/privacy_notice/properties/url/pattern",
+        "a relative url",
+        GOOD,
+        ((f"{NOTICE}/url", "versions/1.1/ru.md"),),
+        False,
+        f"{NOTICE}/url",
+    ),
+    (
+        "#/properties/privacy_notice/properties/integrity/type",
+        "integrity a number",
+        GOOD,
+        ((f"{NOTICE}/integrity", 256),),
+        False,
+        f"{NOTICE}/integrity",
+    ),
+    (
+        "#/properties/privacy_notice/properties/integrity/pattern",
+        "integrity in hexadecimal",
+        GOOD,
+        ((f"{NOTICE}/integrity", HEX_DIGEST),),
+        False,
+        f"{NOTICE}/integrity",
+    ),
+    ("#/properties/language/type", "a language that is null", GOOD, (("/language", None),), False, "/language"),
+    ("#/properties/language/pattern", "language ru-RU", GOOD, (("/language", "ru-RU"),), False, "/language"),
+    ("#/properties/events/type", "one event, not a list", GOOD, (("/events", GOOD["events"][0]),), False, "/events"),
+    ("#/properties/events/minItems", "no event", GOOD, (("/events", []),), False, "/events"),
+    (
+        "#/properties/events/items",
+        "given, withdrawn, given again",
+        WITHDRAWN,
+        (("/events/2", GOOD["events"][0]),),
+        False,
+        "/events",
+    ),
+    ("#/$defs/event/type", "an event that is a string", GOOD, ((E0, "given"),), False, E0),
+    *(
+        ("#/$defs/event/required", f"no {key}", GOOD, ((f"{E0}/{key}", DELETE),), False, f"{E0}/{key}")
+        for key in GOOD["events"][0]
+    ),
+    (
+        "#/$defs/event/properties/event_time/type",
+        "an event time that is a number",
+        GOOD,
+        ((f"{E0}/event_time", 1797748200000),),
+        False,
+        f"{E0}/event_time",
+    ),
+    (
+        "#/$defs/event/properties/event_time/pattern",
+        "an event time with its offset",
+        GOOD,
+        ((f"{E0}/event_time", "2026-12-20T12:30:00.000+06:00"),),
+        False,
+        f"{E0}/event_time",
+    ),
+    (
+        "#/$defs/event/properties/event_time/pattern",
+        "an event time without milliseconds",
+        GOOD,
+        ((f"{E0}/event_time", "2026-12-20T06:30:00Z"),),
+        False,
+        f"{E0}/event_time",
+    ),
+    (
+        "#/$defs/given/properties/event_state/const",
+        "withdrawn before given",
+        GOOD,
+        ((f"{E0}/event_state", "dpv:ConsentWithdrawn"),),
+        False,
+        f"{E0}/event_state",
+    ),
+    (
+        "#/$defs/withdrawn/properties/event_state/const",
+        "given twice",
+        WITHDRAWN,
+        ((f"{E1}/event_state", "dpv:ConsentGiven"),),
+        False,
+        f"{E1}/event_state",
+    ),
+    (
+        "#/$defs/event/properties/event_type/const",
+        "implied consent",
+        GOOD,
+        ((f"{E0}/event_type", "dpv:ImpliedConsent"),),
+        False,
+        f"{E0}/event_type",
+    ),
+    (
+        "#/$defs/event/properties/entity_id/const",
+        "given by a parent",
+        GOOD,
+        ((f"{E0}/entity_id", "dpv:ParentOfDataSubject"),),
+        False,
+        f"{E0}/entity_id",
+    ),
+    (
+        "#/$defs/event/properties/validity_duration/const",
+        "valid for six months",
+        GOOD,
+        ((f"{E0}/validity_duration", "P6M"),),
+        False,
+        f"{E0}/validity_duration",
+    ),
+    (
+        "event_time is a real instant",
+        "the 30th of February",
+        GOOD,
+        ((f"{E0}/event_time", "2027-02-30T06:30:00.000Z"),),
+        False,
+        f"{E0}/event_time",
+    ),
+    (
+        "event_time is a real instant",
+        "hour 24",
+        GOOD,
+        ((f"{E0}/event_time", "2026-12-20T24:00:00.000Z"),),
+        False,
+        f"{E0}/event_time",
+    ),
+    (
+        "consent is withdrawn at or after it was given",
+        "withdrawn a millisecond before",
+        WITHDRAWN,
+        ((f"{E1}/event_time", "2026-12-20T06:29:59.999Z"),),
+        False,
+        f"{E1}/event_time",
+    ),
+    (
+        "policy_id is the feed's",
+        "another policy",
+        GOOD,
+        ((f"{NOTICE}/policy_id", "qlever-terms"),),
+        True,
+        f"{NOTICE}/policy_id",
+    ),
+    ("the feed lists the version", "version 1.2", GOOD, ((f"{NOTICE}/version", "1.2"),), True, f"{NOTICE}/version"),
+    ("the version has a text in the language", "in English", GOOD, (("/language", "en"),), True, "/language"),
+    (
+        "integrity is the feed's for that text",
+        "1.0's Russian text for 1.1",
+        GOOD,
+        (
+            (
+                f"{NOTICE}/integrity",
+                record("1.0", "ru", "markdown", "2026-12-20T06:30:00.000Z")["privacy_notice"]["integrity"],
+            ),
+        ),
+        True,
+        f"{NOTICE}/integrity",
+    ),
+    (
+        "integrity is the feed's for that text",
+        "the Markdown's integrity for the HTML",
+        GOOD,
+        ((f"{NOTICE}/format", "html"),),
+        True,
+        f"{NOTICE}/integrity",
+    ),
+]
+ACCEPTED_RECORDS: list[tuple[str, Any, bool]] = [
+    ("a record made by a client", GOOD, True),
+    ("withdrawn", WITHDRAWN, True),
+    (
+        "withdrawn in the same millisecond",
+        changed(WITHDRAWN, (f"{E1}/event_time", GOOD["events"][0]["event_time"])),
+        True,
+    ),
+    ("fields an app added", changed(GOOD, ("/device", "Android 15"), (f"{E0}/screen", "onboarding")), True),
+    ("no user id yet", changed(GOOD, ("/pii_principal_id", None)), True),
+    ("an IRI for an id", changed(GOOD, ("/record_id", "https://app.example.org/consents/7")), False),
+    (
+        "a text from a mirror",
+        changed(GOOD, (f"{NOTICE}/url", "https://mirror.example.org/qlever/api/v2/versions/1.1/ru.md")),
+        True,
+    ),
+]
+# (what it shows, the record, the instant, method) -> the record withdrawn, or (kind, at)
+WITHDRAW_CASES: list[tuple[str, Any, str, Any, Any]] = [
+    ("withdrawn in the settings, from Bishkek", GOOD, "2027-01-05T15:00:00+06:00", "settings screen", WITHDRAWN),
+    ("withdrawn twice", WITHDRAWN, "2027-02-01T00:00:00Z", "settings screen", ("record", E1)),
+    ("withdrawn before it was given", GOOD, "2026-12-20T06:29:59Z", "settings screen", ("record", f"{E1}/event_time")),
+    ("withdrawn without saying how", GOOD, "2027-01-05T09:00:00Z", "", ("record", f"{E1}/indication_method")),
+    (
+        "a broken record",
+        changed(GOOD, ("/events", [])),
+        "2027-01-05T09:00:00Z",
+        "settings screen",
+        ("record", "/events"),
+    ),
+]
+
+
+def covering(version: str, time: str = "2026-11-30T00:00:00.000Z") -> Any:
+    """A record of acceptance of a version of the decisions' ids feed (its integrity is not checked)."""
+    return changed(GOOD, (f"{NOTICE}/version", version), (f"{E0}/event_time", time))
+
+
+def withdrawn(base: dict[str, Any], time: str) -> dict[str, Any]:
+    return {**base, "events": [*base["events"], event("dpv:ConsentWithdrawn", time, "settings screen")]}
+
+
+# (what it shows, the record, the instant) -> whether it covers the version in force, or (kind, at)
+COVER_CASES: list[tuple[str, Any, str, bool | tuple[str, str]]] = [
+    ("1.0 accepted, 1.0 in force", covering("1.0"), "2026-12-01T00:00:00+06:00", True),
+    ("1.0 accepted, 1.9 (material) in force", covering("1.0"), AT_1_9, False),
+    ("1.0 accepted, the last second before 1.9", covering("1.0"), "2026-12-14T23:59:59+06:00", True),
+    ("1.9 accepted, the editorial 1.10 in force", covering("1.9"), AT_1_10, True),
+    ("1.10 accepted, 2.0 in force", covering("1.10"), "2027-02-28T18:00:00Z", False),
+    ("2.0 accepted before it took effect", covering("2.0", "2027-02-20T00:00:00.000Z"), AT_2_0, True),
+    ("no version in force yet", covering("1.0", "2026-11-01T00:00:00.000Z"), "2026-11-02T00:00:00Z", True),
+    ("an instant before the record", covering("1.0"), "2026-11-29T23:59:59Z", False),
+    ("withdrawn", withdrawn(covering("1.0"), "2026-12-02T00:00:00.000Z"), "2026-12-03T00:00:00Z", False),
+    ("before the withdrawal", withdrawn(covering("1.0"), "2026-12-02T00:00:00.000Z"), "2026-12-01T23:59:59.999Z", True),
+    (
+        "at the instant of the withdrawal",
+        withdrawn(covering("1.0"), "2026-12-02T00:00:00.000Z"),
+        "2026-12-02T00:00:00Z",
+        False,
+    ),
+    (
+        "a record of another policy",
+        changed(covering("1.0"), (f"{NOTICE}/policy_id", "qlever-terms")),
+        AT_1_9,
+        ("record", f"{NOTICE}/policy_id"),
+    ),
+    (
+        "a malformed record",
+        changed(covering("1.0"), (f"{NOTICE}/version", "1")),
+        AT_1_9,
+        ("record", f"{NOTICE}/version"),
+    ),
+]
+
+
+def records() -> dict[str, Any]:
+    def outcome(result: Any) -> dict[str, Any]:
+        if isinstance(result, tuple):
+            return {"error": {"kind": result[0], "at": result[1]}}
+        return {"record": result}
+
+    make = [
+        {
+            "name": name,
+            "version": version,
+            "lang": lang,
+            "format": format,
+            "body_base64": base64.b64encode(body).decode(),
+            "at": at,
+            "method": method,
+            "user_id": user_id,
+            "record_id": record_id,
+            "expect": outcome(result),
+        }
+        for name, version, lang, format, body, at, method, user_id, record_id, result in MAKE_CASES
+    ]
+    check = [
+        {"name": name, "record": rec, "with_feed": with_feed, "error": None}
+        for name, rec, with_feed in ACCEPTED_RECORDS
+    ]
+    check += [
+        {
+            "name": name,
+            "rule": rule,
+            "record": changed(base, *changes),
+            "with_feed": with_feed,
+            "error": {"kind": "record", "at": at},
+        }
+        for rule, name, base, changes, with_feed, at in CHECK_CASES
+    ]
+    withdraw = [
+        {"name": name, "record": rec, "at": at, "method": method, "expect": outcome(result)}
+        for name, rec, at, method, result in WITHDRAW_CASES
+    ]
+    covers = [
+        {
+            "name": name,
+            "record": rec,
+            "at": at,
+            "expect": {"covers": result} if isinstance(result, bool) else outcome(result),
+        }
+        for name, rec, at, result in COVER_CASES
+    ]
+    return {
+        "description": (
+            "make: parse feed as published at url, verify body_base64 as the text of version in language lang "
+            "(after fallback) and format (as texts.json does), then make the consent record of its acceptance at the "
+            "instant at, by method, for the user user_id (null: none yet), with the record id record_id (null: "
+            "derived from the record's content). expect.record: the record, field for field; or expect.error. "
+            "check: check record, and with_feed, against feed too; error null: it is sound, else the error (kind "
+            "record, at the JSON Pointer of the field to blame); rule: the schema's keyword (by location in "
+            "consent-record.schema.json) or the rule it breaks. withdraw: the record with the user's withdrawal at "
+            "the instant at, by method, added. covers: whether record covers the version in force in feeds.ids of "
+            "decisions.json at the instant at (the consent rule, from the record). Records write instants in UTC to "
+            "the millisecond."
+        ),
+        "url": URL,
+        "feed": RECORD_FEED,
+        "make": make,
+        "check": check,
+        "withdraw": withdraw,
+        "covers": covers,
+    }

@@ -16,7 +16,11 @@ export declare const SCHEMA_VERSION: 2;
  * - `format`: a format other than markdown and html;
  * - `size`, `integrity`: a text whose size or SHA-256 is not the feed's;
  * - `encoding`: a text that is not UTF-8;
- * - `crypto`: no WebCrypto to hash with (pass one as `options.crypto`).
+ * - `signature`: with pinned keys, a feed (or file) unsigned, or whose signature by a pinned key does not match;
+ * - `key`: a pinned key that is not an Ed25519 public key as keys.json lists it (`at` names it in the list);
+ * - `record`: a consent record that breaks its schema or a rule, or does not match the feed (`at` names the field);
+ * - `crypto`: no WebCrypto to hash with (pass one as `options.crypto`), or none with Ed25519 (pass
+ *   `options.verifyEd25519`).
  */
 export type FeedErrorKind =
   | "url"
@@ -30,13 +34,17 @@ export type FeedErrorKind =
   | "size"
   | "integrity"
   | "encoding"
+  | "signature"
+  | "key"
+  | "record"
   | "crypto";
 
 export declare class FeedError extends Error {
   constructor(kind: FeedErrorKind, message: string, at?: string | null);
   readonly name: "FeedError";
   readonly kind: FeedErrorKind;
-  /** For a malformed feed, the JSON Pointer of the field to blame (of a missing one, the field itself). */
+  /** For a malformed feed, signature file or record, the JSON Pointer of the field to blame (of a missing one, the
+   * field itself); for a pinned key, its place in the list. */
   readonly at: string | null;
 }
 
@@ -75,6 +83,22 @@ export interface Feed {
   readonly etag: string | null;
   readonly body: Uint8Array;
   readonly data: FeedData;
+  /** With pinned keys, the bytes of its signature file (policy.sig.json), to keep with the feed; else null. */
+  readonly signature: Uint8Array | null;
+  /** The kids of the pinned keys whose signatures matched; empty when no key was pinned. */
+  readonly verifiedBy: readonly string[];
+}
+
+/** A public key as keys.json lists it (a JSON Web Key, RFC 8037): pin these in the app's build. */
+export interface PublicKey {
+  /** Its RFC 7638 thumbprint, which signature files name. */
+  kid: string;
+  kty: "OKP";
+  crv: "Ed25519";
+  /** The 32 bytes of the key, in base64url without padding. */
+  x: string;
+  alg?: "Ed25519";
+  use?: "sig";
 }
 
 export type Format = "markdown" | "html";
@@ -116,10 +140,30 @@ export type FetchFunction = (
   init: { headers: Record<string, string>; signal?: unknown },
 ) => Promise<FetchResponse>;
 
-/** What the client needs of WebCrypto: SHA-256. */
+/** What the client needs of WebCrypto: SHA-256, SHA-1 (derived record ids) and Ed25519 (signatures). */
 export interface WebCrypto {
-  subtle: { digest(algorithm: "SHA-256", data: Uint8Array): Promise<ArrayBuffer> };
+  subtle: {
+    digest(algorithm: "SHA-256" | "SHA-1", data: Uint8Array): Promise<ArrayBuffer>;
+    importKey?(
+      format: "raw",
+      keyData: Uint8Array,
+      algorithm: { name: "Ed25519" },
+      extractable: false,
+      usages: ["verify"],
+    ): Promise<unknown>;
+    verify?(algorithm: { name: "Ed25519" }, key: unknown, signature: Uint8Array, data: Uint8Array): Promise<boolean>;
+  };
 }
+
+/**
+ * A platform's own Ed25519 verifier, for where WebCrypto has none: true when signature is publicKey's over
+ * message. tweetnacl's `nacl.sign.detached.verify` fits as it is.
+ */
+export type Ed25519Verifier = (
+  message: Uint8Array,
+  signature: Uint8Array,
+  publicKey: Uint8Array,
+) => boolean | Promise<boolean>;
 
 export interface FetchOptions {
   /** Default: globalThis.fetch. */
@@ -133,9 +177,57 @@ export interface CryptoOptions {
   crypto?: WebCrypto;
 }
 
-export interface FeedOptions extends FetchOptions {
+export interface SignatureOptions extends CryptoOptions {
+  /** Default: WebCrypto's Ed25519. */
+  verifyEd25519?: Ed25519Verifier;
+}
+
+export interface FeedOptions extends FetchOptions, SignatureOptions {
   /** The feed fetched from the same address before: sent as If-None-Match, and returned as is on a 304. */
   previous?: Feed | null;
+  /** The public keys the app pins: then the feed is refused unless one of them signed it (policy.sig.json). */
+  keys?: PublicKey[] | null;
+}
+
+export interface SignedFeedOptions extends SignatureOptions {
+  keys: PublicKey[];
+  etag?: string | null;
+}
+
+/** The kind of consent event, as DPV names the states of ISO/IEC TS 27560's consent events. */
+export type ConsentState = "dpv:ConsentGiven" | "dpv:ConsentWithdrawn";
+
+/** A consent event: 27560's event fields, with DPV's values and its indication method. */
+export interface ConsentEvent {
+  /** The instant, in UTC to the millisecond: 2026-12-20T06:30:00.000Z. */
+  event_time: string;
+  event_state: ConsentState;
+  event_type: "dpv:ExpressedConsent";
+  entity_id: "dpv:DataSubject";
+  validity_duration: "dpv:UntilEventDuration";
+  /** How, in the app's words: "button in the app". */
+  indication_method: string;
+}
+
+/** The record an app keeps of a user's acceptance (consent-record.schema.json). */
+export interface ConsentRecord {
+  schema_version: 1;
+  record_id: string;
+  /** The app's own id of the user, or null while it has none. */
+  pii_principal_id: string | null;
+  /** The exact text shown. */
+  privacy_notice: { policy_id: string; version: string; format: Format; url: string; integrity: string };
+  /** The language of the text shown, after fallback. */
+  language: string;
+  /** The acceptance, then the withdrawal if the user withdrew. */
+  events: [ConsentEvent] | [ConsentEvent, ConsentEvent];
+}
+
+export interface RecordOptions extends CryptoOptions {
+  /** The app's own id of the user. Default: null. */
+  userId?: string | null;
+  /** An id, or a function making one (`() => crypto.randomUUID()`). Default: a UUID derived from the record. */
+  recordId?: string | (() => string) | null;
 }
 
 export interface TextOptions extends FetchOptions, CryptoOptions {
@@ -145,10 +237,51 @@ export interface TextOptions extends FetchOptions, CryptoOptions {
 
 export type Bytes = Uint8Array | ArrayBuffer;
 
+/** The version of consent-record.schema.json the client makes and reads. */
+export declare const RECORD_SCHEMA_VERSION: 1;
+
 export declare function fetchFeed(url: string, options?: FeedOptions): Promise<Feed>;
 
-/** A feed from its bytes (a stored or bundled copy), url being where it is published. */
+/** A feed from its bytes (a stored or bundled copy), url being where it is published; its signature unchecked. */
 export declare function parseFeed(body: Bytes | string, url: string, etag?: string | null): Feed;
+
+/** A feed from its bytes and its signature file's (a stored or bundled copy of both), refused unless a pinned key
+ * signed these exact bytes; the signature is checked before the feed is read. */
+export declare function parseSignedFeed(
+  body: Bytes | string,
+  signature: Bytes | null,
+  url: string,
+  options: SignedFeedOptions,
+): Promise<Feed>;
+
+/** The kids of the pinned keys whose signatures in a signature file match body (for versions/<id>.json too). */
+export declare function verifySignature(
+  body: Bytes,
+  signature: Bytes | null,
+  keys: PublicKey[],
+  options?: SignatureOptions,
+): Promise<string[]>;
+
+/** Where a file's signature is: beside it, `.json` becoming `.sig.json`. */
+export declare function signatureUrl(url: string): string;
+
+/** The record to keep when the user accepts the text shown, at an instant of the app's clock (never read here). */
+export declare function consentRecord(
+  feed: Feed,
+  text: VerifiedText,
+  instant: Date,
+  method: string,
+  options?: RecordOptions,
+): Promise<ConsentRecord>;
+
+/** A stored record, checked against its schema and rules, and, given the feed, against what it lists. */
+export declare function checkConsentRecord(record: unknown, feed?: Feed | null): ConsentRecord;
+
+/** The record with the user's withdrawal added: keep it, as proof of both events. */
+export declare function withdrawConsent(record: ConsentRecord, instant: Date, method: string): ConsentRecord;
+
+/** Whether a stored record still covers the version in force at the instant (the consent rule, from the record). */
+export declare function recordCovers(feed: Feed, record: ConsentRecord, instant: Date): boolean;
 
 /** The newest version whose effective_from is at or before the instant, or null before the first. */
 export declare function versionInForce(feed: Feed, instant: Date): FeedVersion | null;

@@ -1,18 +1,22 @@
 // The reference client of the Qlever privacy policy's version feed v2, twin of scripts/policy/api/client.py.
 //
-//   const feed = await fetchFeed("https://privacy.qlever.asia/api/v2/policy.json", { previous: storedFeed });
-//   const now = new Date();                             // the device's clock, never the feed's
-//   const shown = versionInForce(feed, now);            // decided from effective_from
-//   if (shown && mustAccept(feed, acceptedId, now)) {   // one comparison with consent_baseline
-//     const text = await downloadText(feed, shown.id, "ru-KG");   // size and integrity verified
-//     // show text.text; on acceptance store shown.id, text.lang and text.integrity
+//   const url = "https://privacy.qlever.asia/api/v2/policy.json";
+//   const feed = await fetchFeed(url, { previous: storedFeed, keys: PINNED_KEYS }); // signature checked
+//   const now = new Date();                                    // the device's clock, never the feed's
+//   if (!recordCovers(feed, storedRecord, now)) {              // the consent rule, from the stored record
+//     const shown = versionInForce(feed, now);                 // decided from effective_from
+//     const text = await downloadText(feed, shown.id, "ru-KG"); // size and integrity verified
+//     // show text.text; on acceptance keep await consentRecord(feed, text, now, "button in the app")
 //   }
 //
-// An ES module without dependencies: it needs fetch, TextDecoder and WebCrypto's SHA-256, so it runs
-// in browsers and Node 20+ as is; in Node 18 pass { crypto: (await import("node:crypto")).webcrypto },
-// and in React Native a WebCrypto such as react-native-quick-crypto's, as options.crypto. Every
-// failure is a FeedError whose kind says which; for a malformed feed, `at` is the JSON Pointer of the
-// field. Both clients pass the test vectors of clients/vectors/ (docs/decisions/0007-feed-v2.md).
+// An ES module without dependencies: it needs fetch, TextDecoder and WebCrypto (SHA-256, SHA-1 for
+// derived record ids, Ed25519 for signatures), so it runs in browsers and Node 20+ as is; in Node 18
+// pass { crypto: (await import("node:crypto")).webcrypto }, and in React Native a WebCrypto such as
+// react-native-quick-crypto's, as options.crypto. Where WebCrypto has no Ed25519, pass a verifier as
+// options.verifyEd25519 (tweetnacl's nacl.sign.detached.verify fits as it is). Every failure is a
+// FeedError whose kind says which; for a malformed feed or record, `at` is the JSON Pointer of the
+// field. Both clients pass the test vectors of clients/vectors/ (docs/decisions/0007-feed-v2.md,
+// docs/decisions/0009-signed-feed-and-consent.md).
 
 export const SCHEMA_VERSION = 2;
 const FORMATS = { markdown: "md", html: "html" };
@@ -25,6 +29,23 @@ const TIMEZONE = /^[A-Za-z]+(\/[A-Za-z0-9_+-]+)*$/;
 const INTEGRITY = /^sha256-[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
 const HTTP_URL = /^https?:\/\/[^/?#\s]+/i;
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const KID = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
+const SIGNATURE = /^[A-Za-z0-9+/]{85}[AQgw]==$/;
+const RECORD_TIME = /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})\.([0-9]{3})Z$/;
+const RECORD_URL = /^https?:\/\/[^/?#\s]+\/\S*$/;
+const RECORD_FIELDS = ["schema_version", "record_id", "pii_principal_id", "privacy_notice", "language", "events"];
+const NOTICE_FIELDS = ["policy_id", "version", "format", "url", "integrity"];
+const EVENT_FIELDS = ["event_time", "event_state", "event_type", "entity_id", "validity_duration", "indication_method"];
+const GIVEN = "dpv:ConsentGiven";
+const WITHDRAWN = "dpv:ConsentWithdrawn";
+const EVENT_CONSTANTS = {
+  event_type: "dpv:ExpressedConsent",
+  entity_id: "dpv:DataSubject",
+  validity_duration: "dpv:UntilEventDuration",
+};
+// Of derived record ids: uuid5(NAMESPACE_URL, "https://privacy.qlever.asia/api/v2/consent-record.schema.json").
+const RECORD_NAMESPACE = "c5a62cef-e406-5acf-91db-3f9fccd9430b";
+export const RECORD_SCHEMA_VERSION = 1;
 const DO_NOT_SHOW = "do not show it; fetch the feed and the text again";
 const FEED_FIELDS = [
   "schema_version",
@@ -48,10 +69,24 @@ export class FeedError extends Error {
 
 export async function fetchFeed(url, options = {}) {
   const previous = options.previous ?? null;
-  const etag = previous && previous.url === url ? previous.etag : null;
-  const response = await get(url, options, etag);
+  const keys = options.keys ?? null;
+  const pinned = keys === null ? null : await pinnedKeys(keys);
+  const reusable = previous && previous.url === url && (!pinned || previous.verifiedBy.some((kid) => pinned.has(kid)));
+  const response = await get(url, options, reusable ? previous.etag : null);
   if (response.status === 304) return previous;
-  return parseFeed(await readBody(response, url), url, response.headers.get("ETag"));
+  const body = await readBody(response, url);
+  const etag = response.headers.get("ETag");
+  if (keys === null) return parseFeed(body, url, etag);
+  const where = signatureUrl(url);
+  let signature;
+  try {
+    signature = await readBody(await get(where, options, null, "signature"), where);
+  } catch (err) {
+    if (!(err instanceof FeedError) || err.kind !== "signature") throw err;
+    const advice = "do not use it, keep the last good copy";
+    throw new FeedError("signature", `the feed at ${url} is not signed: ${err.message}; ${advice}`);
+  }
+  return parseSignedFeed(body, signature, url, { ...options, etag });
 }
 
 export function parseFeed(body, url, etag = null) {
@@ -65,7 +100,46 @@ export function parseFeed(body, url, etag = null) {
   }
   checkShape(data);
   checkRules(data);
-  return Object.freeze({ url, etag: etag ?? null, body: bytes, data });
+  return Object.freeze({ url, etag: etag ?? null, body: bytes, data, signature: null, verifiedBy: [] });
+}
+
+export async function parseSignedFeed(body, signature, url, options = {}) {
+  requireHttpUrl(url);
+  const bytes = typeof body === "string" ? new TextEncoder().encode(body) : toBytes(body);
+  const signatureBytes = signature === null || signature === undefined ? null : toBytes(signature);
+  const verifiedBy = await verifySignature(bytes, signatureBytes, options.keys, options, `the feed at ${url}`);
+  return Object.freeze({ ...parseFeed(bytes, url, options.etag ?? null), signature: signatureBytes, verifiedBy });
+}
+
+export async function verifySignature(body, signature, keys, options = {}, what = "the file") {
+  const pinned = await pinnedKeys(keys);
+  if (signature === null || signature === undefined) {
+    throw new FeedError("signature", `there is no signature of ${what}, and keys are pinned: do not use it`);
+  }
+  const bytes = toBytes(body);
+  const byPinned = readSignatureFile(toBytes(signature)).filter((entry) => pinned.has(entry.kid));
+  if (!byPinned.length) {
+    const names = [...pinned.keys()].join(", ");
+    const advice = "do not use it; keep the last good copy";
+    throw new FeedError("signature", `no signature of ${what} is by a pinned key (pinned: ${names}): ${advice}`);
+  }
+  for (const entry of byPinned) {
+    if (!(await verifyEd25519(pinned.get(entry.kid), fromBase64(entry.signature), bytes, options))) {
+      const problem = "does not match its bytes: they are not what was published, or were changed on the way";
+      const advice = "do not use it, keep the last good copy";
+      throw new FeedError("signature", `the signature of ${what} by key ${entry.kid} ${problem}; ${advice}`);
+    }
+  }
+  return [...new Set(byPinned.map((entry) => entry.kid))];
+}
+
+export function signatureUrl(url) {
+  requireHttpUrl(url);
+  const bare = url.split("#")[0].split("?")[0];
+  if (!bare.endsWith(".json")) {
+    throw new FeedError("url", `${show(url)} does not end in .json, so it has no signature file beside it`);
+  }
+  return `${bare.slice(0, -".json".length)}.sig.json`;
 }
 
 export function versionInForce(feed, instant) {
@@ -145,6 +219,73 @@ export async function integrity(content, options = {}) {
   return `sha256-${base64(digest)}`;
 }
 
+export async function consentRecord(feed, text, instant, method, options = {}) {
+  const time = recordTimeOf(instant);
+  const record = {
+    schema_version: RECORD_SCHEMA_VERSION,
+    record_id: "pending",
+    pii_principal_id: options.userId === undefined ? null : options.userId,
+    privacy_notice: {
+      policy_id: feed.data.policy.id,
+      version: text.versionId,
+      format: text.format,
+      url: text.url,
+      integrity: text.integrity,
+    },
+    language: text.lang,
+    events: [consentEvent(GIVEN, time, method)],
+  };
+  const given = options.recordId;
+  if (given === undefined || given === null) {
+    checkConsentRecord(record);
+    record.record_id = await derivedRecordId(record, options);
+  } else {
+    record.record_id = typeof given === "function" ? given() : given;
+  }
+  return checkConsentRecord(record, feed);
+}
+
+export function checkConsentRecord(record, feed = null) {
+  checkRecordShape(record);
+  const times = record.events.map((event, index) => {
+    const time = recordInstant(event.event_time);
+    if (time === null) refuseRecord(`/events/${index}/event_time`, `${event.event_time} is not a real instant`);
+    return time;
+  });
+  if (times.length > 1 && times[1] < times[0]) {
+    const [given, withdrawn] = record.events.map((event) => event.event_time);
+    refuseRecord("/events/1/event_time", `consent is withdrawn at ${withdrawn}, before it was given at ${given}`);
+  }
+  if (feed) checkRecordAgainst(record, feed);
+  return record;
+}
+
+export function withdrawConsent(record, instant, method) {
+  const time = recordTimeOf(instant);
+  checkConsentRecord(record);
+  if (record.events.length > 1) {
+    refuseRecord("/events/1", `consent was withdrawn already, at ${record.events[1].event_time}`);
+  }
+  const withdrawn = JSON.parse(JSON.stringify(record));
+  withdrawn.events.push(consentEvent(WITHDRAWN, time, method));
+  return checkConsentRecord(withdrawn);
+}
+
+export function recordCovers(feed, record, instant) {
+  const time = timeOf(instant);
+  checkConsentRecord(record);
+  const policyId = feed.data.policy.id;
+  if (record.privacy_notice.policy_id !== policyId) {
+    const problem = `the record is of policy ${show(record.privacy_notice.policy_id)}, the feed of ${show(policyId)}`;
+    refuseRecord("/privacy_notice/policy_id", problem);
+  }
+  let state = null;
+  for (const event of record.events) {
+    if (recordInstant(event.event_time) <= time) state = event.event_state;
+  }
+  return state === GIVEN && !mustAccept(feed, record.privacy_notice.version, instant);
+}
+
 // Reading the feed.
 
 function chooseLanguage(documents, lang, fallback) {
@@ -212,6 +353,218 @@ function instantOf(text) {
 function daysIn(year, month) {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+}
+
+// Signatures and pinned keys.
+
+async function pinnedKeys(keys) {
+  if (!Array.isArray(keys) || !keys.length) {
+    throw new FeedError("key", "keys: pass a non-empty list of the public keys you pin, as keys.json lists them");
+  }
+  const pinned = new Map();
+  keys.forEach((key, index) => {
+    const problem = keyProblem(key);
+    if (problem) {
+      throw new FeedError("key", `pinned key ${index} ${problem}: pin the keys as keys.json lists them`, `/${index}`);
+    }
+    pinned.set(key.kid, fromBase64(key.x));
+  });
+  return pinned;
+}
+
+function keyProblem(key) {
+  if (typeof key !== "object" || key === null || Array.isArray(key)) return "is not an object";
+  if (hasOwn(key, "d")) return "is a private key: pin only the public half";
+  if (key.kty !== "OKP" || key.crv !== "Ed25519") return "is not an Ed25519 key (kty OKP, crv Ed25519)";
+  if (typeof key.kid !== "string" || !KID.test(key.kid)) return "has no kid like those of keys.json";
+  if (typeof key.x !== "string" || !KID.test(key.x)) return "has no x, the base64url of its 32 bytes";
+  return null;
+}
+
+// The signatures of a signature file, checked as signature.schema.json states.
+function readSignatureFile(bytes) {
+  let data;
+  try {
+    data = JSON.parse(decodeUtf8(bytes));
+  } catch (err) {
+    throw new FeedError("signature", `the signature file is not UTF-8 JSON (${err.message})`);
+  }
+  const refuse = (at, problem) => {
+    throw new FeedError("signature", `the signature file is malformed at ${at || "/"}: ${problem}`, at);
+  };
+  const isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+  if (!isObject(data)) refuse("", `${show(data)} is not an object`);
+  if (!hasOwn(data, "signatures")) refuse("/signatures", "is missing");
+  if (!Array.isArray(data.signatures)) refuse("/signatures", "is not a list");
+  if (!data.signatures.length) refuse("/signatures", "is empty");
+  data.signatures.forEach((entry, index) => {
+    const where = `/signatures/${index}`;
+    if (!isObject(entry)) refuse(where, `${show(entry)} is not an object`);
+    for (const [field, pattern] of [
+      ["kid", KID],
+      ["signature", SIGNATURE],
+    ]) {
+      if (!hasOwn(entry, field)) refuse(`${where}/${field}`, "is missing");
+      if (typeof entry[field] !== "string" || !pattern.test(entry[field])) {
+        refuse(`${where}/${field}`, `${show(entry[field])} is not a ${field} as signature.schema.json states`);
+      }
+    }
+  });
+  return data.signatures;
+}
+
+async function verifyEd25519(publicKey, signature, body, options) {
+  if (options.verifyEd25519) return Boolean(await options.verifyEd25519(body, signature, publicKey));
+  const subtle = (options.crypto ?? globalThis.crypto)?.subtle;
+  if (!subtle) {
+    const hook = "pass one as options.crypto, or a verifier as options.verifyEd25519";
+    throw new FeedError("crypto", `no WebCrypto here to verify Ed25519 signatures: ${hook}`);
+  }
+  let key;
+  try {
+    key = await subtle.importKey("raw", publicKey, { name: "Ed25519" }, false, ["verify"]);
+  } catch (err) {
+    const hook = "pass a verifier as options.verifyEd25519, such as tweetnacl's nacl.sign.detached.verify";
+    throw new FeedError("crypto", `this platform's WebCrypto has no Ed25519 (${err.message}): ${hook}`);
+  }
+  return subtle.verify({ name: "Ed25519" }, key, signature, body);
+}
+
+// Consent records: their shape, as consent-record.schema.json states it, then their rules.
+
+function consentEvent(state, time, method) {
+  return { event_time: time, event_state: state, ...EVENT_CONSTANTS, indication_method: method };
+}
+
+async function derivedRecordId(record, options) {
+  const notice = record.privacy_notice;
+  const event = record.events[0];
+  const content = [
+    notice.policy_id,
+    notice.version,
+    record.language,
+    notice.format,
+    notice.integrity,
+    event.event_time,
+    event.indication_method,
+    record.pii_principal_id,
+  ];
+  return uuid5(RECORD_NAMESPACE, JSON.stringify(content), options);
+}
+
+// A name-based UUID, version 5 (RFC 9562): SHA-1 of the namespace's bytes and the name's UTF-8.
+async function uuid5(namespace, name, options) {
+  const subtle = (options.crypto ?? globalThis.crypto)?.subtle;
+  if (!subtle) throw new FeedError("crypto", "no WebCrypto here to derive a record id: pass one as options.crypto");
+  const space = Uint8Array.from(namespace.replace(/-/g, "").match(/../g), (pair) => parseInt(pair, 16));
+  const text = new TextEncoder().encode(name);
+  const input = new Uint8Array(space.length + text.length);
+  input.set(space);
+  input.set(text, space.length);
+  const bytes = new Uint8Array(await subtle.digest("SHA-1", input)).slice(0, 16);
+  bytes[6] = (bytes[6] & 0x0f) | 0x50;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
+}
+
+function checkRecordShape(record) {
+  recordObject(record, "", RECORD_FIELDS);
+  if (record.schema_version !== RECORD_SCHEMA_VERSION) {
+    refuseRecord("/schema_version", `schema_version is ${show(record.schema_version)}: this client reads 1`);
+  }
+  identifier(record.record_id, "/record_id");
+  if (record.pii_principal_id !== null) identifier(record.pii_principal_id, "/pii_principal_id");
+  const notice = record.privacy_notice;
+  recordObject(notice, "/privacy_notice", NOTICE_FIELDS);
+  recordString(notice.policy_id, "/privacy_notice/policy_id", POLICY_ID, "a policy id like qlever-privacy");
+  recordString(notice.version, "/privacy_notice/version", VERSION_ID, "a version id like 1.0 or 1.10");
+  if (!hasOwn(FORMATS, notice.format) || typeof notice.format !== "string") {
+    refuseRecord("/privacy_notice/format", `${show(notice.format)} is not markdown or html`);
+  }
+  recordString(notice.url, "/privacy_notice/url", RECORD_URL, "an absolute http(s) address");
+  recordString(notice.integrity, "/privacy_notice/integrity", INTEGRITY, "sha256- and the base64 of a SHA-256");
+  recordString(record.language, "/language", LANG, "a language code like ru");
+  const events = record.events;
+  if (!Array.isArray(events)) refuseRecord("/events", `${show(events)} is not a list`);
+  if (!events.length) refuseRecord("/events", "is empty");
+  if (events.length > 2) refuseRecord("/events", "holds more than the consent given and its withdrawal");
+  events.forEach((event, index) => {
+    const where = `/events/${index}`;
+    recordObject(event, where, EVENT_FIELDS);
+    recordString(event.event_time, `${where}/event_time`, RECORD_TIME, "an instant in UTC to the millisecond");
+    const state = index === 0 ? GIVEN : WITHDRAWN;
+    if (event.event_state !== state) refuseRecord(`${where}/event_state`, `${show(event.event_state)} is not ${state}`);
+    for (const [field, value] of Object.entries(EVENT_CONSTANTS)) {
+      if (event[field] !== value) refuseRecord(`${where}/${field}`, `${show(event[field])} is not ${value}`);
+    }
+    identifier(event.indication_method, `${where}/indication_method`);
+  });
+}
+
+function checkRecordAgainst(record, feed) {
+  const notice = record.privacy_notice;
+  const policyId = feed.data.policy.id;
+  if (notice.policy_id !== policyId) {
+    const problem = `the record is of policy ${show(notice.policy_id)}, the feed of ${show(policyId)}`;
+    refuseRecord("/privacy_notice/policy_id", problem);
+  }
+  const version = feed.data.versions.find((listed) => listed.id === notice.version);
+  if (!version) refuseRecord("/privacy_notice/version", `the feed lists no version ${notice.version}`);
+  if (!hasOwn(version.documents, record.language)) {
+    refuseRecord("/language", `version ${notice.version} has no text in ${show(record.language)}`);
+  }
+  const listed = version.documents[record.language][notice.format].integrity;
+  if (notice.integrity !== listed) {
+    const what = `the ${notice.format} of ${notice.version} in ${record.language}`;
+    const problem = `the feed lists ${listed} for ${what}, not ${notice.integrity}`;
+    refuseRecord("/privacy_notice/integrity", `${problem}: the record is not of the text published`);
+  }
+}
+
+function recordObject(value, where, required) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    refuseRecord(where, `${show(value)} is not an object`);
+  }
+  const missing = required.find((field) => !hasOwn(value, field));
+  if (missing !== undefined) refuseRecord(`${where}/${missing}`, "is missing");
+}
+
+function recordString(value, where, pattern, description) {
+  if (typeof value !== "string") refuseRecord(where, `${show(value)} is not a string`);
+  if (!pattern.test(value)) refuseRecord(where, `${show(value)} is not ${description}`);
+}
+
+// An id or a method: text of 1 to 256 characters (code points, as JSON Schema counts them).
+function identifier(value, where) {
+  if (typeof value !== "string") refuseRecord(where, `${show(value)} is not a string`);
+  const length = [...value].length;
+  if (length < 1 || length > 256) refuseRecord(where, `is ${length} characters long, not 1 to 256`);
+}
+
+function refuseRecord(at, problem) {
+  throw new FeedError("record", `the consent record is malformed at ${at || "/"}: ${problem}`, at);
+}
+
+// An instant as records write it: in UTC, to the millisecond (2026-12-20T06:30:00.000Z).
+function recordTimeOf(instant) {
+  const time = timeOf(instant);
+  const year = instant.getUTCFullYear();
+  if (year < 0 || year > 9999) throw new FeedError("instant", `${show(instant)} is not in the years 0 to 9999`);
+  return new Date(time).toISOString();
+}
+
+// Milliseconds since the epoch of an instant as records write it, or null when it is no real instant.
+function recordInstant(text) {
+  const match = RECORD_TIME.exec(text);
+  if (!match) return null;
+  const [year, month, day, hour, minute, second, millisecond] = match.slice(1).map(Number);
+  const valid = month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month) && hour <= 23;
+  if (!valid || minute > 59 || second > 59) return null;
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, millisecond);
+  return date.getTime();
 }
 
 // Checking the feed: first its shape, as its schema (policy.schema.json) states it, then the rules
@@ -367,6 +720,24 @@ function base64(bytes) {
   return out;
 }
 
+// Bytes of base64 or base64url text already checked against its pattern; padding optional.
+function fromBase64(text) {
+  const digits = text.replace(/=+$/, "").replace(/-/g, "+").replace(/_/g, "/");
+  const bytes = new Uint8Array(Math.floor((digits.length * 6) / 8));
+  let buffer = 0;
+  let bits = 0;
+  let index = 0;
+  for (const digit of digits) {
+    buffer = (buffer << 6) | BASE64.indexOf(digit);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[index++] = (buffer >> bits) & 0xff;
+    }
+  }
+  return bytes;
+}
+
 function requireHttpUrl(url) {
   if (typeof url !== "string" || !HTTP_URL.test(url)) {
     const example = "https://privacy.qlever.asia/api/v2/policy.json";
@@ -381,7 +752,7 @@ function resolve(feedUrl, path) {
   return (pathStart < 0 ? `${bare}/` : bare.slice(0, bare.lastIndexOf("/") + 1)) + path;
 }
 
-async function get(url, options, etag) {
+async function get(url, options, etag, missing = "fetch") {
   requireHttpUrl(url);
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function") throw new FeedError("fetch", "no fetch here: pass one as options.fetch");
@@ -396,7 +767,8 @@ async function get(url, options, etag) {
   }
   if (response.status === 304 && etag) return response;
   if (response.status !== 200) {
-    throw new FeedError("fetch", `${url} answered HTTP ${response.status} ${response.statusText}`);
+    const kind = response.status === 404 ? missing : "fetch";
+    throw new FeedError(kind, `${url} answered HTTP ${response.status} ${response.statusText}`);
   }
   return response;
 }

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import commands
+from .api.signing import REPOSITORY_KEYS, SIGNING_KEY_VARIABLE, SigningKey, read_signing_keys
 from .errors import PolicyError, Problem, SourcesRefusedError
 from .publication.redline_views import comparison_markdown, comparison_text
 from .sources.versions import Loaded, Policy, find_root, load_policy, parse_date, resolve_as_of
@@ -144,6 +146,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="where the site goes, relative to the repository (default: site)",
     )
     build.set_defaults(run=run_build)
+
+    keygen = sub.add_parser(
+        "keygen",
+        help="make a key that signs the app's feed",
+        description=(
+            f"Make an Ed25519 key pair for signing api/v2: the private half into a new file outside the repository "
+            f"(for the repository's secret {SIGNING_KEY_VARIABLE}), the public half added to {REPOSITORY_KEYS} "
+            "(published as api/v2/keys.json)."
+        ),
+    )
+    keygen.add_argument(
+        "--private-key",
+        required=True,
+        metavar="FILE",
+        type=Path,
+        help="the new file for the private key, outside the repository, e.g. ~/qlever-policy-signing.pem",
+    )
+    keygen.set_defaults(run=run_keygen)
     return parser
 
 
@@ -255,8 +275,35 @@ def use_color(when: str) -> bool:
 
 def run_build(loaded: Loaded, args: argparse.Namespace) -> int:
     root = loaded[0].root
-    site = commands.build(loaded, as_of_date(loaded[0], args), root / args.site_dir)
+    keys = read_signing_keys(os.environ.get(SIGNING_KEY_VARIABLE))
+    site = commands.build(loaded, as_of_date(loaded[0], args), root / args.site_dir, keys)
     print(f"Built the site in {site.relative_to(root) if site.is_relative_to(root) else site}/.")
+    print(signing_report(keys))
+    return EXIT_OK
+
+
+def signing_report(keys: tuple[SigningKey, ...]) -> str:
+    if not keys:
+        return (
+            f"Not signed: {SIGNING_KEY_VARIABLE} is not set, so api/v2 has no signatures, and apps that pin a key "
+            "will refuse this feed."
+        )
+    names = ", ".join(key.kid for key in keys)
+    return f"Signed api/v2/policy.json and each api/v2/versions/<id>.json with {names}."
+
+
+def run_keygen(loaded: Loaded, args: argparse.Namespace) -> int:
+    root = loaded[0].root
+    key = commands.keygen(loaded[0], args.private_key.expanduser())
+    print(f"Made the signing key {key.kid}.")
+    print(f"  Private half: {key.private_key} (readable by you only). It signs for the site: never commit it.")
+    print(f"    1. Store it as the repository's secret {SIGNING_KEY_VARIABLE}:")
+    print(f"       gh secret set {SIGNING_KEY_VARIABLE} < {key.private_key}")
+    print("    2. Keep a copy offline, where only the people who publish can reach it; delete this file.")
+    print(f"  Public half: added to {key.public_keys.relative_to(root)}, published as api/v2/keys.json.")
+    print('    3. Print it in the README ("Signatures"), commit both, and give it to the app teams to pin:')
+    print(f"       {json.dumps(key.jwk)}")
+    print("  While keys rotate, put both private keys in the secret, one after the other: each signs.")
     return EXIT_OK
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .api.signing import SigningKey, add_public_key, new_signing_key
 from .errors import PolicyError, SourcesRefusedError
 from .publication.redline_views import Comparison
 from .site.build import build_site
@@ -24,9 +26,42 @@ def check(loaded: Loaded, as_of: dt.date, base_ref: str | None = None) -> CheckR
     return CheckReport(report.policy, report.problems + find_untranslated(report.policy.root, report.policy.settings))
 
 
-def build(loaded: Loaded, as_of: dt.date, site_dir: Path) -> Path:
-    """Check the sources, then build the site into site_dir; refused unless the checker finds no error."""
-    return build_site(check(loaded, as_of).sound_policy(), as_of, site_dir)
+def build(loaded: Loaded, as_of: dt.date, site_dir: Path, signing_keys: tuple[SigningKey, ...] = ()) -> Path:
+    """Check the sources, then build the site into site_dir; refused unless the checker finds no error.
+    api/v2 is signed with signing_keys; with none, it is published without signatures."""
+    return build_site(check(loaded, as_of).sound_policy(), as_of, site_dir, signing_keys)
+
+
+@dataclass(frozen=True)
+class NewKey:
+    kid: str
+    jwk: dict[str, str]
+    private_key: Path
+    """Where the private half was written: for the repository's secret, never for the repository."""
+    public_keys: Path
+    """The file of public keys it was added to, published as api/v2/keys.json."""
+
+
+def keygen(policy: Policy, private_key: Path) -> NewKey:
+    """Make a signing key: its private half into a new file outside the repository, readable by its owner
+    only; its public half added to signing-keys.json."""
+    root = policy.root.resolve()
+    target = private_key.resolve()
+    if target.is_relative_to(root):
+        raise PolicyError(
+            f"{private_key} is inside the repository, where it could be committed: write the private key "
+            "outside it, e.g. --private-key ~/qlever-policy-signing.pem"
+        )
+    if target.exists():
+        raise PolicyError(f"{private_key} exists already: name a new file, so that no key is overwritten")
+    if not target.parent.is_dir():
+        raise PolicyError(f"{target.parent} is not a folder: create it first, or name a file in another")
+    key, pem = new_signing_key()
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(pem)
+    public_keys = add_public_key(policy.root, key)
+    return NewKey(key.kid, key.jwk, target, public_keys)
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,14 @@
 // The client's surface without a network: its declared names, its errors, fetch and WebCrypto as hooks.
 
 import assert from "node:assert/strict";
-import { webcrypto } from "node:crypto";
+import { createPublicKey, verify as nodeVerify, webcrypto } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 
 import * as client from "../client.js";
 
 const { FeedError, chooseDocument, downloadText, fetchFeed, integrity, mustAccept, nextChange, parseFeed } = client;
-const { versionInForce } = client;
+const { consentRecord, parseSignedFeed, signatureUrl, verifyText, versionInForce } = client;
 const vectors = JSON.parse(readFileSync(new URL("../../vectors/decisions.json", import.meta.url), "utf-8"));
 const { url: URL_, feed: FEED } = vectors.feeds.ids;
 const BODY = JSON.stringify(FEED);
@@ -146,5 +146,83 @@ describe("instants and hashes", () => {
     const error = await asyncRefusal(() => integrity(bytes, { crypto: {} }));
     const message = "no WebCrypto here to compute SHA-256: pass one as options.crypto";
     assert.deepEqual([error.kind, error.message], ["crypto", message]);
+  });
+});
+
+describe("signatures", () => {
+  const signatures = JSON.parse(readFileSync(new URL("../../vectors/signatures.json", import.meta.url), "utf-8"));
+  const [signedByA] = signatures.cases;
+  const body = Buffer.from(signedByA.body_base64, "base64");
+  const signature = Buffer.from(signedByA.signature_base64, "base64");
+  const keys = [signatures.keys.A];
+  // Node's own Ed25519, as a platform without it in WebCrypto would pass tweetnacl's.
+  const nodeEd25519 = (message, sig, publicKey) => {
+    const jwk = { kty: "OKP", crv: "Ed25519", x: Buffer.from(publicKey).toString("base64url") };
+    return nodeVerify(null, message, createPublicKey({ key: jwk, format: "jwk" }), sig);
+  };
+  const noEd25519 = { subtle: { digest: webcrypto.subtle.digest.bind(webcrypto.subtle) } };
+
+  it("verifies with WebCrypto's Ed25519", async () => {
+    const feed = await parseSignedFeed(body, signature, signatures.url, { keys, crypto: webcrypto });
+    assert.deepEqual([feed.verifiedBy, Buffer.from(feed.signature)], [[keys[0].kid], signature]);
+  });
+
+  it("verifies with the platform's verifier where WebCrypto has no Ed25519", async () => {
+    const calls = [];
+    const verifyEd25519 = (...args) => calls.push(args) && nodeEd25519(...args);
+    const options = { keys, crypto: noEd25519, verifyEd25519 };
+    assert.deepEqual((await parseSignedFeed(body, signature, signatures.url, options)).verifiedBy, [keys[0].kid]);
+    assert.deepEqual(
+      calls.map(([message, sig, key]) => [message.length, sig.length, key.length]),
+      [[body.length, 64, 32]],
+    );
+    const refused = await asyncRefusal(() =>
+      parseSignedFeed(body, signature, signatures.url, { ...options, verifyEd25519: () => false }),
+    );
+    assert.equal(refused.kind, "signature");
+  });
+
+  it("says what to pass where there is no Ed25519", async () => {
+    const options = { keys, crypto: noEd25519 };
+    const error = await asyncRefusal(() => parseSignedFeed(body, signature, signatures.url, options));
+    assert.equal(error.kind, "crypto");
+    const advice = "pass a verifier as options.verifyEd25519, such as tweetnacl's nacl.sign.detached.verify";
+    assert.ok(error.message.startsWith("this platform's WebCrypto has no Ed25519 ("), error.message);
+    assert.ok(error.message.endsWith(`): ${advice}`), error.message);
+  });
+
+  it("finds a signature beside its file", () => {
+    const base = "https://h.example/api/v2/";
+    assert.equal(signatureUrl(`${base}policy.json?from=app`), `${base}policy.sig.json`);
+    assert.equal(signatureUrl(`${base}versions/1.10.json`), `${base}versions/1.10.sig.json`);
+    assert.equal(refusal(() => signatureUrl("https://h.example/api/v2/")).kind, "url");
+  });
+});
+
+describe("consent records", () => {
+  const records = JSON.parse(readFileSync(new URL("../../vectors/records.json", import.meta.url), "utf-8"));
+  const feed = parseFeed(JSON.stringify(records.feed), records.url);
+  const [first] = records.make;
+  const shown = () =>
+    verifyText(feed, first.version, first.lang, first.format, Buffer.from(first.body_base64, "base64"), {
+      crypto: webcrypto,
+    });
+
+  it("takes an id, or a function making one, and otherwise derives the same id from the same inputs", async () => {
+    const text = await shown();
+    const at = new Date(first.at);
+    const made = (options) => consentRecord(feed, text, at, first.method, { crypto: webcrypto, ...options });
+    assert.equal((await made({ recordId: () => "r-1" })).record_id, "r-1");
+    assert.equal((await made({ recordId: "r-2" })).record_id, "r-2");
+    assert.equal((await made({})).record_id, (await made({})).record_id);
+    assert.notEqual((await made({ userId: "a" })).record_id, (await made({ userId: "b" })).record_id);
+  });
+
+  it("takes the instant as a Date, never reading the clock", async () => {
+    const text = await shown();
+    for (const instant of [first.at, Date.now(), new Date("not a date")]) {
+      const error = await asyncRefusal(() => consentRecord(feed, text, instant, first.method, { crypto: webcrypto }));
+      assert.equal(error.kind, "instant");
+    }
   });
 });

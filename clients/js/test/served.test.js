@@ -1,7 +1,8 @@
 // The client against a site built from a policy of tests/data, served on loopback as a host serves it:
 // with ETags, and gzipped when the client asks. tests/test_js_client.py builds the `chain` policy
-// (1.0 from 2026-11-24, 1.1 from 2027-01-10, the material 2.0 from 2027-03-01) and names its folder
-// in POLICY_SITE_DIR.
+// (1.0 from 2026-11-24, 1.1 from 2027-01-10, the material 2.0 from 2027-03-01), signs its api/v2 with
+// a key it makes (keys.json lists that key and another, which does not sign), and names its folder in
+// POLICY_SITE_DIR.
 
 import assert from "node:assert/strict";
 import { createHash, webcrypto } from "node:crypto";
@@ -12,7 +13,17 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { gzipSync } from "node:zlib";
 
-import { FeedError, downloadText, fetchFeed, mustAccept, versionInForce } from "../client.js";
+import {
+  FeedError,
+  consentRecord,
+  downloadText,
+  fetchFeed,
+  mustAccept,
+  recordCovers,
+  verifySignature,
+  versionInForce,
+  withdrawConsent,
+} from "../client.js";
 
 const SITE = process.env.POLICY_SITE_DIR;
 const skip = SITE ? false : "POLICY_SITE_DIR is not set: run through `make test` (tests/test_js_client.py)";
@@ -149,5 +160,64 @@ describe("a built site, served", { skip }, () => {
     const message = `${host.url}api/v3/policy.json answered HTTP 404 Not Found`;
     assert.deepEqual([missing.kind, missing.message], ["fetch", message]);
     assert.equal(page.kind, "json");
+  });
+
+  it("verifies the feed's signature with the keys pinned, and each version file's", async () => {
+    const keys = JSON.parse(readFileSync(join(SITE, "api/v2/keys.json"), "utf-8")).keys;
+    const [signer] = JSON.parse(readFileSync(join(SITE, "api/v2/policy.sig.json"), "utf-8")).signatures;
+    assert.equal(keys.length, 2);
+    const feed = await fetchFeed(feedUrl, { keys, crypto });
+    assert.deepEqual(feed.verifiedBy, [signer.kid]);
+    const paths = host.requests.slice(-2).map((request) => request.path);
+    assert.deepEqual(paths, ["/api/v2/policy.json", "/api/v2/policy.sig.json"]);
+    assert.equal(await fetchFeed(feedUrl, { keys, crypto, previous: feed }), feed);
+    for (const version of feed.data.versions) {
+      const file = join(SITE, "api/v2/versions", `${version.id}.json`);
+      const signature = readFileSync(join(SITE, "api/v2/versions", `${version.id}.sig.json`));
+      assert.deepEqual(await verifySignature(readFileSync(file), signature, keys, { crypto }), [signer.kid]);
+    }
+  });
+
+  it("refuses a feed changed by one byte, one signed by another key, and an unsigned one", async () => {
+    const keys = JSON.parse(readFileSync(join(SITE, "api/v2/keys.json"), "utf-8")).keys;
+    const body = Buffer.from(readFileSync(join(SITE, "api/v2/policy.json")));
+    body[body.indexOf('"2.0"') + 3] ^= 1; // 2.0 becomes 2.1: still a well-formed feed, but not the one signed
+    host.overrides.set("/api/v2/policy.json", body);
+    const changed = await refusal(() => fetchFeed(feedUrl, { keys, crypto }));
+    host.overrides.delete("/api/v2/policy.json");
+    const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]);
+    const { x } = await crypto.subtle.exportKey("jwk", pair.publicKey);
+    const other = { kid: x, kty: "OKP", crv: "Ed25519", x };
+    const wrong = await refusal(() => fetchFeed(feedUrl, { keys: [other], crypto }));
+    host.overrides.set("/api/v2/policy.sig.json", 404);
+    const unsigned = await refusal(() => fetchFeed(feedUrl, { keys, crypto }));
+    host.overrides.delete("/api/v2/policy.sig.json");
+    assert.deepEqual([changed.kind, wrong.kind, unsigned.kind], ["signature", "signature", "signature"]);
+    const advice = "do not use it, keep the last good copy";
+    const sigUrl = `${host.url}api/v2/policy.sig.json`;
+    const notFound = `${sigUrl} answered HTTP 404 Not Found`;
+    assert.equal(unsigned.message, `the feed at ${feedUrl} is not signed: ${notFound}; ${advice}`);
+    assert.match(changed.message, /^the signature of the feed at .* by key .* does not match its bytes/);
+  });
+
+  it("keeps a consent record that covers 1.1 until the material 2.0, unless withdrawn", async () => {
+    const keys = JSON.parse(readFileSync(join(SITE, "api/v2/keys.json"), "utf-8")).keys;
+    const feed = await fetchFeed(feedUrl, { keys, crypto });
+    const accepted = new Date("2027-01-20T09:15:00+06:00");
+    const text = await downloadText(feed, versionInForce(feed, accepted).id, "ru-KG", { crypto });
+    const record = await consentRecord(feed, text, accepted, "button in the app", { userId: "user-7", crypto });
+    assert.deepEqual(record.privacy_notice, {
+      policy_id: feed.data.policy.id,
+      version: "1.1",
+      format: "markdown",
+      url: `${host.url}api/v2/versions/1.1/ru.md`,
+      integrity: text.integrity,
+    });
+    assert.equal(record.events[0].event_time, "2027-01-20T03:15:00.000Z");
+    assert.match(record.record_id, /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.equal(recordCovers(feed, record, new Date("2027-02-28T17:59:59Z")), true);
+    assert.equal(recordCovers(feed, record, new Date("2027-02-28T18:00:00Z")), false);
+    const withdrawn = withdrawConsent(record, new Date("2027-02-01T00:00:00Z"), "settings screen");
+    assert.equal(recordCovers(feed, withdrawn, new Date("2027-02-02T00:00:00Z")), false);
   });
 });

@@ -7,13 +7,18 @@ import { describe, it } from "node:test";
 
 import {
   FeedError,
+  checkConsentRecord,
   chooseDocument,
   compareIds,
+  consentRecord,
   mustAccept,
   nextChange,
   parseFeed,
+  parseSignedFeed,
+  recordCovers,
   verifyText,
   versionInForce,
+  withdrawConsent,
 } from "../client.js";
 
 const load = (name) => JSON.parse(readFileSync(new URL(`../../vectors/${name}`, import.meta.url), "utf-8"));
@@ -21,6 +26,9 @@ const decisions = load("decisions.json");
 const ids = load("ids.json");
 const feeds = load("feeds.json");
 const texts = load("texts.json");
+const signatures = load("signatures.json");
+const records = load("records.json");
+const options = { crypto: webcrypto }; // Node 18 has no global WebCrypto
 
 const fromBase64 = (text) => new Uint8Array(Buffer.from(text, "base64"));
 const parsed = (url, feed, bodyBase64) =>
@@ -112,6 +120,77 @@ describe("texts.json", () => {
       }
       const text = await verify();
       assert.deepEqual({ lang: text.lang, integrity: text.integrity, text: text.text }, testCase.expect);
+    });
+  }
+});
+
+describe("signatures.json", () => {
+  const signedFeed = (testCase, keys) => {
+    const signature = testCase.signature_base64 === null ? null : fromBase64(testCase.signature_base64);
+    return parseSignedFeed(fromBase64(testCase.body_base64), signature, signatures.url, { ...options, keys });
+  };
+  for (const testCase of signatures.cases) {
+    it(testCase.name, async () => {
+      const keys = testCase.pinned.map((name) => signatures.keys[name]);
+      if (testCase.expect.error) {
+        const error = await asyncRefusal(() => signedFeed(testCase, keys));
+        assert.deepEqual({ kind: error.kind, at: error.at }, testCase.expect.error);
+        return;
+      }
+      assert.deepEqual((await signedFeed(testCase, keys)).verifiedBy, testCase.expect.verified_by);
+    });
+  }
+  for (const testCase of signatures.pinned_keys) {
+    it(`not a key to pin: ${testCase.name}`, async () => {
+      const error = await asyncRefusal(() => signedFeed(signatures.cases[0], testCase.keys));
+      assert.deepEqual({ kind: error.kind, at: error.at }, testCase.error);
+    });
+  }
+});
+
+async function outcome(attempt) {
+  try {
+    return { record: await attempt() };
+  } catch (err) {
+    if (!(err instanceof FeedError)) throw err;
+    return { error: { kind: err.kind, at: err.at } };
+  }
+}
+
+describe("records.json", () => {
+  const feed = parsed(records.url, records.feed);
+  const ids = parsed(decisions.feeds.ids.url, decisions.feeds.ids.feed);
+  for (const testCase of records.make) {
+    it(`make: ${testCase.name}`, async () => {
+      const body = fromBase64(testCase.body_base64);
+      const text = await verifyText(feed, testCase.version, testCase.lang, testCase.format, body, options);
+      const made = await outcome(() =>
+        consentRecord(feed, text, new Date(testCase.at), testCase.method, {
+          ...options,
+          userId: testCase.user_id,
+          recordId: testCase.record_id,
+        }),
+      );
+      assert.deepEqual(made, testCase.expect);
+    });
+  }
+  for (const testCase of records.check) {
+    it(`check: ${testCase.name}`, async () => {
+      const checked = await outcome(() => checkConsentRecord(testCase.record, testCase.with_feed ? feed : null));
+      assert.deepEqual(checked, testCase.error === null ? { record: testCase.record } : { error: testCase.error });
+    });
+  }
+  for (const testCase of records.withdraw) {
+    it(`withdraw: ${testCase.name}`, async () => {
+      const result = await outcome(() => withdrawConsent(testCase.record, new Date(testCase.at), testCase.method));
+      assert.deepEqual(result, testCase.expect);
+    });
+  }
+  for (const testCase of records.covers) {
+    it(`covers: ${testCase.name}`, async () => {
+      const result = await outcome(() => recordCovers(ids, testCase.record, new Date(testCase.at)));
+      const expected = "covers" in testCase.expect ? { record: testCase.expect.covers } : testCase.expect;
+      assert.deepEqual(result, expected);
     });
   }
 });

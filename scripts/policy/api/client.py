@@ -1,23 +1,26 @@
 """The reference client of the version feed v2: a model for an app's own code, twin of clients/js/client.js.
 
-    feed = fetch_feed("https://privacy.qlever.asia/api/v2/policy.json", previous=stored_feed)
+    feed = fetch_feed("https://privacy.qlever.asia/api/v2/policy.json", previous=stored_feed, keys=PINNED_KEYS)
     now = datetime.now(timezone.utc)                    # the device's clock, never the feed's
-    shown = version_in_force(feed, now)                 # decided from effective_from
-    if shown and must_accept(feed, accepted_id, now):   # one comparison with consent_baseline
+    if not record_covers(feed, stored_record, now):     # the consent rule, from the stored record
+        shown = version_in_force(feed, now)             # decided from effective_from
         text = download_text(feed, shown["id"], "ru")   # size and integrity verified
-        # show text.text; on acceptance store shown["id"], text.lang and text.integrity
+        # show text.text; on acceptance keep consent_record(feed, text, now, "button in the app", user_id)
 
 Every failure, a network error or anything malformed, is a FeedError whose `kind` says which
-(see KINDS) and, for a malformed feed, whose `at` is the JSON Pointer of the field. The feed is
-validated against its published schema, then against the rules a schema cannot state. Both
-clients pass the test vectors of clients/vectors/ (docs/decisions/0007-feed-v2.md).
-Run `python -m policy.api.client URL --lang ru [--accepted 1.0] [--at 2026-12-15T00:00:00+06:00]`.
+(see KINDS) and, for a malformed feed or record, whose `at` is the JSON Pointer of the field. The
+feed is validated against its published schema, then against the rules a schema cannot state; with
+pinned keys, its Ed25519 signature is checked first. Both clients pass the test vectors of
+clients/vectors/ (docs/decisions/0007-feed-v2.md, 0009-signed-feed-and-consent.md).
+Run `python -m policy.api.client URL --lang ru [--accepted 1.0] [--at 2026-12-15T00:00:00+06:00] [--keys keys.json]`.
 """
 
 from __future__ import annotations
 
 import argparse
 import base64
+import copy
+import dataclasses
 import datetime as dt
 import gzip
 import hashlib
@@ -26,13 +29,16 @@ import re
 import sys
 import urllib.error
 import urllib.request
+import uuid
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any, NoReturn
 from urllib.parse import urljoin, urlsplit
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
@@ -41,7 +47,21 @@ TIMEOUT_SECONDS = 10.0
 FORMATS = {"markdown": "md", "html": "html"}
 VERSION_ID = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)", re.ASCII)
 MOMENT = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})([+-])([0-9]{2}):([0-9]{2})")
-VALIDATOR = Draft202012Validator(json.loads(files("policy.api").joinpath("feed_v2.schema.json").read_bytes()))
+KID = re.compile(r"[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]", re.ASCII)
+RECORD_TIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})\.([0-9]{3})Z")
+
+
+def schema_validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(json.loads(files("policy.api").joinpath(name).read_bytes()))
+
+
+VALIDATOR = schema_validator("feed_v2.schema.json")
+SIGNATURE_VALIDATOR = schema_validator("signature.schema.json")
+RECORD_VALIDATOR = schema_validator("consent_record.schema.json")
+RECORD_SCHEMA_VERSION = 1
+RECORD_NAMESPACE = uuid.UUID("c5a62cef-e406-5acf-91db-3f9fccd9430b")
+"""Of derived record ids: uuid5(NAMESPACE_URL, "https://privacy.qlever.asia/api/v2/consent-record.schema.json")."""
+GIVEN, WITHDRAWN = "dpv:ConsentGiven", "dpv:ConsentWithdrawn"
 KINDS = {
     "url": "an address that is not absolute http(s)",
     "fetch": "no answer, or an HTTP status other than 200 (and 304 to a conditional request)",
@@ -54,6 +74,9 @@ KINDS = {
     "size": "a text whose size is not the feed's",
     "integrity": "a text whose SHA-256 is not the feed's",
     "encoding": "a text that is not UTF-8",
+    "signature": "with pinned keys: a feed (or file) unsigned, or whose signature by a pinned key does not match",
+    "key": "a pinned public key that is not an Ed25519 public key as keys.json lists it",
+    "record": "a consent record that breaks its schema or a rule, or does not match the feed; `at` names the field",
 }
 
 
@@ -68,12 +91,15 @@ class FeedError(Exception):
 
 @dataclass(frozen=True)
 class Feed:
-    """A checked feed: where it came from (texts are found relative to it), its bytes, its ETag and content."""
+    """A checked feed: where it came from (texts are found relative to it), its bytes, its ETag and content;
+    with pinned keys, its signature file and the pinned keys whose signatures matched."""
 
     url: str
     body: bytes
     etag: str | None
     data: dict[str, Any]
+    signature: bytes | None = None
+    verified_by: tuple[str, ...] = ()
 
     @property
     def versions(self) -> list[dict[str, Any]]:
@@ -113,13 +139,35 @@ class VerifiedText:
     text: str
 
 
-def fetch_feed(url: str, timeout: float = TIMEOUT_SECONDS, previous: Feed | None = None) -> Feed:
-    """Download and check the feed; previous (a feed fetched from url before) is returned as is on a 304."""
-    etag = previous.etag if previous is not None and previous.url == url else None
+def fetch_feed(
+    url: str, timeout: float = TIMEOUT_SECONDS, previous: Feed | None = None, keys: Sequence[Any] | None = None
+) -> Feed:
+    """Download and check the feed; previous (a feed fetched from url before) is returned as is on a 304.
+
+    With keys (the public keys the app pins, as keys.json lists them), also its signature beside it
+    (policy.sig.json), and refuse it unless a pinned key signed these exact bytes.
+    """
+    pinned = pinned_keys(keys) if keys is not None else None
+    reusable = (
+        previous is not None
+        and previous.url == url
+        and (pinned is None or bool(set(previous.verified_by) & set(pinned)))
+    )
+    etag = previous.etag if previous is not None and reusable else None
     status, body, new_etag = get(url, timeout, etag)
     if status == 304 and previous is not None:
         return previous
-    return parse_feed(body, url, new_etag)
+    if keys is None:
+        return parse_feed(body, url, new_etag)
+    try:
+        _, signature, _ = get(signature_url(url), timeout, None, missing="signature")
+    except FeedError as err:
+        if err.kind != "signature":
+            raise
+        raise FeedError(
+            "signature", f"the feed at {url} is not signed: {err}; do not use it, keep the last good copy"
+        ) from None
+    return parse_signed_feed(body, signature, url, keys, new_etag)
 
 
 def parse_feed(body: bytes, url: str, etag: str | None = None) -> Feed:
@@ -131,6 +179,55 @@ def parse_feed(body: bytes, url: str, etag: str | None = None) -> Feed:
         raise FeedError("json", f"the feed at {url} is not UTF-8 JSON ({err})") from None
     check_feed(data)
     return Feed(url, body, etag, data)
+
+
+def parse_signed_feed(
+    body: bytes, signature: bytes | None, url: str, keys: Sequence[Any], etag: str | None = None
+) -> Feed:
+    """A feed from its bytes and those of its signature file (a stored or bundled copy of both), refused
+    unless a pinned key signed these exact bytes; the signature is checked before anything is read."""
+    require_http_url(url)
+    verified_by = verify_signature(body, signature, keys, f"the feed at {url}")
+    return dataclasses.replace(parse_feed(body, url, etag), signature=signature, verified_by=verified_by)
+
+
+def verify_signature(
+    body: bytes, signature: bytes | None, keys: Sequence[Any], what: str = "the file"
+) -> tuple[str, ...]:
+    """The kids of the pinned keys whose signatures in a signature file (policy.sig.json,
+    versions/<id>.sig.json) match body; FeedError unless there is one, and every one matches.
+
+    Signatures by keys not pinned are ignored: a file carries one per signing key while keys rotate.
+    """
+    pinned = pinned_keys(keys)
+    if signature is None:
+        raise FeedError("signature", f"there is no signature of {what}, and keys are pinned: do not use it")
+    by_pinned = [entry for entry in read_signature_file(signature) if entry["kid"] in pinned]
+    if not by_pinned:
+        raise FeedError(
+            "signature",
+            f"no signature of {what} is by a pinned key (pinned: {', '.join(pinned)}): do not use it; keep the last "
+            "good copy",
+        )
+    for entry in by_pinned:
+        try:
+            pinned[entry["kid"]].verify(base64.b64decode(entry["signature"]), body)
+        except InvalidSignature:
+            raise FeedError(
+                "signature",
+                f"the signature of {what} by key {entry['kid']} does not match its bytes: they are not what was "
+                "published, or were changed on the way; do not use it, keep the last good copy",
+            ) from None
+    return tuple(dict.fromkeys(entry["kid"] for entry in by_pinned))
+
+
+def signature_url(url: str) -> str:
+    """Where a file's signature is: beside it, `.json` becoming `.sig.json` (policy.sig.json)."""
+    require_http_url(url)
+    bare = url.split("#")[0].split("?")[0]
+    if not bare.endswith(".json"):
+        raise FeedError("url", f"{url!r} does not end in .json, so it has no signature file beside it")
+    return bare.removesuffix(".json") + ".sig.json"
 
 
 def version_in_force(feed: Feed, moment: dt.datetime) -> dict[str, Any] | None:
@@ -222,6 +319,100 @@ def integrity(content: bytes) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(content).digest()).decode("ascii")
 
 
+def consent_record(
+    feed: Feed,
+    text: VerifiedText,
+    moment: dt.datetime,
+    method: str,
+    user_id: str | None = None,
+    record_id: str | Callable[[], str | uuid.UUID] | None = None,
+) -> dict[str, Any]:
+    """The record to keep when the user accepts the text shown (a VerifiedText of this feed) at an instant.
+
+    method says how, in the app's words ("button in the app"); user_id is the app's own id of the user,
+    if it has one. record_id: an id, or a function making one (uuid.uuid4); without it, a UUID derived
+    from the record's content, the same for the same inputs. Nothing here reads the clock.
+    """
+    require_aware(moment)
+    notice = {
+        "policy_id": feed.data["policy"]["id"],
+        "version": text.version_id,
+        "format": text.format,
+        "url": text.url,
+        "integrity": text.integrity,
+    }
+    record: dict[str, Any] = {
+        "schema_version": RECORD_SCHEMA_VERSION,
+        "record_id": "pending",
+        "pii_principal_id": user_id,
+        "privacy_notice": notice,
+        "language": text.lang,
+        "events": [consent_event(GIVEN, moment, method)],
+    }
+    if record_id is None:
+        check_consent_record(record)
+        record["record_id"] = derived_record_id(record)
+    else:
+        given = record_id() if callable(record_id) else record_id
+        record["record_id"] = str(given) if isinstance(given, uuid.UUID) else given
+    return check_consent_record(record, feed)
+
+
+def check_consent_record(record: Any, feed: Feed | None = None) -> dict[str, Any]:
+    """A stored record, checked against its schema and rules, and, given the feed, against what it lists:
+    the same policy, a listed version in that language, and the integrity of that text in that format."""
+    error = best_match(RECORD_VALIDATOR.iter_errors(record))
+    if error is not None:
+        at = pointer(error)
+        raise FeedError("record", f"the consent record is malformed at {at or '/'}: {error.message}", at)
+    times = []
+    for index, event in enumerate(record["events"]):
+        moment = record_time(event["event_time"])
+        if moment is None:
+            refuse_record(f"/events/{index}/event_time", f"{event['event_time']} is not a real instant")
+        times.append(moment)
+    if len(times) > 1 and times[1] < times[0]:
+        refuse_record(
+            "/events/1/event_time",
+            f"consent is withdrawn at {record['events'][1]['event_time']}, before it was given at "
+            f"{record['events'][0]['event_time']}",
+        )
+    if feed is not None:
+        check_record_against(record, feed)
+    return dict(record)
+
+
+def withdraw_consent(record: Any, moment: dt.datetime, method: str) -> dict[str, Any]:
+    """The record with the user's withdrawal at an instant added: keep it, as proof of both events."""
+    require_aware(moment)
+    check_consent_record(record)
+    if len(record["events"]) > 1:
+        refuse_record("/events/1", f"consent was withdrawn already, at {record['events'][1]['event_time']}")
+    withdrawn = copy.deepcopy(record)
+    withdrawn["events"].append(consent_event(WITHDRAWN, moment, method))
+    return check_consent_record(withdrawn)
+
+
+def record_covers(feed: Feed, record: Any, moment: dt.datetime) -> bool:
+    """Whether a stored record still covers the version in force at an instant: the consent it records was
+    given and not withdrawn by then, and its version is not below the in-force version's consent_baseline
+    (True when no version is in force). False: ask the user to accept the version in force."""
+    require_aware(moment)
+    check_consent_record(record)
+    policy_id = feed.data["policy"]["id"]
+    if record["privacy_notice"]["policy_id"] != policy_id:
+        refuse_record(
+            "/privacy_notice/policy_id",
+            f"the record is of policy {record['privacy_notice']['policy_id']!r}, the feed of {policy_id!r}",
+        )
+    state = None
+    for event in record["events"]:
+        event_time = record_time(event["event_time"])
+        if event_time is not None and event_time <= moment:
+            state = event["event_state"]
+    return state == GIVEN and not must_accept(feed, record["privacy_notice"]["version"], moment)
+
+
 # Reading the feed.
 
 
@@ -277,6 +468,125 @@ def require_http_url(url: str) -> None:
 
 def refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
+
+
+# Signatures and pinned keys.
+
+
+def pinned_keys(keys: Any) -> dict[str, Ed25519PublicKey]:
+    """The keys an app pins, by kid; FeedError("key") for anything but Ed25519 public keys as keys.json lists them."""
+    if not isinstance(keys, Sequence) or isinstance(keys, str | bytes) or not keys:
+        raise FeedError("key", "keys: pass a non-empty list of the public keys you pin, as keys.json lists them")
+    pinned = {}
+    for index, key in enumerate(keys):
+        problem = key_problem(key)
+        if problem:
+            raise FeedError("key", f"pinned key {index} {problem}: pin the keys as keys.json lists them", f"/{index}")
+        pinned[key["kid"]] = Ed25519PublicKey.from_public_bytes(base64.urlsafe_b64decode(key["x"] + "="))
+    return pinned
+
+
+def key_problem(key: Any) -> str | None:
+    if not isinstance(key, Mapping):
+        return "is not an object"
+    if "d" in key:
+        return "is a private key: pin only the public half"
+    if key.get("kty") != "OKP" or key.get("crv") != "Ed25519":
+        return "is not an Ed25519 key (kty OKP, crv Ed25519)"
+    if not isinstance(key.get("kid"), str) or not KID.fullmatch(key["kid"]):
+        return "has no kid like those of keys.json"
+    if not isinstance(key.get("x"), str) or not KID.fullmatch(key["x"]):
+        return "has no x, the base64url of its 32 bytes"
+    return None
+
+
+def read_signature_file(signature: bytes) -> list[dict[str, str]]:
+    """The signatures of a signature file, checked against signature.schema.json."""
+    try:
+        data = json.loads(signature.decode("utf-8"), parse_constant=refuse_constant)
+    except (UnicodeDecodeError, ValueError, AttributeError) as err:
+        raise FeedError("signature", f"the signature file is not UTF-8 JSON ({err})") from None
+    error = best_match(SIGNATURE_VALIDATOR.iter_errors(data))
+    if error is not None:
+        at = pointer(error)
+        raise FeedError("signature", f"the signature file is malformed at {at or '/'}: {error.message}", at)
+    entries: list[dict[str, str]] = data["signatures"]
+    return entries
+
+
+# Consent records.
+
+
+def consent_event(state: str, moment: dt.datetime, method: str) -> dict[str, Any]:
+    return {
+        "event_time": format_record_time(moment),
+        "event_state": state,
+        "event_type": "dpv:ExpressedConsent",
+        "entity_id": "dpv:DataSubject",
+        "validity_duration": "dpv:UntilEventDuration",
+        "indication_method": method,
+    }
+
+
+def derived_record_id(record: dict[str, Any]) -> str:
+    """A UUID (version 5) of what the record says: the same inputs give the same id, in both clients."""
+    notice, event = record["privacy_notice"], record["events"][0]
+    content = [
+        notice["policy_id"],
+        notice["version"],
+        record["language"],
+        notice["format"],
+        notice["integrity"],
+        event["event_time"],
+        event["indication_method"],
+        record["pii_principal_id"],
+    ]
+    return str(uuid.uuid5(RECORD_NAMESPACE, json.dumps(content, ensure_ascii=False, separators=(",", ":"))))
+
+
+def check_record_against(record: dict[str, Any], feed: Feed) -> None:
+    notice = record["privacy_notice"]
+    policy_id = feed.data["policy"]["id"]
+    if notice["policy_id"] != policy_id:
+        refuse_record(
+            "/privacy_notice/policy_id", f"the record is of policy {notice['policy_id']!r}, the feed of {policy_id!r}"
+        )
+    version = next((v for v in feed.versions if v["id"] == notice["version"]), None)
+    if version is None:
+        refuse_record("/privacy_notice/version", f"the feed lists no version {notice['version']}")
+    if record["language"] not in version["documents"]:
+        refuse_record("/language", f"version {notice['version']} has no text in {record['language']!r}")
+    listed = version["documents"][record["language"]][notice["format"]]["integrity"]
+    if notice["integrity"] != listed:
+        refuse_record(
+            "/privacy_notice/integrity",
+            f"the feed lists {listed} for the {notice['format']} of {notice['version']} in {record['language']}, not "
+            f"{notice['integrity']}: the record is not of the text published",
+        )
+
+
+def format_record_time(moment: dt.datetime) -> str:
+    """An instant as records write it: in UTC, to the millisecond (2026-12-15T06:30:00.000Z)."""
+    utc = moment.astimezone(dt.UTC)
+    return (
+        f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}."
+        f"{utc.microsecond // 1000:03d}Z"
+    )
+
+
+def record_time(text: str) -> dt.datetime | None:
+    match = RECORD_TIME.fullmatch(text)
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, millisecond = (int(part) for part in match.groups())
+    try:
+        return dt.datetime(year, month, day, hour, minute, second, millisecond * 1000, tzinfo=dt.UTC)
+    except ValueError:
+        return None
+
+
+def refuse_record(at: str, problem: str) -> NoReturn:
+    raise FeedError("record", f"the consent record is malformed at {at}: {problem}", at)
 
 
 # Checking the feed: its schema, then the rules a schema cannot state.
@@ -353,8 +663,9 @@ def parse_moment(text: str) -> dt.datetime | None:
 # HTTP.
 
 
-def get(url: str, timeout: float, etag: str | None) -> tuple[int, bytes, str | None]:
-    """The status, decoded body and ETag of a GET; FeedError for anything but 200, or 304 when asked."""
+def get(url: str, timeout: float, etag: str | None, missing: str = "fetch") -> tuple[int, bytes, str | None]:
+    """The status, decoded body and ETag of a GET; FeedError for anything but 200, or 304 when asked, of kind
+    missing for a 404."""
     require_http_url(url)
     headers = {"User-Agent": "qlever-policy-client/2", "Accept-Encoding": "gzip"}
     if etag:
@@ -370,7 +681,8 @@ def get(url: str, timeout: float, etag: str | None) -> tuple[int, bytes, str | N
     except urllib.error.HTTPError as err:
         if err.code == 304 and etag:
             return 304, b"", etag
-        raise FeedError("fetch", f"{url} answered HTTP {err.code} {err.reason}") from None
+        kind = missing if err.code == 404 else "fetch"
+        raise FeedError(kind, f"{url} answered HTTP {err.code} {err.reason}") from None
     except (urllib.error.URLError, TimeoutError, OSError) as err:
         raise FeedError("fetch", f"could not fetch {url}: {getattr(err, 'reason', err)}") from None
 
@@ -395,7 +707,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         moment = args.at or dt.datetime.now(dt.UTC)  # the device's own clock
-        for line in report(args.url, args.lang, args.accepted, moment):
+        for line in report(args.url, args.lang, args.accepted, moment, args.keys):
             print(line)
     except FeedError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -403,9 +715,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def report(url: str, lang: str | None, accepted_id: str | None, moment: dt.datetime) -> list[str]:
+def report(
+    url: str, lang: str | None, accepted_id: str | None, moment: dt.datetime, keys: list[Any] | None = None
+) -> list[str]:
     """The lines main() prints."""
-    feed = fetch_feed(url)
+    feed = fetch_feed(url, keys=keys)
     shown = version_in_force(feed, moment)
     upcoming = next_change(feed, moment)
     decision = "yes" if must_accept(feed, accepted_id, moment) else "no"
@@ -414,6 +728,7 @@ def report(url: str, lang: str | None, accepted_id: str | None, moment: dt.datet
         + (f"{shown['id']} (since {shown['effective_from']})" if shown else "none"),
         f"next change: {upcoming.isoformat() if upcoming else 'none announced'}",
         f"must accept: {decision} (accepted: {accepted_id or 'nothing'})",
+        f"signed by: {', '.join(feed.verified_by)}" if keys is not None else "signature: not checked (no --keys)",
     ]
     if shown is not None:
         for format in FORMATS:
@@ -437,6 +752,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--accepted", type=version_id_argument, metavar="ID", help="the version the user last accepted (default: none)"
     )
     parser.add_argument(
+        "--keys",
+        type=key_set_argument,
+        metavar="FILE",
+        help="refuse the feed unless signed by a key of FILE, a key set as keys.json (default: do not check)",
+    )
+    parser.add_argument(
         "--at",
         type=aware_moment,
         metavar="MOMENT",
@@ -452,6 +773,18 @@ def version_id_argument(text: str) -> str:
     except FeedError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
     return text
+
+
+def key_set_argument(path: str) -> list[Any]:
+    """--keys: the keys of a key set file, as keys.json publishes them."""
+    try:
+        with open(path, encoding="utf-8") as file:
+            keys = json.load(file)["keys"]
+        pinned_keys(keys)
+    except (OSError, ValueError, KeyError, TypeError, FeedError) as err:
+        raise argparse.ArgumentTypeError(f"{path}: not a key set like keys.json ({err})") from None
+    assert isinstance(keys, list)
+    return keys
 
 
 def aware_moment(text: str) -> dt.datetime:

@@ -4,53 +4,62 @@ Nothing here takes a date: no field depends on the day of the build, so a host's
 app's daily fetch, changes only when a version is merged (or the HTML rendering changes). The
 daily-fetched `policy.json` holds what an app decides with; each version's summary and pages are
 in `versions/<id>.json`. The contract is docs/decisions/0007-feed-v2.md; the schemas beside this
-module state the shapes, and the test vectors of clients/vectors/ are published with them.
+module state the shapes, and the test vectors of clients/vectors/ are published with them. With a
+signing key, policy.json and each versions/<id>.json get an Ed25519 signature beside them
+(docs/decisions/0009-signed-feed-and-consent.md); signatures are deterministic, so that holds signed.
 """
 
 from __future__ import annotations
 
 import base64
-import copy
 import hashlib
-import json
 from collections.abc import Mapping
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
-
-from jsonschema import Draft202012Validator
 
 from ..errors import PolicyError
 from ..publication.pdf import StoredFile
 from ..publication.urls import changes_path, page_url, pdf_file, version_path
 from ..sources.versions import Policy, Version
 from .feed import Fragments, Pdfs, Texts, encode_json, find_consent_baseline, normalize_site_url
+from .schemas import closed_validator, schema_bytes
+from .signing import SigningKey, read_key_set, signatures
 
 SCHEMA_VERSION = 2
 API_DIR = "api/v2"
 FEED_FILE = "policy.json"
 FEED_SCHEMA = ("feed_v2.schema.json", "policy.schema.json")
 VERSION_SCHEMA = ("version_v2.schema.json", "version.schema.json")
+KEYS_SCHEMA = ("keys.schema.json", "keys.schema.json")
+SIGNATURE_SCHEMA = ("signature.schema.json", "signature.schema.json")
+RECORD_SCHEMA = ("consent_record.schema.json", "consent-record.schema.json")
 """Each schema: its name in this package, and the name it is published under beside the feed."""
+OPENAPI = ("openapi.json", "openapi.json")
+"""The description of every file of api/v2 (OpenAPI 3.1), published as it is kept."""
+KEYS_FILE = "keys.json"
 VECTORS = Path(__file__).resolve().parents[3] / "clients" / "vectors"
 """The clients' test vectors, kept beside the clients and published under api/v2/vectors/."""
 
 
 def api_files(
-    policy: Policy, site_url: str, texts: Texts, fragments: Fragments, pdfs: Pdfs | None = None
+    policy: Policy,
+    site_url: str,
+    texts: Texts,
+    fragments: Fragments,
+    pdfs: Pdfs | None = None,
+    signing_keys: tuple[SigningKey, ...] = (),
 ) -> dict[str, bytes]:
     """Every file of api/v2, by path inside it, each validated before anything is written.
 
-    The feed and its schema; each version's file (with its PDFs, when pdfs are given) and the schema
-    of those; each text and its HTML fragment (texts and fragments as feed.read_texts and
-    feed.render_fragments give them); the test vectors.
+    The feed and each version's file (with its PDFs, when pdfs are given), signed with signing_keys
+    when there are any (a signature beside each, docs/decisions/0009-signed-feed-and-consent.md); each
+    text and its HTML fragment (texts and fragments as feed.read_texts and feed.render_fragments give
+    them); the public keys; the schemas, the OpenAPI description and the test vectors.
     """
     site_url = normalize_site_url(site_url)
     feed = assemble_feed(policy, texts, fragments)
     validate(feed, FEED_SCHEMA, FEED_FILE)
     outputs = {FEED_FILE: encode_json(feed)}
-    for schema in (FEED_SCHEMA, VERSION_SCHEMA):
-        outputs[schema[1]] = read_schema_bytes(schema)
     for version in policy.versions:
         details = describe_details(policy, version, site_url, pdfs)
         name = f"versions/{version.id}.json"
@@ -59,7 +68,19 @@ def api_files(
         for lang in policy.settings.languages:
             outputs[f"versions/{version.id}/{lang}.md"] = texts[version.id, lang]
             outputs[f"versions/{version.id}/{lang}.html"] = fragments[version.id, lang]
+    key_set = read_key_set(policy.root)
+    if signing_keys:
+        outputs |= signatures(outputs, signed_files(outputs), signing_keys, key_set)
+    outputs[KEYS_FILE] = encode_json(key_set)
+    for schema in (FEED_SCHEMA, VERSION_SCHEMA, KEYS_SCHEMA, SIGNATURE_SCHEMA, RECORD_SCHEMA, OPENAPI):
+        outputs[schema[1]] = read_schema_bytes(schema)
     return outputs | read_vectors()
+
+
+def signed_files(outputs: Mapping[str, bytes]) -> list[str]:
+    """What is signed: every JSON file an app fetches and acts on. The texts are not: their size and SHA-256
+    are in the signed policy.json."""
+    return [FEED_FILE, *(name for name in outputs if name.startswith("versions/") and name.endswith(".json"))]
 
 
 def assemble_feed(policy: Policy, texts: Texts, fragments: Fragments) -> dict[str, Any]:
@@ -141,7 +162,7 @@ def read_vectors() -> dict[str, bytes]:
 
 def read_schema_bytes(schema: tuple[str, str]) -> bytes:
     """A schema as it is in the package, and as it is published."""
-    return files("policy.api").joinpath(schema[0]).read_bytes()
+    return schema_bytes(schema[0])
 
 
 def validate(document: Mapping[str, Any], schema: tuple[str, str], name: str) -> None:
@@ -150,7 +171,7 @@ def validate(document: Mapping[str, Any], schema: tuple[str, str], name: str) ->
     The published schemas let unknown fields through, as clients must ignore them; the build is
     stricter, so that a misspelt or undocumented field never reaches an app.
     """
-    validator = Draft202012Validator(closed(json.loads(read_schema_bytes(schema))))
+    validator = closed_validator(schema[0])
     errors = sorted(validator.iter_errors(document), key=lambda error: error.json_path)
     if errors:
         details = "; ".join(f"{error.json_path}: {error.message}" for error in errors)
@@ -158,21 +179,3 @@ def validate(document: Mapping[str, Any], schema: tuple[str, str], name: str) ->
             f"api/v2/{name} does not match {schema[0]}, so nothing was written: {details}. Fix feed_v2.py or the "
             "schema, whichever is wrong; a change to the contract needs docs/decisions/0007-feed-v2.md"
         )
-
-
-def closed(schema: dict[str, Any]) -> dict[str, Any]:
-    """The schema with every object that names its properties closed to any other."""
-    closed_schema = copy.deepcopy(schema)
-
-    def close(node: Any) -> None:
-        if isinstance(node, dict):
-            if "properties" in node:
-                node.setdefault("additionalProperties", False)
-            for value in node.values():
-                close(value)
-        elif isinstance(node, list):
-            for item in node:
-                close(item)
-
-    close(closed_schema)
-    return closed_schema

@@ -18,14 +18,16 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from ..api.signing import SigningKey
 from ..errors import PolicyError
 from ..sources.versions import Policy
 from .plugin import PolicyPlugin
 from .staging import staged
 
 
-def build_site(policy: Policy, as_of: dt.date, site_dir: Path) -> Path:
-    """Build a checked policy's site into a staging folder beside site_dir, then replace site_dir with it."""
+def build_site(policy: Policy, as_of: dt.date, site_dir: Path, signing_keys: tuple[SigningKey, ...] = ()) -> Path:
+    """Build a checked policy's site into a staging folder beside site_dir, then replace site_dir with it;
+    api/v2 is signed with signing_keys, when there are any."""
     root = policy.root
     epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(last_commit_epoch(root))
     problems = ProblemLog()
@@ -36,6 +38,7 @@ def build_site(policy: Policy, as_of: dt.date, site_dir: Path) -> Path:
             if not isinstance(plugin, PolicyPlugin):
                 raise PolicyError("mkdocs.yml does not use the policy plugin: list it under plugins, as `- policy`")
             plugin.checked = (policy, as_of)
+            plugin.signing_keys = signing_keys
             mkdocs_build(config)
     except (MkDocsException, PolicyError) as err:
         shown = site_dir.relative_to(root) if site_dir.is_relative_to(root) else site_dir

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..api import feed_v2
 from ..api.feed import API_DIR, Fragments, Texts, api_files
+from ..api.signing import SigningKey
 from ..publication.atom import build_atom
 from ..publication.search import split_index
 from ..publication.sitemap import gzipped, split_sitemap
@@ -31,15 +32,16 @@ def write_outputs(
     texts: Texts,
     fragments: Fragments,
     downloads: Downloads | None = None,
+    signing_keys: tuple[SigningKey, ...] = (),
 ) -> None:
-    """Everything below, into a site whose pages MkDocs has written.
+    """Everything below, into a site whose pages MkDocs has written; api/v2 signed with signing_keys, if any.
 
     Both APIs are built and validated before either is written.
     """
     languages, default = policy.settings.languages, policy.settings.default_language
     pdfs = downloads.pdfs if downloads else None
     v1 = api_files(policy, as_of, site_url, texts, fragments, pdfs)
-    v2 = feed_v2.api_files(policy, site_url, texts, fragments, pdfs)
+    v2 = feed_v2.api_files(policy, site_url, texts, fragments, pdfs, signing_keys)
     write_folder(site_dir / API_DIR, v1, downloads)
     write_folder(site_dir / feed_v2.API_DIR, v2)
     write_search_indexes(site_dir, languages, default)
@@ -62,9 +64,17 @@ def write_api(
     return write_folder(site_dir / API_DIR, files, downloads)
 
 
-def write_api_v2(policy: Policy, site_url: str, site_dir: Path, texts: Texts, fragments: Fragments) -> Path:
+def write_api_v2(
+    policy: Policy,
+    site_url: str,
+    site_dir: Path,
+    texts: Texts,
+    fragments: Fragments,
+    signing_keys: tuple[SigningKey, ...] = (),
+) -> Path:
     """Every file of api/v2 under site_dir/api/v2, swapped into place whole; no date is needed."""
-    return write_folder(site_dir / feed_v2.API_DIR, feed_v2.api_files(policy, site_url, texts, fragments))
+    files = feed_v2.api_files(policy, site_url, texts, fragments, signing_keys=signing_keys)
+    return write_folder(site_dir / feed_v2.API_DIR, files)
 
 
 def write_folder(folder: Path, files: dict[str, bytes], downloads: Downloads | None = None) -> Path:

@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
 from ..api.feed import read_texts
+from ..api.signing import SIGNING_KEY_VARIABLE, SigningKey, read_signing_keys
 from ..errors import PolicyError
 from ..publication.pages import Context, not_found_texts, render_page, template_context
 from ..publication.urls import ARCHIVE, Page, list_pages
@@ -62,6 +63,8 @@ class Build:
     """Each generated page by its path under docs_dir (`ky/versions/1.0.md`), with its language."""
     prerender: Prerender
     fingerprint: tuple[Any, ...]
+    signing_keys: tuple[SigningKey, ...] = ()
+    """The keys api/v2 is signed with: none, and nothing is signed."""
 
     @property
     def default_language(self) -> str:
@@ -76,6 +79,8 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     def __init__(self) -> None:
         self.checked: tuple[Policy, dt.date] | None = None
         """Set by site.build.build_site: the policy it has checked, and the as-of date."""
+        self.signing_keys: tuple[SigningKey, ...] | None = None
+        """Set by site.build.build_site; otherwise read from $POLICY_SIGNING_KEY."""
         self.current: Build | None = None
 
     @property
@@ -121,7 +126,10 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             list(contexts.values()), pages, read_texts(policy), can_fork_a_worker(), cache_dir(policy)
         )
         by_src_uri = {page.src_uri(lang): (page, lang) for page in pages for lang in settings.languages}
-        self.current = Build(policy, as_of, url, contexts, by_src_uri, prerender, fingerprint)
+        keys = self.signing_keys
+        if keys is None:
+            keys = read_signing_keys(os.environ.get(SIGNING_KEY_VARIABLE))
+        self.current = Build(policy, as_of, url, contexts, by_src_uri, prerender, fingerprint, keys)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for src_uri in self.build.pages:
@@ -184,8 +192,11 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
                 build.prerender.fragments(),
                 build.prerender.downloads(),
             )
-            write_outputs(build.policy, build.as_of, build.site_url, Path(config.site_dir), texts, fragments, downloads)
-            copy_vendor_scripts(Path(config.site_dir))
+            site_dir = Path(config.site_dir)
+            write_outputs(
+                build.policy, build.as_of, build.site_url, site_dir, texts, fragments, downloads, build.signing_keys
+            )
+            copy_vendor_scripts(site_dir)
             prune_cache(cache_dir(build.policy), downloads)
         except PolicyError as err:
             raise PluginError(f"policy: {err}") from None
