@@ -10,7 +10,8 @@ network, its processor slowed fourfold (simulated).
 A page passes with accessibility, best practices and SEO at 100, performance at 98 or more, at
 most 100 KiB transferred, and no request to any other host. Performance varies with the load on
 the machine; as Lighthouse advises, a page is audited up to three times and its best run kept.
-Exits 1 when a page misses. `tests/browser/test_lighthouse.py` audits one page of each kind.
+Exits 1 when a page misses. `tests/browser/test_lighthouse.py` audits one page of each kind, once,
+for everything but the performance score: a score of timings is measured here, never asserted.
 """
 
 from __future__ import annotations
@@ -77,15 +78,27 @@ class Audit:
 
     @property
     def problems(self) -> list[str]:
+        """What fails whatever the machine's load: every category but performance, the bytes, other hosts."""
         found = [
             f"{category} {self.scores[category]} (under {target})"
             for category, target in TARGETS.items()
-            if self.scores[category] < target
+            if category != "performance" and self.scores[category] < target
         ]
         if self.kib > MAX_KIB:
             found.append(f"{self.kib:.1f} KiB transferred (over {MAX_KIB})")
         found += [f"asked another host for {url}" for url in self.elsewhere]
         return found + list(self.failed)
+
+    @property
+    def slow(self) -> list[str]:
+        """The performance score under its target: a measurement of timings, so `make audit` reports it
+        and the tests do not assert it."""
+        score, target = self.scores["performance"], TARGETS["performance"]
+        return [f"performance {score} (under {target})"] if score < target else []
+
+    @property
+    def missed(self) -> list[str]:
+        return self.problems + self.slow
 
 
 def every_page() -> list[tuple[str, str, str]]:
@@ -243,7 +256,7 @@ def table(results: list[tuple[str, str, Audit]]) -> str:
     ]
     for kind, lang, found in results:
         scores = " | ".join(str(found.scores[name]) for name in CATEGORIES)
-        verdict = "PASS" if not found.problems else "FAIL: " + "; ".join(found.problems)
+        verdict = "PASS" if not found.missed else "FAIL: " + "; ".join(found.missed)
         lines.append(f"| {kind} | {lang} | {scores} | {found.kib:.1f} | {verdict} |")
     return "\n".join(lines)
 
@@ -262,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{kind} ({lang}): {results[-1][2].scores}", file=sys.stderr, flush=True)
     print(f"Lighthouse on the site of tests/data/chain as of {AS_OF}, served gzipped on loopback:\n")
     print(table(results))
-    return 1 if any(found.problems for _, _, found in results) else 0
+    return 1 if any(found.missed for _, _, found in results) else 0
 
 
 if __name__ == "__main__":
