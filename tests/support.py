@@ -109,12 +109,13 @@ def copy_site_sources(root: Path) -> Path:
 
 def apply_case(case: dict[str, Any], root: Path) -> None:
     """Break a copied policy as a case of tests/data/broken says, in this order:
-    remove = [paths]; [[copy]] from, to (files or folders); [[replace]] path, old, new (once);
+    remove = [paths] (files or folders); [[copy]] from, to (files or folders); [[replace]] path, old, new (once);
     [files] path = text; [[rewrite]] path, and any of: encoding (save the text in it), crlf = true,
     prefix_hex (bytes put before it), grow_to (bytes it is padded to); [[symlink]] path, target
     (relative to the link's folder), content (written to the target, which may be outside root)."""
     for relative in case.get("remove", []):
-        (root / relative).unlink()
+        path = root / relative
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
     for copy in case.get("copy", []):
         source, target = root / copy["from"], root / copy["to"]
         shutil.copytree(source, target) if source.is_dir() else shutil.copy(source, target)

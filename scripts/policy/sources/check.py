@@ -53,6 +53,15 @@ class CheckReport:
 def check_policy(loaded: Loaded, as_of: dt.date, base_ref: str | None = None) -> CheckReport:
     """Every rule over a loaded policy (load_policy's result), errors and warnings."""
     policy, problems = loaded[0], list(loaded[1])
+    if not policy.versions:
+        problems.append(
+            Problem(
+                policy.root / VERSIONS_DIR,
+                None,
+                "there is no version of the policy to publish",
+                "Start the first with `policy new`, then write its texts and summary",
+            )
+        )
     problems += check_folder_contents(policy)
     problems += check_dates(policy)
     previous: tuple[Version, dict[str, str]] | None = None
