@@ -5,15 +5,16 @@ Imported by the conftest of tests/browser/ only, so that the other tests never i
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from support import AFTER_1_1, BEFORE_1_1, CHAIN_AFTER_2_0, LANG_PREFIXES, REPO
+from support import AFTER_1_1, BEFORE_1_1, BISHKEK, CHAIN_AFTER_2_0, LANG_PREFIXES, REPO
 
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium calls Google's hosts at start-up.
@@ -67,10 +68,24 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+def reading_time(as_of: dt.date) -> dt.datetime:
+    """Noon in Bishkek on a build's as-of date: a reader's clock that agrees with the build."""
+    return dt.datetime.combine(as_of, dt.time(12), tzinfo=BISHKEK)
+
+
+def reader(browser: Browser, as_of: dt.date, **options: Any) -> BrowserContext:
+    """A fresh browser context (Playwright's options) whose clock reads the build's as-of date: pages
+    read the clock to say that a newer version is in force, and a test never reads the real one."""
+    context = browser.new_context(**options)
+    context.clock.set_fixed_time(reading_time(as_of))
+    return context
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    """A page in a fresh browser context: no cookies, storage or cache from other tests."""
-    context = browser.new_context()
+    """A page in a fresh browser context: no cookies, storage or cache from other tests. Its clock
+    reads the as-of date of served_site; a test of another build sets it with reading_time."""
+    context = reader(browser, BEFORE_1_1)
     page = context.new_page()
     yield page
     context.close()
@@ -91,7 +106,6 @@ def run_search(page: Page, query: str) -> list[str]:
             "document.querySelector('.md-search-result__meta').textContent.match(/\\d/) !== null || "
             "document.querySelectorAll('.md-search-result__item').length > 0"
         ),
-        timeout=10_000,
     )
     return [str(a.get_attribute("href")) for a in page.locator(".md-search-result__item > a").all()]
 
@@ -119,9 +133,9 @@ def describe_violations(violations: list[dict[str, Any]]) -> str:
 
 
 @contextmanager
-def recorded(browser: Browser, origin: str) -> Iterator[tuple[Any, list[str]]]:
-    """A fresh browser context, with the URL of every request it makes; other origins are blocked."""
-    context = browser.new_context()
+def recorded(browser: Browser, origin: str, as_of: dt.date) -> Iterator[tuple[BrowserContext, list[str]]]:
+    """A reader's browser context, with the URL of every request it makes; other origins are blocked."""
+    context = reader(browser, as_of)
     requests: list[str] = []
 
     def record(route: Any) -> None:

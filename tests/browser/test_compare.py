@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
+from browser_support import reader, reading_time
 from policy.sources.clauses import Block, parse_blocks
 from policy.sources.redline import Mark, block_body, compare_texts
 from support import AFTER_1_1, CHAIN_AFTER_2_0, LANG_PREFIXES, REPO, scenario
@@ -84,7 +85,8 @@ def test_every_pair_rebuilds_both_texts_and_pairs_clauses_as_policy_diff(
 ) -> None:
     as_of, versions = HISTORIES[name]
     base = served(name, as_of)
-    page = browser.new_page()
+    context = reader(browser, as_of)
+    page = context.new_page()
     differences = []
     changed = 0
     for (lang, prefix), (old, new) in itertools.product(LANG_PREFIXES.items(), itertools.permutations(versions, 2)):
@@ -110,7 +112,7 @@ def test_every_pair_rebuilds_both_texts_and_pairs_clauses_as_policy_diff(
                 differences.append(
                     f"{where}, clause {change.number or '-'}:\n  browser {browser_words}\n  server  {server_words}"
                 )
-    page.close()
+    context.close()
     assert changed > 0, "no changed clause was compared word by word"
     report = Path(str(REPORT).format(name=name))
     report.parent.mkdir(exist_ok=True)
@@ -125,6 +127,7 @@ def test_every_pair_rebuilds_both_texts_and_pairs_clauses_as_policy_diff(
 
 def test_a_pair_chosen_in_the_page_is_shown_and_kept_in_the_address(page: Page, served: Served) -> None:
     base = served("chain", CHAIN_AFTER_2_0)
+    page.clock.set_fixed_time(reading_time(CHAIN_AFTER_2_0))
     page.goto(base + "ru/compare/")
     # Without a pair asked for: the version in force against the one before it.
     assert page.locator("#compare-from").input_value() == "1.1" and page.locator("#compare-to").input_value() == "2.0"
@@ -152,6 +155,7 @@ def test_a_pair_chosen_in_the_page_is_shown_and_kept_in_the_address(page: Page, 
 
 def test_unchanged_clauses_fold_and_one_button_shows_them(page: Page, served: Served) -> None:
     base = served("chain", CHAIN_AFTER_2_0)
+    page.clock.set_fixed_time(reading_time(CHAIN_AFTER_2_0))
     page.goto(base + "ky/compare/?from=1.0&to=1.1")
     folded = page.locator(".policy-compare__result details.redline-fold").first
     folded.wait_for(state="attached")
@@ -167,7 +171,7 @@ def test_without_javascript_the_page_says_so_and_links_to_the_prebuilt_redlines(
     browser: Browser, served: Served
 ) -> None:
     base = served("chain", CHAIN_AFTER_2_0)
-    context = browser.new_context(java_script_enabled=False)
+    context = reader(browser, CHAIN_AFTER_2_0, java_script_enabled=False)
     page = context.new_page()
     page.goto(base + "ru/compare/?from=1.0&to=2.0")
     assert page.locator(".policy-compare").is_hidden()

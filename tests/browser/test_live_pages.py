@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 def page_problems(browser: Browser, site: LiveSite, url: str, query: str | None) -> list[str]:
     """What is wrong with one page: its answer, axe's violations, requests elsewhere, cookies."""
     problems = []
-    with recorded(browser, site.url) as (context, requests):
+    with recorded(browser, site.url, site.as_of) as (context, requests):
         page = context.new_page()
         response = page.goto(site.url + url)
         if response is None or response.status != 200:

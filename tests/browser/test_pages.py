@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from browser_support import axe_violations, describe_violations, every_page, recorded, run_search, search
+from support import BEFORE_1_1
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +25,7 @@ def test_each_kind_of_page_is_accessible_searchable_and_asks_no_one_else(
     browser: Browser, served: Callable[[str, dt.date], str], name: str, as_of: dt.date, url: str
 ) -> None:
     base = served(name, as_of)
-    with recorded(browser, base) as (context, requests):
+    with recorded(browser, base, as_of) as (context, requests):
         page = context.new_page()
         response = page.goto(base + url)
         assert response is not None and response.status == 200, f"/{url} answered {response and response.status}"
@@ -43,7 +44,7 @@ def test_each_kind_of_page_is_accessible_searchable_and_asks_no_one_else(
 def test_no_violations_with_search_results_and_the_newer_version_notice_showing(page: Page, served_site: str) -> None:
     page.clock.set_fixed_time(dt.datetime(2026, 12, 16, 12, tzinfo=dt.UTC))  # 1.1 in force, built before
     assert search(page, served_site + "ru/versions/1.0/", "персональные")
-    page.locator(".policy-newer").wait_for(state="visible", timeout=10_000)
+    page.locator(".policy-newer").wait_for(state="visible")
     violations = axe_violations(page)
     assert not violations, describe_violations(violations)
 
@@ -57,14 +58,14 @@ def test_axe_does_report_violations(page: Page) -> None:
 
 
 def test_requests_from_pages_and_workers_elsewhere_are_recorded_and_blocked(browser: Browser, served_site: str) -> None:
-    with recorded(browser, served_site) as (context, requests):
+    with recorded(browser, served_site, BEFORE_1_1) as (context, requests):
         page = context.new_page()
         page.goto(served_site + "404.html")
         page.set_content('<img src="https://fonts.googleapis.com/css?family=Roboto">')
         worker = "new Worker(URL.createObjectURL(new Blob(['fetch(\"https://cdn.example.org/w.js\")'])))"
-        page.evaluate(worker)
+        with context.expect_event("request", lambda request: request.url == "https://cdn.example.org/w.js"):
+            page.evaluate(worker)
         page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(500)
     elsewhere = [request for request in requests if not request.startswith(served_site)]
     assert "https://fonts.googleapis.com/css?family=Roboto" in elsewhere
     assert "https://cdn.example.org/w.js" in elsewhere

@@ -10,8 +10,8 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Browser, Page
 
-from browser_support import every_page, run_search
-from support import AFTER_1_1, LANG_PREFIXES
+from browser_support import every_page, reader, reading_time, run_search
+from support import AFTER_1_1, BEFORE_1_1, LANG_PREFIXES
 
 pytestmark = pytest.mark.browser
 Served = Callable[[str, dt.date], str]
@@ -21,7 +21,7 @@ Served = Callable[[str, dt.date], str]
 def test_no_page_scrolls_sideways_at_320_px(
     browser: Browser, served: Served, name: str, as_of: dt.date, url: str
 ) -> None:
-    context = browser.new_context(viewport={"width": 320, "height": 640}, device_scale_factor=2, is_mobile=True)
+    context = reader(browser, as_of, viewport={"width": 320, "height": 640}, device_scale_factor=2, is_mobile=True)
     page = context.new_page()
     page.goto(served(name, as_of) + url)
     page.wait_for_load_state("networkidle")
@@ -36,7 +36,7 @@ def test_the_archive_is_a_list_on_a_phone_and_a_table_on_a_desktop(browser: Brow
         cell.dataset.label + ": " + cell.innerText])"""
     shown = {}
     for width in (320, 1200):
-        context = browser.new_context(viewport={"width": width, "height": 800})
+        context = reader(browser, BEFORE_1_1, viewport={"width": width, "height": 800})
         page = context.new_page()
         page.goto(served_site + "ru/versions/")
         shown[width] = page.locator("tr[data-version='1.1']").evaluate(cells)
@@ -109,7 +109,7 @@ def test_the_archive_says_which_version_applied_on_a_date(
     browser: Browser, served_site: str, prefix: str, day: str, answer: str, target: str | None
 ) -> None:
     # The day is the policy's (Asia/Bishkek): a reader in California asks about the same day.
-    context = browser.new_context(timezone_id="America/Los_Angeles")
+    context = reader(browser, BEFORE_1_1, timezone_id="America/Los_Angeles")
     page = context.new_page()
     page.goto(f"{served_site}{prefix}versions/?on={day}")
     status = page.get_by_role("status").filter(has_text=answer[:10])
@@ -129,7 +129,7 @@ def test_the_date_field_answers_and_keeps_the_date_in_the_address(page: Page, se
 
 
 def test_without_javascript_the_archive_says_the_date_field_needs_it(browser: Browser, served_site: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
+    context = reader(browser, BEFORE_1_1, java_script_enabled=False)
     page = context.new_page()
     page.goto(served_site + "ru/versions/?on=2026-12-20")
     assert page.locator(".policy-on-date").is_hidden()
@@ -157,6 +157,7 @@ def test_the_language_switcher_keeps_the_clause(page: Page, served_site: str, pr
 
 def test_the_links_between_versions_keep_the_clause(page: Page, served: Served) -> None:
     base = served("two-versions", AFTER_1_1)
+    page.clock.set_fixed_time(reading_time(AFTER_1_1))
     page.goto(base + "ru/versions/1.0/#2-1")
     box = page.locator(".policy-status")
     hrefs = [link.evaluate("a => a.href") for link in box.locator("a").all()]

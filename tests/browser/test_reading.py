@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from playwright.sync_api import Browser, Page
 
-from browser_support import search
-from support import REPO
+from browser_support import reader, search
+from support import BEFORE_1_1, REPO
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = REPO / "test-artifacts"
@@ -60,7 +60,7 @@ def test_no_notice_while_the_built_version_is_still_in_force(page: Page, served_
 
 
 def test_phone_sized_screenshot(browser: Browser, served_site: str) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
+    context = reader(browser, BEFORE_1_1, viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
     page = context.new_page()
     page.goto(served_site + "ky/")
     width = page.evaluate("document.documentElement.scrollWidth")
