@@ -62,7 +62,7 @@ def run_vnu(files: dict[str, Path]) -> list[tuple[str, dict[str, object]]]:
         pytest.fail(f"{VNU} is missing: run `make test`, which installs it with npm ci")
     command = [java, "-jar", str(VNU), "--format", "json", "--errors-only", "--exit-zero-always", "--stdout"]
     result = subprocess.run(
-        [*command, *map(str, files.values())], capture_output=True, text=True, check=True, timeout=300
+        [*command, *map(str, files.values())], capture_output=True, text=True, check=True, timeout=1800
     )
     names = {path.resolve().as_uri(): name for name, path in files.items()}
     messages = json.loads(result.stdout)["messages"]
