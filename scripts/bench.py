@@ -13,13 +13,14 @@ How each figure is measured:
 - Our own code's share is timed explicitly, not sampled: every `on_*` hook of PolicyPlugin
   (checker, git provenance, page generation and redlines, feed, Atom, search indexes) and our
   Markdown extension's tree processor are wrapped in timers that count only the outermost call,
-  so nothing is counted twice (the feed renders texts with the extension inside on_post_build).
+  so nothing is counted twice (without a worker, the feed's fragments are rendered with the
+  extension inside on_post_build).
   Everything else, MkDocs' reading, Markdown, templates, static-i18n and search, is MkDocs' own.
   Explicit timers add microseconds per call, where cProfile would slow every Python call and
   inflate whichever side makes more of them. `--profile N` runs cProfile to find hot spots
   (in the build's process only).
 - The redline pages and the feed's fragments are rendered by a worker process while MkDocs
-  renders pages (policy/prerender.py). The hooks' timers count the time the build waits for
+  renders pages (policy/site/worker.py). The hooks' timers count the time the build waits for
   it, which is what it adds to the build. Its CPU time is measured too (getrusage of the child
   processes, git's included), and our share of all the CPU time is printed beside our share of
   the build's time, which the target is about.
@@ -32,7 +33,6 @@ How each figure is measured:
   site/api/v2/policy.json. The same history is built once more, untimed, as of the day its latest
   version takes effect (another version in force, other pages), and the two api/v2 folders are
   compared byte for byte.
-- The feed is site/api/v1/policy.json, raw and gzipped (level 9).
 - The PDFs (publication/pdf.py) and the archive: each size is also built without them (the PDF
   step replaced by nothing: no rendering, no cache, no archive, the feed without its `pdf` fields),
   cold (the PDF cache, .cache/pdf, emptied before each build) and warm (the cache the cold builds
@@ -54,6 +54,7 @@ import cProfile
 import datetime as dt
 import functools
 import gzip
+import importlib
 import json
 import os
 import platform
@@ -266,7 +267,9 @@ DETAILS = (
     "policy.sources.history.last_changes",
     "policy.publication.pages.render_page",
     "policy.sources.redline.compare_texts",
-    "policy.site.outputs.write_api",
+    "policy.api.feed.api_files",
+    "policy.api.feed_v2.api_files",
+    "policy.site.outputs.write_folder",
     "policy.api.feed.render_fragment",
     "policy.publication.search.split_index",
     "policy.publication.atom.build_atom",
@@ -298,8 +301,8 @@ class OwnCodeTimer:
         PolicyPlugin.on_page_context = self.noting_navigation(PolicyPlugin.on_page_context)  # type: ignore[method-assign]
         for qualified in DETAILS:
             module, _, name = qualified.rpartition(".")
-            if hasattr(sys.modules.get(module), name):
-                replace_everywhere(getattr(sys.modules[module], name), self.detail(qualified.removeprefix("policy.")))
+            function = getattr(importlib.import_module(module), name)
+            replace_everywhere(function, self.detail(qualified.removeprefix("policy.")))
 
     def timed(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(function)
