@@ -23,6 +23,11 @@ from typing import Any
 import git
 import pytest
 
+from policy.api import feed, feed_v2
+from policy.api.signing import SigningKey
+from policy.site.outputs import write_folder
+from policy.sources.versions import Policy
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
 BROKEN = DATA / "broken"
@@ -179,6 +184,27 @@ def build(root: Path, as_of: dt.date, site_dir: Path | None = None) -> Path:
     from policy.sources.versions import load_policy
 
     return build_command(load_policy(root), as_of, site_dir or root / "site")
+
+
+def write_api(
+    policy: Policy, as_of: dt.date, site_url: str, site_dir: Path, texts: feed.Texts, fragments: feed.Fragments
+) -> Path:
+    """api/v1 of a policy, without PDFs, written under site_dir as a build writes it."""
+    files = feed.api_files(policy, as_of, site_url, texts, fragments)
+    return write_folder(site_dir / feed.API_DIR, files)
+
+
+def write_api_v2(
+    policy: Policy,
+    site_url: str,
+    site_dir: Path,
+    texts: feed.Texts,
+    fragments: feed.Fragments,
+    signing_keys: tuple[SigningKey, ...] = (),
+) -> Path:
+    """api/v2 of a policy, without PDFs, signed with signing_keys if any, written as a build writes it."""
+    files = feed_v2.api_files(policy, site_url, texts, fragments, signing_keys=signing_keys)
+    return write_folder(site_dir / feed_v2.API_DIR, files)
 
 
 class Golden:

@@ -34,10 +34,8 @@ from policy.api.client import (
 )
 from policy.api.feed import read_texts, render_fragments
 from policy.api.signing import SigningKey, add_public_key, new_signing_key
-from policy.site.outputs import write_api_v2
 from policy.sources.versions import Policy, load_policy
-
-BISHKEK = dt.timezone(dt.timedelta(hours=6))
+from support import write_api_v2
 
 
 @dataclass

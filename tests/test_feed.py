@@ -17,11 +17,10 @@ from jsonschema import Draft202012Validator
 from policy.api import feed as feed_module
 from policy.api.feed import build_feed, read_texts, render_fragments
 from policy.errors import PolicyError
-from policy.site.outputs import write_api
 from policy.sources.markup import audit
 from policy.sources.versions import Policy, load_policy
 from site_checks import unsafe_in_fragments
-from support import BEFORE_1_1, REPO, SITE_URL, Golden, scenario
+from support import BEFORE_1_1, REPO, SITE_URL, Golden, scenario, write_api
 
 SITE = SITE_URL
 AS_OF = BEFORE_1_1

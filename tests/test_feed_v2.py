@@ -30,9 +30,8 @@ from policy.api.signing import (
     thumbprint,
 )
 from policy.errors import PolicyError
-from policy.site.outputs import write_api_v2
 from policy.sources.versions import Policy, load_policy
-from support import CHAIN_BEFORE_2_0, REPO, SITE_URL, Golden, scenario
+from support import CHAIN_BEFORE_2_0, REPO, SITE_URL, Golden, scenario, write_api_v2
 
 LANGS = ["uz", "ky", "ru"]
 FORMATS = FormatChecker()
@@ -206,8 +205,8 @@ def test_missing_vectors_are_named(feed_policy: Policy, tmp_path: Path, monkeypa
     with pytest.raises(PolicyError) as refusal:
         write(feed_policy, tmp_path / "site")
     assert str(refusal.value) == (
-        f"{tmp_path}/clients/vectors: no test vectors (*.json) to publish with the feed. Restore clients/vectors/ from "
-        "git"
+        "clients/vectors/: no test vectors (*.json) to publish with the feed. Restore the folder from git "
+        "(git checkout -- clients/vectors)"
     )
     assert not (tmp_path / "site").exists()
 

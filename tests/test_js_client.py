@@ -15,9 +15,8 @@ import pytest
 
 from policy.api.feed import read_texts, render_fragments
 from policy.api.signing import add_public_key, new_signing_key
-from policy.site.outputs import write_api_v2
 from policy.sources.versions import load_policy
-from support import REPO, SITE_URL, copy_scenario
+from support import REPO, SITE_URL, copy_scenario, write_api_v2
 
 CLIENT = REPO / "clients" / "js"
 

@@ -1,9 +1,8 @@
 """The files a build writes beside MkDocs' pages, once every language's pages are built.
 
 The app's API (api/v1 with the PDFs and the archive, and api/v2, whose bytes do not depend on the
-as-of date), one search index
-and one sitemap per language (the theme and static-i18n write one of each for all languages), and an
-Atom feed per language.
+as-of date), and per language a search index, a sitemap (the theme and static-i18n write one of
+each for all languages) and an Atom feed.
 """
 
 from __future__ import annotations
@@ -48,33 +47,6 @@ def write_outputs(
     write_sitemaps(site_dir, languages, default, site_url)
     for lang in languages:
         (site_dir / file_url(ATOM, lang, default)).write_bytes(build_atom(policy, lang, site_url))
-
-
-def write_api(
-    policy: Policy,
-    as_of: dt.date,
-    site_url: str,
-    site_dir: Path,
-    texts: Texts,
-    fragments: Fragments,
-    downloads: Downloads | None = None,
-) -> Path:
-    """The feed, its schema, every text, and the PDFs and archive, under site_dir/api/v1, swapped into place whole."""
-    files = api_files(policy, as_of, site_url, texts, fragments, downloads.pdfs if downloads else None)
-    return write_folder(site_dir / API_DIR, files, downloads)
-
-
-def write_api_v2(
-    policy: Policy,
-    site_url: str,
-    site_dir: Path,
-    texts: Texts,
-    fragments: Fragments,
-    signing_keys: tuple[SigningKey, ...] = (),
-) -> Path:
-    """Every file of api/v2 under site_dir/api/v2, swapped into place whole; no date is needed."""
-    files = feed_v2.api_files(policy, site_url, texts, fragments, signing_keys=signing_keys)
-    return write_folder(site_dir / feed_v2.API_DIR, files)
 
 
 def write_folder(folder: Path, files: dict[str, bytes], downloads: Downloads | None = None) -> Path:
