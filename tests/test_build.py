@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from policy.errors import PolicyError
 from policy.site import plugin, vendor
@@ -90,7 +91,24 @@ def test_a_build_without_the_browser_libraries_is_refused_and_says_how_to_instal
         build(root, BEFORE_1_1)
     assert str(refusal.value) == (
         "the site was not built, site/ is unchanged:\npolicy: diff/libesm/diff/base.js, diff/libesm/diff/array.js, "
-        f"diff/LICENSE are missing from {tmp_path / 'node_modules'}: run `npm ci` in {vendor.REPO} (make site does), "
+        "diff/LICENSE are missing from node_modules/: run `npm ci` in the repository's folder (make site does), "
         "which installs the browser libraries package-lock.json pins"
     )
     assert tree_digest(site) == before
+
+
+def test_mkdocs_alone_names_refused_sources_relative_to_the_repository(
+    site_copy: SiteCopy, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = site_copy("two-versions")
+    settings = root / "versions/policy.toml"
+    settings.write_text("colour = 'blue'\n" + settings.read_text(encoding="utf-8"), encoding="utf-8")
+    with environment(POLICY_AS_OF=BEFORE_1_1.isoformat()), pytest.raises(Abort):
+        mkdocs_build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "plain"), strict=True))
+    assert [record.getMessage().splitlines() for record in caplog.records if record.levelname == "ERROR"] == [
+        [
+            "policy: the policy sources have 1 error(s):",
+            "versions/policy.toml:1: error: unknown setting 'colour'. Remove it; the settings are: id, languages, "
+            "authoritative_language, timezone, notice_days, title",
+        ]
+    ]

@@ -57,9 +57,10 @@ def test_root_is_found_from_a_subfolder(
     policy_copy: PolicyCopy, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = policy_copy("two-versions")
+    from_root = run(capsys, "-C", str(root), "status", "--as-of", "2026-12-14")
     monkeypatch.chdir(root / "versions" / "1.1")
-    code, out, _ = run(capsys, "status")
-    assert code == 0 and "1.1" in out
+    assert run(capsys, "status", "--as-of", "2026-12-14") == from_root
+    assert from_root[0] == 0 and "1.1" in from_root[1]
 
 
 def test_outside_a_policy_repository(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -158,7 +159,7 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     out = capsys.readouterr().out
     assert exit_info.value.code == 0
-    for command in ("check", "new", "status", "build", "keygen"):
+    for command in ("check", "new", "status", "diff", "build", "keygen"):
         assert f"    {command} " in out
 
 
@@ -166,6 +167,7 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
     with pytest.raises(SystemExit) as exit_info:
         main(["publish"])
     assert exit_info.value.code == 2
+    assert "policy: error: argument COMMAND: invalid choice: 'publish'" in capsys.readouterr().err
 
 
 def test_new_with_branch_switches_to_a_branch_for_the_version(
@@ -409,3 +411,27 @@ def test_a_refused_policy_toml_is_named_relative_to_the_repository(
             ),
         ],
     )
+
+
+def test_keygen_refuses_a_broken_key_list_before_it_writes_the_private_key(
+    capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy, tmp_path: Path
+) -> None:
+    root = policy_copy("two-versions")
+    (root / "signing-keys.json").write_text("{keys: []}\n", encoding="utf-8")
+    private = tmp_path / "signing.pem"
+    code, out, err = run(capsys, "-C", str(root), "keygen", "--private-key", str(private))
+    assert (code, out) == (1, "")
+    assert err.startswith("error: signing-keys.json is not UTF-8 JSON (")
+    assert err.endswith("): restore it from git, or run `policy keygen`\n")
+    assert not private.exists()
+
+
+def test_keygen_says_why_it_could_not_write_the_private_key(
+    capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy
+) -> None:
+    root = policy_copy("two-versions")
+    # /proc takes no new files, even from root, which may write anywhere else.
+    code, out, err = run(capsys, "-C", str(root), "keygen", "--private-key", "/proc/signing.pem")
+    assert (code, out) == (1, "")
+    assert err == "error: /proc/signing.pem: No such file or directory: name a file in a folder you may write to\n"
+    assert not (root / "signing-keys.json").exists()

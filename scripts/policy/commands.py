@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .api.signing import SigningKey, add_public_key, new_signing_key
+from .api.signing import SigningKey, key_set_with, new_signing_key, write_key_set
 from .errors import PolicyError, SourcesRefusedError
 from .publication.redline_views import Comparison
 from .site.build import build_site
@@ -57,11 +57,14 @@ def keygen(policy: Policy, private_key: Path) -> NewKey:
     if not target.parent.is_dir():
         raise PolicyError(f"{target.parent} is not a folder: create it first, or name a file in another")
     key, pem = new_signing_key()
-    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as file:
-        file.write(pem)
-    public_keys = add_public_key(policy.root, key)
-    return NewKey(key.kid, key.jwk, target, public_keys)
+    key_set = key_set_with(policy.root, key)  # a broken signing-keys.json is refused before anything is written
+    try:
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(pem)
+    except OSError as err:
+        raise PolicyError(f"{private_key}: {err.strerror}: name a file in a folder you may write to") from None
+    return NewKey(key.kid, key.jwk, target, write_key_set(policy.root, key_set))
 
 
 @dataclass(frozen=True)

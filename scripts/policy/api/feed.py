@@ -24,6 +24,7 @@ from ..publication.pdf import StoredFile
 from ..publication.urls import changes_path, page_url, pdf_file, version_path
 from ..sources.markup import FIX, audit, to_html
 from ..sources.versions import Policy, Status, Version
+from .schemas import schema_errors
 
 SCHEMA_VERSION = 1
 API_DIR = "api/v1"
@@ -186,9 +187,8 @@ def validate_feed(feed: Mapping[str, Any]) -> None:
     """Raise PolicyError naming every place where the feed breaks its schema."""
     schema = json.loads(read_schema_bytes())
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    errors = sorted(validator.iter_errors(feed), key=lambda error: error.json_path)
-    if errors:
-        details = "; ".join(f"{error.json_path}: {error.message}" for error in errors)
+    details = schema_errors(validator, feed)
+    if details:
         raise PolicyError(
             f"the feed does not match {SCHEMA_RESOURCE}, so nothing was written: {details}. Fix feed.py or the "
             "schema, whichever is wrong; a change to the contract needs docs/decisions/0004-feed-contract.md"

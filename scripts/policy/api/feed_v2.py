@@ -22,18 +22,18 @@ from ..publication.pdf import StoredFile
 from ..publication.urls import changes_path, page_url, pdf_file, version_path
 from ..sources.versions import Policy, Version
 from .feed import Fragments, Pdfs, Texts, encode_json, find_consent_baseline, normalize_site_url
-from .schemas import closed_validator, schema_bytes
+from .schemas import closed_validator, schema_bytes, schema_errors
 from .signing import SigningKey, read_key_set, signatures
 
 SCHEMA_VERSION = 2
 API_DIR = "api/v2"
 FEED_FILE = "policy.json"
+# Each schema: its name in this package, and the name it is published under beside the feed.
 FEED_SCHEMA = ("feed_v2.schema.json", "policy.schema.json")
 VERSION_SCHEMA = ("version_v2.schema.json", "version.schema.json")
 KEYS_SCHEMA = ("keys.schema.json", "keys.schema.json")
 SIGNATURE_SCHEMA = ("signature.schema.json", "signature.schema.json")
 RECORD_SCHEMA = ("consent_record.schema.json", "consent-record.schema.json")
-"""Each schema: its name in this package, and the name it is published under beside the feed."""
 OPENAPI = ("openapi.json", "openapi.json")
 """The description of every file of api/v2 (OpenAPI 3.1), published as it is kept."""
 KEYS_FILE = "keys.json"
@@ -155,7 +155,8 @@ def read_vectors() -> dict[str, bytes]:
     found = {f"vectors/{path.name}": path.read_bytes() for path in sorted(VECTORS.glob("*.json"))}
     if not found:
         raise PolicyError(
-            f"{VECTORS}: no test vectors (*.json) to publish with the feed. Restore clients/vectors/ from git"
+            "clients/vectors/: no test vectors (*.json) to publish with the feed. Restore the folder from git "
+            "(git checkout -- clients/vectors)"
         )
     return found
 
@@ -171,10 +172,8 @@ def validate(document: Mapping[str, Any], schema: tuple[str, str], name: str) ->
     The published schemas let unknown fields through, as clients must ignore them; the build is
     stricter, so that a misspelt or undocumented field never reaches an app.
     """
-    validator = closed_validator(schema[0])
-    errors = sorted(validator.iter_errors(document), key=lambda error: error.json_path)
-    if errors:
-        details = "; ".join(f"{error.json_path}: {error.message}" for error in errors)
+    details = schema_errors(closed_validator(schema[0]), document)
+    if details:
         raise PolicyError(
             f"api/v2/{name} does not match {schema[0]}, so nothing was written: {details}. Fix feed_v2.py or the "
             "schema, whichever is wrong; a change to the contract needs docs/decisions/0007-feed-v2.md"

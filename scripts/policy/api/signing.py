@@ -29,7 +29,7 @@ from cryptography.hazmat.primitives.serialization import (
 
 from ..errors import PolicyError
 from .feed import encode_json
-from .schemas import closed_validator
+from .schemas import closed_validator, schema_errors
 
 SIGNING_KEY_VARIABLE = "POLICY_SIGNING_KEY"
 """The environment variable holding the private keys, as `policy keygen` writes them."""
@@ -59,7 +59,7 @@ class SigningKey:
 
 def read_signing_keys(value: str | None) -> tuple[SigningKey, ...]:
     """The private keys in the value of $POLICY_SIGNING_KEY: one PEM block (PKCS #8) or several, while keys
-    rotate. None when the variable is unset or empty, as it is in a fork or on a developer's machine."""
+    rotate. No keys when the variable is unset or empty, as it is in a fork or on a developer's machine."""
     if value is None or not value.strip():
         return ()
     blocks = PEM_BLOCK.findall(value)
@@ -127,9 +127,8 @@ def read_key_set(root: Path) -> dict[str, Any]:
 
 def check_key_set(key_set: Any) -> None:
     """Refuse a key set that breaks keys.schema.json, names a key by another key's thumbprint, or lists a key twice."""
-    errors = sorted(closed_validator("keys.schema.json").iter_errors(key_set), key=lambda error: error.json_path)
-    if errors:
-        details = "; ".join(f"{error.json_path}: {error.message}" for error in errors)
+    details = schema_errors(closed_validator("keys.schema.json"), key_set)
+    if details:
         raise PolicyError(
             f"{REPOSITORY_KEYS} does not match keys.schema.json: {details}. Add keys with `policy keygen`"
         )
@@ -146,9 +145,18 @@ def check_key_set(key_set: Any) -> None:
 
 def add_public_key(root: Path, key: SigningKey) -> Path:
     """Add a key to signing-keys.json (made when missing), keeping the keys already there."""
+    return write_key_set(root, key_set_with(root, key))
+
+
+def key_set_with(root: Path, key: SigningKey) -> dict[str, Any]:
+    """signing-keys.json's keys (none when it is missing) and this one, checked."""
     key_set = read_key_set(root)
     key_set["keys"].append(key.jwk)
     check_key_set(key_set)
+    return key_set
+
+
+def write_key_set(root: Path, key_set: dict[str, Any]) -> Path:
     path = root / REPOSITORY_KEYS
     path.write_text(json.dumps(key_set, indent=2) + "\n", encoding="utf-8")
     return path

@@ -32,7 +32,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..api.feed import read_texts
 from ..api.signing import SIGNING_KEY_VARIABLE, SigningKey, read_signing_keys
-from ..errors import PolicyError
+from ..errors import PolicyError, SourcesRefusedError
 from ..publication.pages import Context, not_found_texts, render_page, template_context
 from ..publication.urls import ARCHIVE, Page, list_pages
 from ..sources.check import check_policy
@@ -98,6 +98,8 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
                 refuse_untranslated(root, policy, config)
                 vendor_scripts()
                 self.start(policy, as_of, config, fingerprint)
+            except SourcesRefusedError as refusal:  # named relative to the policy's folder
+                raise PluginError(f"policy: {SourcesRefusedError(refusal.problems, root)}") from None
             except PolicyError as err:
                 raise PluginError(f"policy: {err}") from None
         return config

@@ -26,8 +26,8 @@ def vendor_scripts() -> dict[str, Path]:
     missing = [source for target, source in SCRIPTS.items() if not found[target].is_file()]
     if missing:
         raise PolicyError(
-            f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing from {NODE_MODULES}: run `npm ci` "
-            f"in {REPO} (make site does), which installs the browser libraries package-lock.json pins"
+            f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing from node_modules/: run `npm ci` "
+            "in the repository's folder (make site does), which installs the browser libraries package-lock.json pins"
         )
     return found
 

@@ -20,7 +20,7 @@ from .redline import blocks_of
 from .structure import find_shape_problems
 from .texts import read_checked
 from .translations import find_stale_translations
-from .versions import VERSIONS_DIR, Loaded, Policy, Version, load_policy
+from .versions import VERSIONS_DIR, Loaded, Policy, Version
 
 LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 CYRILLIC = re.compile(r"[\u0400-\u052F]")
@@ -107,11 +107,6 @@ def check_texts(policy: Policy, version: Version, texts: dict[str, str]) -> list
         problems += find_unsafe_markup(path, text)
         problems += find_mixed_script_words(version, path, text)
     return problems + find_unused_allowances(version, texts)
-
-
-def require_sound(root: Path, as_of: dt.date, base_ref: str | None = None) -> Policy:
-    """Load and check the policy under root; the policy, or SourcesRefusedError naming every error."""
-    return check_policy(load_policy(root), as_of, base_ref).sound_policy()
 
 
 def check_folder_contents(policy: Policy) -> list[Problem]:

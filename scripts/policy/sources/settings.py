@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..errors import PolicyError, Problem, SourcesRefusedError
+from ..errors import Problem, SourcesRefusedError
 from .texts import encoding_problems
 
 SETTINGS_FILE = "policy.toml"
@@ -170,7 +170,7 @@ def read_toml(path: Path) -> dict[str, Any]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise PolicyError(f"{path}: file not found") from None
+        raise SourcesRefusedError([Problem(path, None, "file not found", "Restore it from git")]) from None
     problems = encoding_problems(path, data)
     if problems:
         raise SourcesRefusedError(problems)
