@@ -160,7 +160,7 @@ def live_sites(
     the day the latest version takes effect (it in force with its redline, every other superseded).
 
     Built from the sources as they stand, checked or not: whether they pass the checker is a gate
-    of its own (test_sources.py).
+    of its own (live/test_live_sources.py).
     """
     days = sorted({last_commit_day, live_policy.versions[-1].effective})
     with ExitStack() as stack:

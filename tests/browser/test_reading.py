@@ -59,7 +59,7 @@ def test_no_notice_while_the_built_version_is_still_in_force(page: Page, served_
     assert page.locator(".policy-newer").is_hidden()
 
 
-def test_phone_sized_screenshot(browser: Browser, served_site: str) -> None:
+def test_the_home_page_fits_a_360_px_phone_and_leaves_a_screenshot(browser: Browser, served_site: str) -> None:
     context = reader(browser, BEFORE_1_1, viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
     page = context.new_page()
     page.goto(served_site + "ky/")
