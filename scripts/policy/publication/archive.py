@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..sources.settings import SETTINGS_FILE
-from ..sources.versions import METADATA_FILE, Policy
+from ..sources.versions import METADATA_FILE, VERSIONS_DIR, Policy
 from .pdf import StoredFile
 
 SUMS_FILE = "SHA256SUMS"
@@ -44,7 +44,7 @@ def archive_members(
 ) -> list[Member]:
     """Every file of the archive but SHA256SUMS, in the archive's order."""
     latest = policy.versions[-1].effective
-    settings_file = (policy.root / "versions" / SETTINGS_FILE).read_bytes()
+    settings_file = (policy.root / VERSIONS_DIR / SETTINGS_FILE).read_bytes()
     members = [in_memory(SETTINGS_FILE, settings_file, latest)]
     for version in policy.versions:
         members.append(

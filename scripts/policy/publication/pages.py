@@ -40,6 +40,11 @@ from .urls import (
     version_path,
 )
 
+# What the pages borrow from the theme (mkdocs-material): its button style, and the attribute its
+# search leaves out. The one place outside site/ that knows the theme.
+BUTTON = 'class="md-button"'
+NOT_SEARCHED = "data-search-exclude"
+
 
 @dataclass(frozen=True)
 class Context:
@@ -136,7 +141,7 @@ def render_version(version: Version, path: str, ctx: Context, home: bool) -> str
     )
     parts = [front, title_line, status_box(version, path, ctx, home)]
     if ctx.lang != ctx.policy.settings.authoritative_language:
-        parts.append(translation_note(path, ctx, version))
+        parts.append(translation_note(path, ctx))
     parts.append(body.strip())
     parts += provenance_note(version, ctx)
     return "\n\n".join(parts) + "\n"
@@ -198,8 +203,7 @@ def status_box(version: Version, path: str, ctx: Context, home: bool) -> str:
     body = "\n".join(f"<p markdown>{line}</p>" for line in lines)
     # Left out of search: its clause-like "1.0 versiyasi" would read as clause 1.0 (search.py).
     return (
-        f'<div class="policy-status policy-status--{status.value}" role="note" data-search-exclude '
-        f"markdown>\n{body}\n</div>"
+        f'<div class="policy-status policy-status--{status.value}" role="note" {NOT_SEARCHED} markdown>\n{body}\n</div>'
     )
 
 
@@ -226,7 +230,7 @@ def upcoming_notices(path: str, ctx: Context) -> list[str]:
     ]
 
 
-def translation_note(path: str, ctx: Context, version: Version) -> str:
+def translation_note(path: str, ctx: Context) -> str:
     authority = ctx.policy.settings.authoritative_language
     default = ctx.policy.settings.default_language
     here, there = page_url(path, ctx.lang, default), page_url(path, authority, default)
@@ -288,14 +292,14 @@ def date_lookup(ctx: Context) -> str:
     timezone = ctx.policy.settings.timezone.key
     return "\n".join(
         [
-            f'<form class="policy-on-date" method="get" data-timezone="{timezone}" hidden data-search-exclude>',
+            f'<form class="policy-on-date" method="get" data-timezone="{timezone}" hidden {NOT_SEARCHED}>',
             f'<p><label for="policy-on">{html.escape(ctx.t("on_date_label"))}</label>',
             '<input type="date" id="policy-on" name="on" required>',
-            f'<button type="submit" class="md-button">{html.escape(ctx.t("on_date_button"))}</button></p>',
+            f'<button type="submit" {BUTTON}>{html.escape(ctx.t("on_date_button"))}</button></p>',
             '<p class="policy-on-date__answer" role="status"></p>',
             "</form>",
-            f"<noscript data-search-exclude><p>{html.escape(ctx.t('on_date_needs_js'))}</p></noscript>",
-            '<div class="policy-on-date__answers" hidden data-search-exclude markdown>',
+            f"<noscript {NOT_SEARCHED}><p>{html.escape(ctx.t('on_date_needs_js'))}</p></noscript>",
+            f'<div class="policy-on-date__answers" hidden {NOT_SEARCHED} markdown>',
             *answers,
             "</div>",
         ]
@@ -336,7 +340,7 @@ def render_compare(ctx: Context) -> str:
         '<form class="policy-compare" method="get" hidden>',
         compare_select(ctx, "from", "compare_from", base),
         compare_select(ctx, "to", "compare_to", current),
-        f'<p><button type="submit" class="md-button">{html.escape(ctx.t("compare_button"))}</button></p>',
+        f'<p><button type="submit" {BUTTON}>{html.escape(ctx.t("compare_button"))}</button></p>',
         "</form>",
     ]
     prebuilt = "".join(f'<li><a href="{url}">{html.escape(name)}</a></li>' for name, url in prebuilt_redlines(ctx))
@@ -446,7 +450,7 @@ def render_changes(base: Version, version: Version, path: str, ctx: Context) -> 
         parts.append(version.summary[ctx.lang])
     parts += change_lists(redline, ctx) if redline.has_changes else [ctx.t("no_changes")]
     show, fold = html.escape(ctx.t("show_all")), html.escape(ctx.t("fold_unchanged"))
-    controls = f'<button type="button" class="md-button" data-show="{show}" data-fold="{fold}">{show}</button>'
+    controls = f'<button type="button" {BUTTON} data-show="{show}" data-fold="{fold}">{show}</button>'
     parts += [
         f"## {ctx.t('text_with_changes')} {{#redline}}",
         f'<p class="redline-legend">{ctx.t("legend")}</p>',
