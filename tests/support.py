@@ -117,7 +117,8 @@ def apply_case(case: dict[str, Any], root: Path) -> None:
     remove = [paths] (files or folders); [[copy]] from, to (files or folders); [[replace]] path, old, new (once);
     [files] path = text; [[rewrite]] path, and any of: encoding (save the text in it), crlf = true,
     prefix_hex (bytes put before it), grow_to (bytes it is padded to); [[symlink]] path, target
-    (relative to the link's folder), content (written to the target, which may be outside root)."""
+    (relative to the link's folder), and content (written to the target, which may be outside root) unless
+    the target is there already."""
     for relative in case.get("remove", []):
         path = root / relative
         shutil.rmtree(path) if path.is_dir() else path.unlink()
@@ -137,7 +138,8 @@ def apply_case(case: dict[str, Any], root: Path) -> None:
     for link in case.get("symlink", []):
         path = root / link["path"]
         path.unlink(missing_ok=True)
-        (path.parent / link["target"]).write_text(link["content"], encoding="utf-8")
+        if "content" in link:
+            (path.parent / link["target"]).write_text(link["content"], encoding="utf-8")
         path.symlink_to(link["target"])
 
 
