@@ -5,7 +5,7 @@ For every ordered pair of versions of `chain`, in every language: the marked tex
 texts exactly, and its clauses are paired as `policy diff` pairs them (the same blocks changed,
 added, removed and unchanged, each with the same old and new text). Inside a changed clause the
 browser's words come from Intl.Segmenter and jsdiff, the server's from difflib: where they mark
-other words, it is reported (test-artifacts/compare-words.txt), not failed.
+other words, it is reported (test-artifacts/compare-words-<policy>.txt, and a warning), not failed.
 """
 
 from __future__ import annotations
