@@ -216,9 +216,10 @@ class _Body:
 
 
 @contextmanager
-def serving_gzipped(site: Path) -> Iterator[str]:
-    """Serve a folder on loopback, compressed, for the duration of a block; yields its address."""
-    handler = functools.partial(GzipHandler, directory=str(site))
+def serving(site: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = GzipHandler) -> Iterator[str]:
+    """Serve a folder on loopback (compressed, unless another handler is given) for the duration of a
+    block; yields its address, ending in /."""
+    handler = functools.partial(handler_class, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
@@ -268,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     with tempfile.TemporaryDirectory(prefix="policy-audit-") as scratch:
         root = Path(scratch)
-        with serving_gzipped(root / "site") as base:
+        with serving(root / "site") as base:
             build_fixture(root, base)
             for kind, lang, url in every_page():
                 results.append((kind, lang, audit(base + url, base, args.runs)))

@@ -6,16 +6,14 @@ the live `versions/` folder, which legal editors change. The fixtures are in con
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import http.server
 import os
 import shutil
 import sys
-import threading
 import tomllib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ from typing import Any
 import git
 import pytest
 
+import audit
 from policy.api import feed, feed_v2
 from policy.api.signing import SigningKey
 from policy.site.outputs import write_folder
@@ -264,16 +263,6 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@contextmanager
-def serving(site: Path) -> Iterator[str]:
-    """Serve a folder on loopback for the duration of a block; yields its address, ending in /."""
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+def serving(site: Path) -> AbstractContextManager[str]:
+    """Serve a folder on loopback, uncompressed, for the duration of a block; yields its address."""
+    return audit.serving(site, QuietHandler)

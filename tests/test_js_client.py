@@ -32,7 +32,6 @@ def run_node_tests(site: Path) -> subprocess.CompletedProcess[str]:
         env={**os.environ, "POLICY_SITE_DIR": str(site)},
         capture_output=True,
         text=True,
-        timeout=300,
     )
 
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 def audited_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The site `make audit` audits, served gzipped on loopback."""
     root = tmp_path_factory.mktemp("audit")
-    with audit.serving_gzipped(root / "site") as base:
+    with audit.serving(root / "site") as base:
         audit.build_fixture(root, base)
         yield base
 
@@ -39,7 +39,7 @@ def test_the_server_sends_text_compressed_and_the_redirects_of_folders(tmp_path:
 
     (tmp_path / "versions").mkdir()
     (tmp_path / "versions" / "index.html").write_text("<p>" + "text " * 200 + "</p>", encoding="utf-8")
-    with audit.serving_gzipped(tmp_path) as base:
+    with audit.serving(tmp_path) as base:
         request = urllib.request.Request(base + "versions/", headers={"Accept-Encoding": "gzip"})
         with urllib.request.urlopen(request) as response:
             assert response.headers["Content-Encoding"] == "gzip"

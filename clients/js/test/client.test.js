@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 
 import * as client from "../client.js";
+import { asyncRefusal, refusal } from "./refusals.js";
 
 const { FeedError, chooseDocument, downloadText, fetchFeed, integrity, mustAccept, nextChange, parseFeed } = client;
 const { consentRecord, parseSignedFeed, signatureUrl, verifyText, versionInForce } = client;
@@ -28,24 +29,6 @@ function stubFetch(answers) {
     };
   };
   return { fetch, calls };
-}
-
-function refusal(attempt) {
-  try {
-    attempt();
-  } catch (err) {
-    return err;
-  }
-  assert.fail("nothing was refused");
-}
-
-async function asyncRefusal(attempt) {
-  try {
-    await attempt();
-  } catch (err) {
-    return err;
-  }
-  assert.fail("nothing was refused");
 }
 
 describe("the module", () => {

@@ -14,7 +14,6 @@ import { after, before, describe, it } from "node:test";
 import { gzipSync } from "node:zlib";
 
 import {
-  FeedError,
   consentRecord,
   downloadText,
   fetchFeed,
@@ -24,6 +23,7 @@ import {
   versionInForce,
   withdrawConsent,
 } from "../client.js";
+import { asyncRefusal as refusal } from "./refusals.js";
 
 const SITE = process.env.POLICY_SITE_DIR;
 const skip = SITE ? false : "POLICY_SITE_DIR is not set: run through `make test` (tests/test_js_client.py)";
@@ -70,16 +70,6 @@ class Host {
     response.writeHead(200, headers);
     response.end(body);
   }
-}
-
-async function refusal(attempt) {
-  try {
-    await attempt();
-  } catch (err) {
-    assert.ok(err instanceof FeedError, `not a FeedError: ${err}`);
-    return err;
-  }
-  assert.fail("nothing was refused");
 }
 
 describe("a built site, served", { skip }, () => {

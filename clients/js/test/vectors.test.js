@@ -20,6 +20,7 @@ import {
   versionInForce,
   withdrawConsent,
 } from "../client.js";
+import { asyncRefusal, refusal } from "./refusals.js";
 
 const load = (name) => JSON.parse(readFileSync(new URL(`../../vectors/${name}`, import.meta.url), "utf-8"));
 const decisions = load("decisions.json");
@@ -33,26 +34,6 @@ const options = { crypto: webcrypto }; // Node 18 has no global WebCrypto
 const fromBase64 = (text) => new Uint8Array(Buffer.from(text, "base64"));
 const parsed = (url, feed, bodyBase64) =>
   parseFeed(bodyBase64 === undefined ? JSON.stringify(feed) : fromBase64(bodyBase64), url);
-
-function refusal(attempt) {
-  try {
-    attempt();
-  } catch (err) {
-    assert.ok(err instanceof FeedError, `not a FeedError: ${err}`);
-    return err;
-  }
-  assert.fail("nothing was refused");
-}
-
-async function asyncRefusal(attempt) {
-  try {
-    await attempt();
-  } catch (err) {
-    assert.ok(err instanceof FeedError, `not a FeedError: ${err}`);
-    return err;
-  }
-  assert.fail("nothing was refused");
-}
 
 function decide(feed, testCase) {
   const at = new Date(testCase.at);

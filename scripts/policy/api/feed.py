@@ -78,22 +78,29 @@ def assemble_feed(
     policy: Policy, as_of: dt.date, site_url: str, texts: Texts, pdfs: Pdfs | None = None
 ) -> dict[str, Any]:
     """The feed's fields in their fixed order (see docs/decisions/0004-feed-contract.md)."""
-    settings = policy.settings
     current = policy.current(as_of)
     statuses = policy.statuses(as_of)
     return {
         "schema_version": SCHEMA_VERSION,
-        "policy": {"id": settings.policy_id, "title": {lang: settings.title[lang] for lang in settings.languages}},
-        "languages": list(settings.languages),
-        "default_language": settings.default_language,
-        "authoritative_language": settings.authoritative_language,
-        "timezone": settings.timezone_name,
+        **policy_fields(policy),
         "as_of": as_of.isoformat(),
         "current": current.id if current else None,
         "upcoming": [v.id for v in sorted(policy.upcoming(as_of), key=lambda v: v.effective)],
         "versions": [
             describe_version(policy, v, statuses[v.id], site_url, texts, pdfs) for v in reversed(policy.versions)
         ],
+    }
+
+
+def policy_fields(policy: Policy) -> dict[str, Any]:
+    """What both feeds say of the policy itself, in this order, after their schema_version."""
+    settings = policy.settings
+    return {
+        "policy": {"id": settings.policy_id, "title": {lang: settings.title[lang] for lang in settings.languages}},
+        "languages": list(settings.languages),
+        "default_language": settings.default_language,
+        "authoritative_language": settings.authoritative_language,
+        "timezone": settings.timezone_name,
     }
 
 

@@ -21,7 +21,7 @@ from ..errors import PolicyError
 from ..publication.pdf import StoredFile
 from ..publication.urls import changes_path, page_url, pdf_file, version_path
 from ..sources.versions import Policy, Version
-from .feed import Fragments, Pdfs, Texts, encode_json, find_consent_baseline, normalize_site_url
+from .feed import Fragments, Pdfs, Texts, encode_json, find_consent_baseline, normalize_site_url, policy_fields
 from .schemas import closed_validator, schema_bytes, schema_errors
 from .signing import SigningKey, read_key_set, signatures
 
@@ -85,14 +85,9 @@ def signed_files(outputs: Mapping[str, bytes]) -> list[str]:
 
 def assemble_feed(policy: Policy, texts: Texts, fragments: Fragments) -> dict[str, Any]:
     """policy.json's fields in their fixed order (docs/decisions/0007-feed-v2.md)."""
-    settings = policy.settings
     return {
         "schema_version": SCHEMA_VERSION,
-        "policy": {"id": settings.policy_id, "title": {lang: settings.title[lang] for lang in settings.languages}},
-        "languages": list(settings.languages),
-        "default_language": settings.default_language,
-        "authoritative_language": settings.authoritative_language,
-        "timezone": settings.timezone_name,
+        **policy_fields(policy),
         "versions": [describe_version(policy, v, texts, fragments) for v in reversed(policy.versions)],
     }
 
