@@ -24,7 +24,6 @@ def actionlint(*paths: str) -> list[dict[str, object]]:
         capture_output=True,
         text=True,
         check=True,
-        timeout=120,
     )
     problems: list[dict[str, object]] = json.loads(result.stdout)
     return problems

@@ -73,7 +73,7 @@ def open_comparison(page: Page, url: str) -> list[dict[str, Any]]:
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(url)
-    page.locator(".policy-compare__result .redline").wait_for(timeout=10_000)
+    page.locator(".policy-compare__result .redline").wait_for()
     assert errors == []
     blocks: list[dict[str, Any]] = page.evaluate(READ_REDLINE)
     return blocks

@@ -47,7 +47,7 @@ def test_newer_version_notice_appears_when_the_feed_says_so(page: Page, served_s
     page.clock.set_fixed_time(dt.datetime(2026, 12, 16, 12, tzinfo=dt.UTC))
     page.goto(served_site + "ky/versions/1.0/")
     notice = page.locator(".policy-newer")
-    notice.wait_for(state="visible", timeout=10_000)
+    notice.wait_for(state="visible")
     assert notice.inner_text() == "Жаңы версия күчүнө кирди: 1.1 версиясы."
     assert notice.locator("a").get_attribute("href") == served_site + "ky/versions/1.1/"
 
