@@ -86,7 +86,7 @@ SUMMARY = {
     "ky": "{clauses}-пункттар оңдолду.",
     "ru": "Изменены пункты {clauses}.",
 }
-FIRST_SUMMARY = {"uz": "Birinchi nashr.", "ky": "Биринчи редакция.", "ru": "Первая редакция."}
+FIRST_SUMMARY = {"uz": "Siyosatning birinchi matni.", "ky": "Саясаттын биринчи тексти.", "ru": "Первый текст политики."}
 
 
 # --- Synthetic histories ---------------------------------------------------------------------

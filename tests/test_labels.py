@@ -1,7 +1,7 @@
 """Every interface sentence, filled with real values, read as a whole in each language.
 
 A template that reads well with `{x}` can read badly once a value fills it (a capitalised
-«Версия» in the middle of a Russian sentence, a Kyrgyz date that cannot take a case ending), so
+«Редакция» in the middle of a Russian sentence, a Kyrgyz date that cannot take a case ending), so
 each sentence is written out here in full, as a native speaker writes it.
 """
 
@@ -56,7 +56,7 @@ def values(lang: str) -> dict[str, object]:
 
 
 SENTENCES: dict[str, dict[str, str]] = {
-    "version": {"uz": "1.1 versiyasi", "ky": "1.1 версиясы", "ru": "Редакция 1.1"},
+    "version": {"uz": "1.1 tahriri", "ky": "1.1 редакциясы", "ru": "Редакция 1.1"},
     "in_force_since": {
         "uz": "Kuchga kirgan sana: 2026-yil 15-dekabr",
         "ky": "Күчүнө кирген күнү: 2026-жылдын 15-декабры",
@@ -68,13 +68,13 @@ SENTENCES: dict[str, dict[str, str]] = {
         "ru": f"Вступит в силу 15 декабря 2026{G}",
     },
     "superseded_on": {
-        "uz": "2026-yil 15-dekabr sanasidan boshlab [1.1 versiyasi](../1.1/) bilan almashtirilgan",
-        "ky": "2026-жылдын 15-декабрынан тартып [1.1 версиясы](../1.1/) менен алмаштырылган",
+        "uz": "2026-yil 15-dekabr sanasidan boshlab [1.1 tahriri](../1.1/) bilan almashtirilgan",
+        "ky": "2026-жылдын 15-декабрынан тартып [1.1 редакциясы](../1.1/) менен алмаштырылган",
         "ru": f"С 15 декабря 2026{G} заменена [редакцией 1.1](../1.1/)",
     },
     "next_takes_effect": {
-        "uz": "[1.1 versiyasi](../1.1/) 2026-yil 15-dekabr sanasida kuchga kiradi.",
-        "ky": "[1.1 версиясы](../1.1/) 2026-жылдын 15-декабрында күчүнө кирет.",
+        "uz": "[1.1 tahriri](../1.1/) 2026-yil 15-dekabr sanasida kuchga kiradi.",
+        "ky": "[1.1 редакциясы](../1.1/) 2026-жылдын 15-декабрында күчүнө кирет.",
         "ru": f"[Редакция 1.1](../1.1/) вступит в силу 15 декабря 2026{G}",
     },
     "not_current": {
@@ -93,7 +93,7 @@ SENTENCES: dict[str, dict[str, str]] = {
         "ru": "Эта редакция ещё не вступила в силу.",
     },
     "status_current": {"uz": "amalda", "ky": "күчүндө", "ru": "действует"},
-    "status_upcoming": {"uz": "kutilmoqda", "ky": "күтүлүүдө", "ru": "вступит в силу"},
+    "status_upcoming": {"uz": "hali kuchga kirmagan", "ky": "күчүнө кире элек", "ru": "вступит в силу"},
     "status_superseded": {"uz": "kuchini yoʻqotgan", "ky": "күчүн жоготкон", "ru": "утратила силу"},
     "material": {
         "uz": "Muhim oʻzgarish: foydalanuvchilar qayta rozilik beradi",
@@ -101,11 +101,11 @@ SENTENCES: dict[str, dict[str, str]] = {
         "ru": "Существенное изменение: пользователи дают согласие заново",
     },
     "editorial": {"uz": "Tahririy oʻzgarish", "ky": "Редакциялык өзгөртүү", "ru": "Редакционное изменение"},
-    "home_title": {"uz": "Amaldagi versiya", "ky": "Колдонуудагы версия", "ru": "Действующая редакция"},
+    "home_title": {"uz": "Amaldagi tahrir", "ky": "Колдонуудагы редакция", "ru": "Действующая редакция"},
     "changelog_title": {"uz": "Oʻzgarishlar tarixi", "ky": "Өзгөртүүлөрдүн тарыхы", "ru": "История изменений"},
     "changelog_intro": {
-        "uz": "Siyosatning har bir versiyasi: qachon kuchga kirishi va nima oʻzgargani.",
-        "ky": "Саясаттын ар бир версиясы: качан күчүнө кирери жана эмне өзгөргөнү.",
+        "uz": "Siyosatning har bir tahriri: qachon kuchga kirishi va nima oʻzgargani.",
+        "ky": "Саясаттын ар бир редакциясы: качан күчүнө кирери жана эмне өзгөргөнү.",
         "ru": "Каждая редакция политики: когда она вступает в силу и что в ней изменено.",
     },
     "subscribe": {
@@ -113,14 +113,14 @@ SENTENCES: dict[str, dict[str, str]] = {
         "ky": "Өзгөртүүлөргө жазылуу (Atom)",
         "ru": "Подписаться на изменения (Atom)",
     },
-    "first_version": {"uz": "Birinchi versiya", "ky": "Биринчи версия", "ru": "Первая редакция"},
-    "versions_title": {"uz": "Barcha versiyalar", "ky": "Бардык версиялар", "ru": "Все редакции"},
+    "first_version": {"uz": "Birinchi tahrir", "ky": "Биринчи редакция", "ru": "Первая редакция"},
+    "versions_title": {"uz": "Barcha tahrirlar", "ky": "Бардык редакциялар", "ru": "Все редакции"},
     "versions_intro": {
-        "uz": "Siyosatning barcha versiyalari, eng yangisidan boshlab.",
-        "ky": "Саясаттын бардык версиялары, эң жаңысынан баштап.",
+        "uz": "Siyosatning barcha tahrirlari, eng yangisidan boshlab.",
+        "ky": "Саясаттын бардык редакциялары, эң жаңысынан баштап.",
         "ru": "Все редакции политики, начиная с самой новой.",
     },
-    "col_version": {"uz": "Versiya", "ky": "Версия", "ru": "Редакция"},
+    "col_version": {"uz": "Tahrir", "ky": "Редакция", "ru": "Редакция"},
     "col_effective": {"uz": "Kuchga kirish sanasi", "ky": "Күчүнө кирүү күнү", "ru": "Дата вступления в силу"},
     "col_status": {"uz": "Holati", "ky": "Абалы", "ru": "Статус"},
     "col_summary": {"uz": "Oʻzgarishlar", "ky": "Өзгөртүүлөр", "ru": "Изменения"},
@@ -137,33 +137,61 @@ SENTENCES: dict[str, dict[str, str]] = {
         ),
     },
     "newer_in_force": {
-        "uz": "Yangi versiya kuchga kirdi: [1.1 versiyasi](../1.1/).",
-        "ky": "Жаңы версия күчүнө кирди: [1.1 версиясы](../1.1/).",
+        "uz": "Yangi tahrir kuchga kirdi: [1.1 tahriri](../1.1/).",
+        "ky": "Жаңы редакция күчүнө кирди: [1.1 редакциясы](../1.1/).",
         "ru": "Вступила в силу [новая редакция 1.1](../1.1/).",
     },
     "provenance": {
-        "uz": "Matn oxirgi marta oʻzgartirilgan: 2026-yil 15-dekabr, `0123456789` kommiti",
-        "ky": "Текст акыркы жолу өзгөртүлгөн: 2026-жылдын 15-декабры, `0123456789` коммити",
-        "ru": f"Текст последний раз изменён 15 декабря 2026{G}, коммит `0123456789`",
+        "uz": "Matn repozitoriyda oxirgi marta oʻzgartirilgan: 2026-yil 15-dekabr, `0123456789` kommiti.",
+        "ky": "Текст репозиторийде акыркы жолу өзгөртүлгөн: 2026-жылдын 15-декабры, `0123456789` коммити.",
+        "ru": f"Текст последний раз изменён в репозитории 15 декабря 2026{G}, коммит `0123456789`.",
+    },
+    "provenance_before": {
+        "uz": (
+            "Matn repozitoriyda oxirgi marta kuchga kirishidan oldin oʻzgartirilgan: 2026-yil 15-dekabr, "
+            "`0123456789` kommiti. Kuchga kirgan matn oʻzgartirilmaydi."
+        ),
+        "ky": (
+            "Текст репозиторийде акыркы жолу күчүнө киргенге чейин өзгөртүлгөн: 2026-жылдын 15-декабры, "
+            "`0123456789` коммити. Күчүнө кирген текст өзгөртүлбөйт."
+        ),
+        "ru": (
+            f"Текст последний раз изменён в репозитории 15 декабря 2026{G}, до вступления в силу (коммит "
+            "`0123456789`). Вступивший в силу текст не изменяется."
+        ),
+    },
+    "provenance_after": {
+        "uz": (
+            "Matn repozitoriyga kuchga kirganidan keyin qoʻshilgan: 2026-yil 15-dekabr, `0123456789` kommiti. "
+            "Kuchga kirgan matn oʻzgartirilmaydi."
+        ),
+        "ky": (
+            "Текст репозиторийге күчүнө киргенден кийин кошулган: 2026-жылдын 15-декабры, `0123456789` коммити. "
+            "Күчүнө кирген текст өзгөртүлбөйт."
+        ),
+        "ru": (
+            f"Текст добавлен в репозиторий 15 декабря 2026{G}, после вступления в силу (коммит `0123456789`). "
+            "Вступивший в силу текст не изменяется."
+        ),
     },
     "changes_title": {
-        "uz": "1.1 versiyasidagi oʻzgarishlar",
-        "ky": "1.1 версиясындагы өзгөртүүлөр",
+        "uz": "1.1 tahriridagi oʻzgarishlar",
+        "ky": "1.1 редакциясындагы өзгөртүүлөр",
         "ru": "Изменения в редакции 1.1",
     },
     "compare_title": {
-        "uz": "1.0 va 1.1 versiyalarini solishtirish",
-        "ky": "Салыштыруу: 1.0 версиясы жана 1.1 версиясы",
+        "uz": "1.0 va 1.1 tahrirlarini solishtirish",
+        "ky": "Салыштыруу: 1.0 редакциясы жана 1.1 редакциясы",
         "ru": "Сравнение редакций 1.0 и 1.1",
     },
     "compares": {
         "uz": (
-            "Bu sahifada ikki matn solishtiriladi: [1.0 versiyasi](../1.0/) (2026-yil 24-noyabr) va [1.1 "
-            "versiyasi](../1.1/) (2026-yil 15-dekabr)."
+            "Bu sahifada ikki matn solishtiriladi: [1.0 tahriri](../1.0/) (2026-yil 24-noyabr) va [1.1 "
+            "tahriri](../1.1/) (2026-yil 15-dekabr)."
         ),
         "ky": (
-            "Бул баракта эки текст салыштырылат: [1.0 версиясы](../1.0/) (2026-жылдын 24-ноябры) жана [1.1 "
-            "версиясы](../1.1/) (2026-жылдын 15-декабры)."
+            "Бул баракта эки текст салыштырылат: [1.0 редакциясы](../1.0/) (2026-жылдын 24-ноябры) жана [1.1 "
+            "редакциясы](../1.1/) (2026-жылдын 15-декабры)."
         ),
         "ru": (
             f"На этой странице сравниваются тексты: [редакция 1.0](../1.0/) (24 ноября 2026{G}) и [редакция "
@@ -202,13 +230,13 @@ SENTENCES: dict[str, dict[str, str]] = {
     "deleted": {"uz": "oʻchirilgan:", "ky": "өчүрүлгөн:", "ru": "удалено:"},
     "inserted": {"uz": "qoʻshilgan:", "ky": "кошулган:", "ru": "добавлено:"},
     "compare_with_current": {
-        "uz": "Amaldagi versiya bilan solishtirish",
-        "ky": "Колдонуудагы версия менен салыштыруу",
+        "uz": "Amaldagi tahrir bilan solishtirish",
+        "ky": "Колдонуудагы редакция менен салыштыруу",
         "ru": "Сравнить с действующей редакцией",
     },
     "full_text_of": {
-        "uz": "1.1 versiyasining toʻliq matni",
-        "ky": "1.1 версиясынын толук тексти",
+        "uz": "1.1 tahririning toʻliq matni",
+        "ky": "1.1 редакциясынын толук тексти",
         "ru": "Полный текст редакции 1.1",
     },
     "not_found": {"uz": "Sahifa topilmadi.", "ky": "Барак табылган жок.", "ru": "Страница не найдена."},
@@ -218,38 +246,38 @@ SENTENCES: dict[str, dict[str, str]] = {
         "ru": "Действующая редакция Политики конфиденциальности",
     },
     "description": {
-        "uz": "Konfidensiallik siyosati, 1.1 versiyasi. Kuchga kirgan sana: 2026-yil 15-dekabr",
-        "ky": "Купуялык саясаты, 1.1 версиясы. Күчүнө кирген күнү: 2026-жылдын 15-декабры",
+        "uz": "Konfidensiallik siyosati, 1.1 tahriri. Kuchga kirgan sana: 2026-yil 15-dekabr",
+        "ky": "Купуялык саясаты, 1.1 редакциясы. Күчүнө кирген күнү: 2026-жылдын 15-декабры",
         "ru": f"Политика конфиденциальности, редакция 1.1. Действует с 15 декабря 2026{G}",
     },
     "compare_any": {
-        "uz": "Istalgan ikki versiyani solishtirish",
-        "ky": "Каалаган эки версияны салыштыруу",
+        "uz": "Istalgan ikki tahrirni solishtirish",
+        "ky": "Каалаган эки редакцияны салыштыруу",
         "ru": "Сравнить любые две редакции",
     },
     "compare_any_title": {
-        "uz": "Ikki versiyani solishtirish",
-        "ky": "Эки версияны салыштыруу",
+        "uz": "Ikki tahrirni solishtirish",
+        "ky": "Эки редакцияны салыштыруу",
         "ru": "Сравнение двух редакций",
     },
     "compare_any_intro": {
-        "uz": "Ikki versiyani tanlang: sahifa qaysi soʻzlar oʻchirilgani va qaysilari qoʻshilganini koʻrsatadi.",
-        "ky": "Эки версияны тандаңыз: баракта кайсы сөздөр өчүрүлгөнү жана кайсылары кошулганы көрсөтүлөт.",
+        "uz": "Ikki tahrirni tanlang: sahifa qaysi soʻzlar oʻchirilgani va qaysilari qoʻshilganini koʻrsatadi.",
+        "ky": "Эки редакцияны тандаңыз: баракта кайсы сөздөр өчүрүлгөнү жана кайсылары кошулганы көрсөтүлөт.",
         "ru": "Выберите две редакции: страница покажет, какие слова удалены и какие добавлены.",
     },
     # The two fields read as one sentence with the versions chosen: «Сравнить редакцию 1.0 с редакцией 1.1».
-    "compare_from": {"uz": "Solishtiriladigan versiya", "ky": "Салыштырылуучу версия", "ru": "Сравнить редакцию"},
-    "compare_to": {"uz": "Qaysi versiya bilan", "ky": "Кайсы версия менен", "ru": "с редакцией"},
+    "compare_from": {"uz": "Solishtiriladigan tahrir", "ky": "Салыштырылуучу редакция", "ru": "Сравнить редакцию"},
+    "compare_to": {"uz": "Qaysi tahrir bilan", "ky": "Кайсы редакция менен", "ru": "с редакцией"},
     "compare_button": {"uz": "Solishtirish", "ky": "Салыштыруу", "ru": "Сравнить"},
     "compare_same": {
-        "uz": "Ikki xil versiyani tanlang.",
-        "ky": "Эки башка версияны тандаңыз.",
+        "uz": "Ikki xil tahrirni tanlang.",
+        "ky": "Эки башка редакцияны тандаңыз.",
         "ru": "Выберите две разные редакции.",
     },
     "compare_failed": {
-        "uz": "Versiyalar matnini yuklab boʻlmadi. Internetga ulanishni tekshirib, qaytadan urinib koʻring.",
+        "uz": "Tahrirlar matnini yuklab boʻlmadi. Internetga ulanishni tekshirib, qaytadan urinib koʻring.",
         "ky": (
-            "Версиялардын тексттерин жүктөө мүмкүн болгон жок. Интернетке туташууну текшерип, кайра аракет кылыңыз."
+            "Редакциялардын тексттерин жүктөө мүмкүн болгон жок. Интернетке туташууну текшерип, кайра аракет кылыңыз."
         ),
         "ru": "Не удалось загрузить тексты редакций. Проверьте подключение к интернету и повторите попытку.",
     },
@@ -259,18 +287,18 @@ SENTENCES: dict[str, dict[str, str]] = {
         "ru": "Сравнение в браузере работает только с включённым JavaScript. Готовые сравнения:",
     },
     "on_date_label": {
-        "uz": "Tanlangan sanada qaysi versiya amalda",
-        "ky": "Тандалган күнү кайсы версия күчүндө",
+        "uz": "Tanlangan sanada qaysi tahrir amalda",
+        "ky": "Тандалган күнү кайсы редакция күчүндө",
         "ru": "Какая редакция действует на выбранную дату",
     },
     "on_date_button": {"uz": "Koʻrsatish", "ky": "Көрсөтүү", "ru": "Показать"},
     "on_date_needs_js": {
         "uz": (
-            "Versiyani sana boʻyicha topish faqat JavaScript yoqilganda ishlaydi. Barcha versiyalarning kuchga "
+            "Tahrirni sana boʻyicha topish faqat JavaScript yoqilganda ishlaydi. Barcha tahrirlarning kuchga "
             "kirish sanalari quyida koʻrsatilgan."
         ),
         "ky": (
-            "Версияны күн боюнча табуу JavaScript күйгүзүлгөндө гана иштейт. Бардык версиялардын күчүнө кирүү "
+            "Редакцияны күн боюнча табуу JavaScript күйгүзүлгөндө гана иштейт. Бардык редакциялардын күчүнө кирүү "
             "күндөрү төмөндө көрсөтүлгөн."
         ),
         "ru": (
@@ -279,13 +307,13 @@ SENTENCES: dict[str, dict[str, str]] = {
         ),
     },
     "on_date_version": {
-        "uz": "Bu sanada [1.1 versiyasi](../1.1/) amalda (2026-yil 15-dekabr sanasidan boshlab).",
-        "ky": "Бул күнү [1.1 версиясы](../1.1/) күчүндө (2026-жылдын 15-декабрынан тартып).",
+        "uz": "Bu sanada [1.1 tahriri](../1.1/) amalda (2026-yil 15-dekabr sanasidan boshlab).",
+        "ky": "Бул күнү [1.1 редакциясы](../1.1/) күчүндө (2026-жылдын 15-декабрынан тартып).",
         "ru": f"На эту дату действует [редакция 1.1](../1.1/) (с 15 декабря 2026{G}).",
     },
     "on_date_none": {
-        "uz": "Bu sanada hech bir versiya amalda emas: birinchisi 2026-yil 15-dekabr sanasidan boshlab amalda.",
-        "ky": "Бул күнү бир да версия күчүндө эмес: биринчиси 2026-жылдын 15-декабрынан тартып күчүндө.",
+        "uz": "Bu sanada hech bir tahrir amalda emas: birinchisi 2026-yil 15-dekabr sanasidan boshlab amalda.",
+        "ky": "Бул күнү бир да редакция күчүндө эмес: биринчиси 2026-жылдын 15-декабрынан тартып күчүндө.",
         "ru": f"На эту дату не действует ни одна редакция: первая действует с 15 декабря 2026{G}",
     },
     "effective_date": {
@@ -299,18 +327,18 @@ SENTENCES: dict[str, dict[str, str]] = {
         "ru": "Это перевод. При расхождениях преимущественную силу имеет текст на узбекском языке.",
     },
     "document_title": {
-        "uz": "Konfidensiallik siyosati, 1.1 versiyasi",
-        "ky": "Купуялык саясаты, 1.1 версиясы",
+        "uz": "Konfidensiallik siyosati, 1.1 tahriri",
+        "ky": "Купуялык саясаты, 1.1 редакциясы",
         "ru": "Политика конфиденциальности, редакция 1.1",
     },
     "pdf_footer": {
-        "uz": "1.1 versiyasi · kuchga kirish sanasi: 2026-yil 15-dekabr · 12 sahifadan 3-sahifa",
-        "ky": "1.1 версиясы · күчүнө кирүү күнү: 2026-жылдын 15-декабры · 12 барактын 3-барагы",
+        "uz": "1.1 tahriri · kuchga kirish sanasi: 2026-yil 15-dekabr · 12 sahifadan 3-sahifa",
+        "ky": "1.1 редакциясы · күчүнө кирүү күнү: 2026-жылдын 15-декабры · 12 барактын 3-барагы",
         "ru": f"Редакция 1.1 · дата вступления в силу: 15 декабря 2026{G} · страница 3 из 12",
     },
     "pdf_source": {
-        "uz": "1.1 versiyasining manba matni (Markdown)",
-        "ky": "1.1 версиясынын булак тексти (Markdown)",
+        "uz": "1.1 tahririning manba matni (Markdown)",
+        "ky": "1.1 редакциясынын булак тексти (Markdown)",
         "ru": "Исходный текст редакции 1.1 в формате Markdown",
     },
     "download_pdf": {
@@ -320,8 +348,8 @@ SENTENCES: dict[str, dict[str, str]] = {
     },
     "col_pdf": {"uz": "Arxiv nusxasi", "ky": "Архивдик нуска", "ru": "Архивная копия"},
     "download_archive": {
-        "uz": ("Barcha versiyalarni bitta arxivda yuklab olish (ZIP): matnlar, PDF fayllar va nazorat yigʻindilari"),
-        "ky": "Бардык версияларды бир архивде жүктөп алуу (ZIP): тексттер, PDF файлдар жана текшерүү суммалары",
+        "uz": ("Barcha tahrirlarni bitta arxivda yuklab olish (ZIP): matnlar, PDF fayllar va nazorat yigʻindilari"),
+        "ky": "Бардык редакцияларды бир архивде жүктөп алуу (ZIP): тексттер, PDF файлдар жана текшерүү суммалары",
         "ru": "Скачать все редакции одним архивом (ZIP): тексты, PDF-файлы и контрольные суммы",
     },
 }

@@ -18,6 +18,6 @@ def test_sections_and_clauses_are_anchored_by_their_numbers() -> None:
 
 
 def test_a_title_starting_with_a_number_is_not_a_clause() -> None:
-    assert render("# 1.1 versiyasidagi o‘zgarishlar\n\n1.1. A clause.") == (
-        '<h1>1.1 versiyasidagi o‘zgarishlar</h1>\n<p class="clause" id="1-1">1.1. A clause.</p>'
+    assert render("# 1.1 tahriridagi o‘zgarishlar\n\n1.1. A clause.") == (
+        '<h1>1.1 tahriridagi o‘zgarishlar</h1>\n<p class="clause" id="1-1">1.1. A clause.</p>'
     )

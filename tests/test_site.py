@@ -62,10 +62,10 @@ def indexed_pages(site: Path, prefix: str) -> set[str]:
 def test_home_shows_the_version_in_force_and_the_next_one(two_versions_before_1_1: Path) -> None:
     box = status_box(parse(two_versions_before_1_1, ""))
     assert text_of(box) == (
-        "1.0 versiyasi · Kuchga kirgan sana: 2026-yil 24-noyabr 1.1 versiyasi 2026-yil 15-dekabr sanasida kuchga "
-        "kiradi. Nima oʻzgaradi Istalgan ikki versiyani solishtirish · PDF shaklida yuklab olish · Barcha versiyalar"
+        "1.0 tahriri · Kuchga kirgan sana: 2026-yil 24-noyabr 1.1 tahriri 2026-yil 15-dekabr sanasida kuchga "
+        "kiradi. Nima oʻzgaradi Istalgan ikki tahrirni solishtirish · PDF shaklida yuklab olish · Barcha tahrirlar"
     )
-    assert box.find("a", string="1.1 versiyasi")["href"] == "versions/1.1/"
+    assert box.find("a", string="1.1 tahriri")["href"] == "versions/1.1/"
 
 
 @pytest.mark.parametrize(
@@ -73,13 +73,13 @@ def test_home_shows_the_version_in_force_and_the_next_one(two_versions_before_1_
     [
         (
             "uz",
-            "1.1 versiyasi · Kuchga kirgan sana: 2026-yil 15-dekabr Nima oʻzgardi · Istalgan ikki versiyani "
-            "solishtirish · PDF shaklida yuklab olish · Barcha versiyalar",
+            "1.1 tahriri · Kuchga kirgan sana: 2026-yil 15-dekabr Nima oʻzgardi · Istalgan ikki tahrirni "
+            "solishtirish · PDF shaklida yuklab olish · Barcha tahrirlar",
         ),
         (
             "ky",
-            "1.1 версиясы · Күчүнө кирген күнү: 2026-жылдын 15-декабры Эмне өзгөрдү · Каалаган эки версияны "
-            "салыштыруу · PDF түрүндө жүктөп алуу · Бардык версиялар",
+            "1.1 редакциясы · Күчүнө кирген күнү: 2026-жылдын 15-декабры Эмне өзгөрдү · Каалаган эки редакцияны "
+            "салыштыруу · PDF түрүндө жүктөп алуу · Бардык редакциялар",
         ),
         (
             "ru",
@@ -113,8 +113,8 @@ def test_a_superseded_version_says_so_and_links_to_the_current_text(two_versions
 def test_an_upcoming_version_says_when_it_takes_effect(two_versions_before_1_1: Path) -> None:
     box = status_box(parse(two_versions_before_1_1, "ky/versions/1.1"))
     assert text_of(box) == (
-        "1.1 версиясы · Күчүнө кирүү күнү: 2026-жылдын 15-декабры Бул текст азырынча күчүнө кире элек. "
-        "Колдонуудагы текстти окуңуз Эмне өзгөрөт · Каалаган эки версияны салыштыруу · PDF түрүндө жүктөп алуу"
+        "1.1 редакциясы · Күчүнө кирүү күнү: 2026-жылдын 15-декабры Бул текст азырынча күчүнө кире элек. "
+        "Колдонуудагы текстти окуңуз Эмне өзгөрөт · Каалаган эки редакцияны салыштыруу · PDF түрүндө жүктөп алуу"
     )
 
 
@@ -133,9 +133,77 @@ def test_translations_name_the_authoritative_text_and_link_to_it(two_versions_be
     assert parse(two_versions_before_1_1, "versions/1.0").select_one(".policy-translation") is None
 
 
-def test_each_version_page_names_the_commit_of_its_text(two_versions_before_1_1: Path) -> None:
-    note = parse(two_versions_before_1_1, "ru/versions/1.1").select_one(".policy-provenance")
-    assert re.fullmatch(r"Текст последний раз изменён 25 ноября 2026 г\., коммит [0-9a-f]{10}", text_of(note))
+def provenance(site: Path, url: str) -> str:
+    """The version page's provenance note, its commit written as <sha>."""
+    return re.sub(r"\b[0-9a-f]{10}\b", "<sha>", text_of(parse(site, url).select_one(".policy-provenance")))
+
+
+def test_an_upcoming_version_names_the_last_commit_of_its_text(two_versions_before_1_1: Path) -> None:
+    assert provenance(two_versions_before_1_1, "ru/versions/1.1") == (
+        "Текст последний раз изменён в репозитории 25 ноября 2026 г., коммит <sha> ."
+    )
+
+
+def test_a_text_in_force_says_its_last_change_came_before_its_date(two_versions_after_1_1: Path) -> None:
+    assert provenance(two_versions_after_1_1, "ru/versions/1.1") == (
+        "Текст последний раз изменён в репозитории 25 ноября 2026 г., до вступления в силу (коммит <sha> ). "
+        "Вступивший в силу текст не изменяется."
+    )
+    assert provenance(two_versions_after_1_1, "versions/1.1") == (
+        "Matn repozitoriyda oxirgi marta kuchga kirishidan oldin oʻzgartirilgan: 2026-yil 25-noyabr, <sha> "
+        "kommiti. Kuchga kirgan matn oʻzgartirilmaydi."
+    )
+
+
+def test_a_text_recorded_after_its_date_says_so_not_that_it_was_edited(two_versions_before_1_1: Path) -> None:
+    # 1.0 took effect on 24 November and was committed on the 25th, as it had been published.
+    assert provenance(two_versions_before_1_1, "ky/versions/1.0") == (
+        "Текст репозиторийге күчүнө киргенден кийин кошулган: 2026-жылдын 25-ноябры, <sha> коммити. "
+        "Күчүнө кирген текст өзгөртүлбөйт."
+    )
+
+
+@pytest.mark.parametrize(
+    ("prefix", "first", "editorial"),
+    [
+        ("", "**amalda** · Birinchi tahrir", "**hali kuchga kirmagan** · Tahririy oʻzgarish"),
+        ("ky/", "**күчүндө** · Биринчи редакция", "**күчүнө кире элек** · Редакциялык өзгөртүү"),
+        ("ru/", "**действует** · Первая редакция", "**вступит в силу** · Редакционное изменение"),
+    ],
+)
+def test_the_changelog_calls_the_first_version_the_first_not_a_material_change(
+    two_versions_before_1_1: Path, prefix: str, first: str, editorial: str
+) -> None:
+    page = parse(two_versions_before_1_1, prefix + "changelog")
+    kinds = [f"**{p.strong.get_text()}**{p.strong.next_sibling}" for p in page.select("article p:has(> strong)")]
+    assert kinds == [editorial, first]
+
+
+# Each language names a version of the policy with one word: tahrir, редакция, редакция.
+OTHER_WORDS_FOR_VERSION = {
+    "uz": re.compile(r"\b(versiya|nashr(?!\s+qil))\w*", re.IGNORECASE),
+    "ky": re.compile(r"\bверси\w*", re.IGNORECASE),
+    "ru": re.compile(r"\bверси\w*", re.IGNORECASE),
+}
+
+
+@pytest.mark.parametrize("lang", ["uz", "ky", "ru"])
+def test_every_page_names_a_version_with_one_word_per_language(chain_after_2_0: Path, lang: str) -> None:
+    prefix = LANGS[lang]
+    pages = sorted((chain_after_2_0 / prefix).glob("**/index.html")) + [chain_after_2_0 / "404.html"]
+    found = {}
+    for path in pages:
+        if lang == "uz" and any(path.is_relative_to(chain_after_2_0 / other) for other in ("ky", "ru")):
+            continue
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for element in page.select(f"p.clause, article h2, [lang]:not(html):not([lang={lang}])"):
+            element.decompose()  # the policy's own words, and what the 404 page says in the other languages
+        words = [page.title.get_text(), text_of(page.body)]
+        words += [str(value) for tag in page.find_all(True) for name, value in tag.attrs.items() if name != "href"]
+        hits = sorted({m.group(0) for text in words for m in OTHER_WORDS_FOR_VERSION[lang].finditer(text)})
+        if hits:
+            found[path.relative_to(chain_after_2_0).as_posix()] = hits
+    assert found == {}
 
 
 # --- Pages, languages, anchors ---------------------------------------------------------------------
@@ -172,7 +240,7 @@ def test_the_archive_gives_each_version_its_start_and_each_cell_its_label(two_ve
         ("1.0", "2026-11-24T00:00:00+06:00"),
     ]
     headers = [text_of(th) for th in table.select("thead th")]
-    assert headers == ["Версия", "Күчүнө кирүү күнү", "Абалы", "Өзгөртүүлөр", "Салыштыруу", "Архивдик нуска"]
+    assert headers == ["Редакция", "Күчүнө кирүү күнү", "Абалы", "Өзгөртүүлөр", "Салыштыруу", "Архивдик нуска"]
     assert all([td["data-label"] for td in tr.find_all("td")] == headers for tr in table.select("tbody tr"))
 
 
@@ -180,7 +248,7 @@ def test_the_archive_has_an_answer_for_every_date_written_in_advance(two_version
     page = parse(two_versions_before_1_1, "ky/versions")
     form = page.select_one("form.policy-on-date")
     assert form.has_attr("hidden") and form["data-timezone"] == "Asia/Bishkek"
-    assert text_of(form.select_one("label[for=policy-on]")) == "Тандалган күнү кайсы версия күчүндө"
+    assert text_of(form.select_one("label[for=policy-on]")) == "Тандалган күнү кайсы редакция күчүндө"
     assert form.select_one("input#policy-on")["type"] == "date"
     assert form.select_one("[role=status]") is not None
     answers = {
@@ -188,9 +256,9 @@ def test_the_archive_has_an_answer_for_every_date_written_in_advance(two_version
         for p in page.select(".policy-on-date__answers p")
     }
     assert answers == {
-        "1.0": ("Бул күнү 1.0 версиясы күчүндө (2026-жылдын 24-ноябрынан тартып).", ["1.0/"]),
-        "1.1": ("Бул күнү 1.1 версиясы күчүндө (2026-жылдын 15-декабрынан тартып).", ["1.1/"]),
-        "": ("Бул күнү бир да версия күчүндө эмес: биринчиси 2026-жылдын 24-ноябрынан тартып күчүндө.", []),
+        "1.0": ("Бул күнү 1.0 редакциясы күчүндө (2026-жылдын 24-ноябрынан тартып).", ["1.0/"]),
+        "1.1": ("Бул күнү 1.1 редакциясы күчүндө (2026-жылдын 15-декабрынан тартып).", ["1.1/"]),
+        "": ("Бул күнү бир да редакция күчүндө эмес: биринчиси 2026-жылдын 24-ноябрынан тартып күчүндө.", []),
     }
 
 
@@ -252,9 +320,26 @@ def test_the_search_dialog_is_named_in_the_page_language(two_versions_before_1_1
     assert names == {"": "Qidirish", "ky/": "Издөө", "ru/": "Поиск"}
 
 
+@pytest.mark.parametrize(
+    ("url", "title", "header", "next_page"),
+    [
+        ("versions", "Barcha tahrirlar – Konfidensiallik siyosati", "Yuqori qism", "Keyingi sahifa"),
+        ("ky/versions", "Бардык редакциялар – Купуялык саясаты", "Жогорку колонтитул", "Кийинки"),
+        ("ru/versions", "Все редакции – Политика конфиденциальности", "Верхний колонтитул", "Вперёд"),
+    ],
+)
+def test_the_theme_speaks_as_the_page_language_writes(
+    two_versions_before_1_1: Path, url: str, title: str, header: str, next_page: str
+) -> None:
+    page = parse(two_versions_before_1_1, url)
+    assert text_of(page.title) == title
+    assert page.select_one("nav.md-header__inner")["aria-label"] == header
+    assert text_of(page.select_one(".md-footer__link--next .md-footer__direction")) == next_page
+
+
 def test_pages_carry_a_title_and_description_for_sharing(two_versions_before_1_1: Path) -> None:
     page = parse(two_versions_before_1_1, "ru/versions/1.1")
-    assert text_of(page.title) == "Редакция 1.1 - Политика конфиденциальности"
+    assert text_of(page.title) == "Редакция 1.1 – Политика конфиденциальности"
     assert (
         page.select_one("meta[name=description]")["content"]
         == "Политика конфиденциальности, редакция 1.1. Вступит в силу 15 декабря 2026\u202fг."

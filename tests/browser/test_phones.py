@@ -94,8 +94,13 @@ def test_the_search_dialog_is_named(page: Page, served_site: str) -> None:
 @pytest.mark.parametrize(
     ("prefix", "day", "answer", "target"),
     [
-        ("", "2026-12-20", "Bu sanada 1.1 versiyasi amalda (2026-yil 15-dekabr sanasidan boshlab).", "versions/1.1/"),
-        ("ky/", "2026-12-15", "Бул күнү 1.1 версиясы күчүндө (2026-жылдын 15-декабрынан тартып).", "ky/versions/1.1/"),
+        ("", "2026-12-20", "Bu sanada 1.1 tahriri amalda (2026-yil 15-dekabr sanasidan boshlab).", "versions/1.1/"),
+        (
+            "ky/",
+            "2026-12-15",
+            "Бул күнү 1.1 редакциясы күчүндө (2026-жылдын 15-декабрынан тартып).",
+            "ky/versions/1.1/",
+        ),
         ("ru/", "2026-12-14", "На эту дату действует редакция 1.0 (с 24 ноября 2026\u202fг.).", "ru/versions/1.0/"),
         (
             "ru/",

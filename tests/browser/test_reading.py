@@ -48,7 +48,7 @@ def test_newer_version_notice_appears_when_the_feed_says_so(page: Page, served_s
     page.goto(served_site + "ky/versions/1.0/")
     notice = page.locator(".policy-newer")
     notice.wait_for(state="visible")
-    assert notice.inner_text() == "Жаңы версия күчүнө кирди: 1.1 версиясы."
+    assert notice.inner_text() == "Жаңы редакция күчүнө кирди: 1.1 редакциясы."
     assert notice.locator("a").get_attribute("href") == served_site + "ky/versions/1.1/"
 
 

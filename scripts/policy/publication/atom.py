@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from ..sources.versions import Policy, Version
-from .labels import format_day, label
+from .labels import change_kind, format_day, label
 from .urls import ATOM, CHANGELOG, changes_path, file_url, page_url, version_path
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -46,7 +46,7 @@ def entry(policy: Policy, version: Version, lang: str, site_url: str) -> ET.Elem
     if policy.previous(version) is not None:
         changes = site_url + page_url(changes_path(version.id), lang, default)
         ET.SubElement(item, f"{{{ATOM_NS}}}link", {"rel": "related", "type": "text/html", "href": changes})
-    kind = label("material" if version.material else "editorial", lang)
+    kind = change_kind(policy, version, lang)
     add(item, "summary", f"{kind}. {version.summary[lang]}")
     return item
 

@@ -19,6 +19,8 @@ from typing import Any
 
 from babel.dates import format_date
 
+from ..sources.versions import Policy, Version
+
 LABELS_DIR = files("policy.publication") / "labels"
 """One TOML file per language: `[labels]`, the interface's texts, and `[language_names]`."""
 
@@ -99,6 +101,13 @@ def label(key: str, lang: str, **values: object) -> str:
     """An interface text in a language, with its {placeholders} filled in."""
     text: str = interface(lang)["labels"][key]
     return text.format(**values)
+
+
+def change_kind(policy: Policy, version: Version, lang: str) -> str:
+    """What a version is to its readers: the first text, or a material or an editorial change."""
+    if policy.previous(version) is None:
+        return label("first_version", lang)
+    return label("material" if version.material else "editorial", lang)
 
 
 def language_name(lang: str, written_in: str) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..sources.history import Commit
 from ..sources.redline import Kind, Redline, compare_texts
 from ..sources.versions import Policy, Status, Version
-from .labels import Day, label, language_name, plain
+from .labels import Day, change_kind, label, language_name, plain
 from .redline_views import anchor_of, clause_name, redline_html
 from .urls import (
     ARCHIVE,
@@ -157,8 +157,16 @@ def provenance_note(version: Version, ctx: Context) -> list[str]:
     relative = path.relative_to(ctx.policy.root).as_posix()
     shown = f"[`{short}`]({ctx.repo_url.rstrip('/')}/commits/{commit.sha}/{relative})" if ctx.repo_url else f"`{short}`"
     day = commit.when.astimezone(ctx.policy.settings.timezone).date()
-    note = ctx.t("provenance", date=ctx.day(day), commit=shown)
+    note = ctx.t(provenance_key(version, commit, ctx), date=ctx.day(day), commit=shown)
     return [f'<p class="policy-provenance" markdown>{note}</p>']
+
+
+def provenance_key(version: Version, commit: Commit, ctx: Context) -> str:
+    """A text in force is frozen: its last change came before its date, or (a text recorded as it was
+    already published) it was added after it; an upcoming text may still change."""
+    if ctx.statuses[version.id] is Status.UPCOMING:
+        return "provenance"
+    return "provenance_before" if commit.when < version.effective_from(ctx.policy.settings) else "provenance_after"
 
 
 def status_line(version: Version, path: str, ctx: Context) -> str:
@@ -415,7 +423,7 @@ def compare_texts_json(ctx: Context) -> str:
 
 def changelog_entry(version: Version, ctx: Context) -> str:
     status = ctx.statuses[version.id]
-    kind = ctx.t("material") if version.material else ctx.t("editorial")
+    kind = change_kind(ctx.policy, version, ctx.lang)
     links = [f"[{ctx.t('read_text')}]({link(CHANGELOG, version_path(version.id))})"]
     if ctx.policy.previous(version):
         links.append(f"[{changes_link_text(version, ctx)}]({link(CHANGELOG, changes_path(version.id))})")
