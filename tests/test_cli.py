@@ -294,7 +294,7 @@ def test_keygen_then_a_signed_build(
         f"       gh secret set POLICY_SIGNING_KEY < {private}",
         "    2. Keep a copy offline, where only the people who publish can reach it; delete this file.",
         "  Public half: added to signing-keys.json, published as api/v2/keys.json.",
-        '    3. Print it in the README ("Signatures"), commit both, and give it to the app teams to pin:',
+        '    3. Print it in docs/app-developers.md ("Signatures"), commit both, and give it to the app teams to pin:',
         f"       {json.dumps(jwk)}",
         "  While keys rotate, put both private keys in the secret, one after the other: each signs.",
     ]

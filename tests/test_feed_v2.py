@@ -334,9 +334,9 @@ def test_the_openapi_examples_match_their_schemas(api: Path) -> None:
     assert parse_feed(json.dumps(example_feed).encode(), SITE_URL + "api/v2/policy.json").versions
 
 
-def test_the_readme_prints_the_keys_that_sign() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### Signatures") :]
+def test_the_app_developers_guide_prints_the_keys_that_sign() -> None:
+    guide = (REPO / "docs" / "app-developers.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## Signatures") :]
     block = section[section.index("```json\n") + len("```json\n") : section.index("\n```", section.index("```json"))]
     published = read_json(REPO / "signing-keys.json")
     assert json.loads(block) == published

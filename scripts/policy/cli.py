@@ -301,7 +301,7 @@ def run_keygen(loaded: Loaded, args: argparse.Namespace) -> int:
     print(f"       gh secret set {SIGNING_KEY_VARIABLE} < {key.private_key}")
     print("    2. Keep a copy offline, where only the people who publish can reach it; delete this file.")
     print(f"  Public half: added to {key.public_keys.relative_to(root)}, published as api/v2/keys.json.")
-    print('    3. Print it in the README ("Signatures"), commit both, and give it to the app teams to pin:')
+    print('    3. Print it in docs/app-developers.md ("Signatures"), commit both, and give it to the app teams to pin:')
     print(f"       {json.dumps(key.jwk)}")
     print("  While keys rotate, put both private keys in the secret, one after the other: each signs.")
     return EXIT_OK
