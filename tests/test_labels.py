@@ -148,11 +148,11 @@ SENTENCES: dict[str, dict[str, str]] = {
     },
     "provenance_before": {
         "uz": (
-            "Matn repozitoriyda oxirgi marta kuchga kirishidan oldin oʻzgartirilgan: 2026-yil 15-dekabr, "
+            "Matn repozitoriyda kuchga kirishidan oldin oxirgi marta oʻzgartirilgan: 2026-yil 15-dekabr, "
             "`0123456789` kommiti. Kuchga kirgan matn oʻzgartirilmaydi."
         ),
         "ky": (
-            "Текст репозиторийде акыркы жолу күчүнө киргенге чейин өзгөртүлгөн: 2026-жылдын 15-декабры, "
+            "Текст репозиторийде күчүнө киргенге чейин акыркы жолу өзгөртүлгөн: 2026-жылдын 15-декабры, "
             "`0123456789` коммити. Күчүнө кирген текст өзгөртүлбөйт."
         ),
         "ru": (

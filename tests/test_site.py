@@ -150,7 +150,7 @@ def test_a_text_in_force_says_its_last_change_came_before_its_date(two_versions_
         "Вступивший в силу текст не изменяется."
     )
     assert provenance(two_versions_after_1_1, "versions/1.1") == (
-        "Matn repozitoriyda oxirgi marta kuchga kirishidan oldin oʻzgartirilgan: 2026-yil 25-noyabr, <sha> "
+        "Matn repozitoriyda kuchga kirishidan oldin oxirgi marta oʻzgartirilgan: 2026-yil 25-noyabr, <sha> "
         "kommiti. Kuchga kirgan matn oʻzgartirilmaydi."
     )
 
