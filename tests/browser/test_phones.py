@@ -181,7 +181,7 @@ def test_the_links_between_versions_keep_the_clause(page: Page, served: Served) 
 
 def test_only_a_clause_is_carried_and_the_archive_link_stays_as_it_is(page: Page, served_site: str) -> None:
     page.goto(served_site + "ru/#2-1")
-    archive = page.locator(".policy-status a.policy-away")
+    archive = page.locator(".policy-status .policy-away a")
     assert archive.inner_text() == "Все редакции"
     assert archive.evaluate("a => a.href") == served_site + "ru/versions/"
     page.goto(served_site + "ru/versions/1.0/#top")

@@ -206,7 +206,7 @@ def status_box(version: Version, path: str, ctx: Context, home: bool) -> str:
     links.append(f"[{ctx.t('download_pdf')}]({ctx.site_url}{pdf_file(version.id, ctx.lang)})")
     if home:
         # The one link of the box that leads away from the texts: it does not carry a clause's anchor.
-        links.append(f"[{ctx.t('versions_title')}]({link(path, ARCHIVE)}){{: .policy-away }}")
+        links.append(f'<span class="policy-away">[{ctx.t("versions_title")}]({link(path, ARCHIVE)})</span>')
     lines.append(" · ".join(links))
     body = "\n".join(f"<p markdown>{line}</p>" for line in lines)
     # Left out of search: its clause-like "1.0 versiyasi" would read as clause 1.0 (search.py).
@@ -431,7 +431,7 @@ def changelog_entry(version: Version, ctx: Context) -> str:
         [
             f"## {ctx.version_name(version)} — {ctx.day(version.effective)} {{#v{version.id.replace('.', '-')}}}",
             f"**{ctx.t(f'status_{status.value}')}** · {kind}",
-            version.summary[ctx.lang],
+            html.escape(version.summary[ctx.lang], quote=False),
             " · ".join(links),
         ]
     )
@@ -455,7 +455,7 @@ def render_changes(base: Version, version: Version, path: str, ctx: Context) -> 
         box,
     ]
     if consecutive:
-        parts.append(version.summary[ctx.lang])
+        parts.append(html.escape(version.summary[ctx.lang], quote=False))
     parts += change_lists(redline, ctx) if redline.has_changes else [ctx.t("no_changes")]
     show, fold = html.escape(ctx.t("show_all")), html.escape(ctx.t("fold_unchanged"))
     controls = f'<button type="button" {BUTTON} data-show="{show}" data-fold="{fold}">{show}</button>'

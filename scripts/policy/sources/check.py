@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import markdown
@@ -14,13 +14,14 @@ from ..errors import Problem, SourcesRefusedError
 from .clauses import Block, find_gaps, numbered
 from .frozen import find_frozen_changes
 from .history import PublishedHistory, load_published_history
-from .markup import find_unsafe_markup
+from .markup import find_attribute_lists, find_unsafe_markup
 from .notice import find_short_notices
 from .redline import blocks_of
+from .settings import line_of
 from .structure import find_shape_problems
-from .texts import read_checked
+from .texts import invisible_characters, read_checked
 from .translations import find_stale_translations
-from .versions import VERSIONS_DIR, Loaded, Policy, Version
+from .versions import METADATA_FILE, VERSIONS_DIR, Loaded, Policy, Version
 
 LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 CYRILLIC = re.compile(r"[\u0400-\u052F]")
@@ -105,8 +106,21 @@ def check_texts(policy: Policy, version: Version, texts: dict[str, str]) -> list
         problems += find_shape_problems(path, list(blocks_of(text)), policy.settings.title[lang])
         problems += find_raw_html(path, text)
         problems += find_unsafe_markup(path, text)
+        problems += find_attribute_lists(path, text)
         problems += find_mixed_script_words(version, path, text)
-    return problems + find_unused_allowances(version, texts)
+    return problems + find_unused_allowances(version, texts) + check_summaries(version)
+
+
+def check_summaries(version: Version) -> list[Problem]:
+    """A summary is shown on the changelog and in the feed: the texts' rules of markup hold for it."""
+    metadata = version.folder / METADATA_FILE
+    problems = []
+    for lang, summary in version.summary.items():
+        found = find_raw_html(metadata, summary) + find_unsafe_markup(metadata, summary)
+        found += find_attribute_lists(metadata, summary) + invisible_characters(metadata, summary)
+        line = line_of(metadata, lang)
+        problems += [replace(p, line=line, message=f"the {lang} summary: {p.message}") for p in found]
+    return problems
 
 
 def check_folder_contents(policy: Policy) -> list[Problem]:

@@ -92,7 +92,7 @@
   function keepPlace() {
     var place = CLAUSE.test(location.hash) ? location.hash : "";
     document.querySelectorAll(LINKS).forEach(function (link) {
-      if (link.matches(".policy-away") || link.origin !== location.origin) return;
+      if (link.closest(".policy-away") || link.origin !== location.origin) return;
       if (link.dataset.href === undefined) link.dataset.href = link.getAttribute("href");
       var href = link.dataset.href;
       if (href.indexOf("#") < 0) link.setAttribute("href", href + place);
