@@ -23,14 +23,20 @@ PDF_RENDERER := $(PANGO) $(HARFBUZZ_SUBSET) $(PDF_FONTS)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --all-build-deps --no-emit-index-url --no-emit-find-links
 
-.PHONY: site test lint golden setup serve check bench audit lock clean pango-missing harfbuzz-subset-missing
+.PHONY: site test check-fast lint golden setup serve check bench audit lock clean pango-missing harfbuzz-subset-missing
 
 # The site serves jsdiff from node_modules (package-lock.json), for the comparison of any two versions.
 site: $(SITE_READY) $(PDF_RENDERER) node_modules/.package-lock.json
 	$(BIN)/policy build
 
+# The whole suite on every CPU; a test file's tests run in one process, which builds its sites once.
 test: lint $(CHROMIUM) $(JAVA) $(PDF_RENDERER) $(PDFTOTEXT) node_modules/.package-lock.json
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
+
+# A developer's loop, under a minute: the suite but for what takes seconds of its own, drives
+# Chromium or reads the live policy (markers slow, browser and live; docs/testing.md).
+check-fast: $(TEST_READY) $(PDF_RENDERER) node_modules/.package-lock.json
+	$(BIN)/pytest -n auto -m "not slow and not browser and not live"
 
 # ruff (lint and format) and mypy, over the code and the tests.
 lint: $(TEST_READY)

@@ -17,6 +17,8 @@ from policy.site.build import environment, last_commit_epoch
 from policy.site.outputs import write_outputs
 from support import BEFORE_1_1, PUBLISHED, build, init_repo, tree_digest
 
+pytestmark = pytest.mark.slow
+
 SiteCopy = Callable[[str], Path]
 
 

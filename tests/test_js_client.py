@@ -18,6 +18,8 @@ from policy.api.signing import add_public_key, new_signing_key
 from policy.sources.versions import load_policy
 from support import REPO, SITE_URL, copy_scenario, write_api_v2
 
+pytestmark = pytest.mark.slow
+
 CLIENT = REPO / "clients" / "js"
 
 

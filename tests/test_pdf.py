@@ -36,6 +36,8 @@ from policy.site import downloads, plugin
 from policy.sources.versions import Policy, load_policy
 from support import AFTER_1_1, BEFORE_1_1, CHAIN_AFTER_2_0, SITE_URL, build, scenario, tree_digest
 
+pytestmark = pytest.mark.slow
+
 SiteCopy = Callable[[str], Path]
 LANGS = ("uz", "ky", "ru")
 

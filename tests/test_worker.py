@@ -23,6 +23,8 @@ from policy.site.build import build_site
 from policy.sources.versions import Version, load_policy
 from support import BEFORE_1_1, CHAIN_AFTER_2_0, PUBLISHED, build, init_repo, tree_digest
 
+pytestmark = pytest.mark.slow
+
 
 def forcing(monkeypatch: pytest.MonkeyPatch, in_worker: bool) -> list[ProcessPoolExecutor]:
     """Make the next builds use a worker or not; the list gets each worker started."""

@@ -17,8 +17,6 @@ from playwright.sync_api import Browser, Page
 from browser_support import axe_violations, describe_violations, every_page, recorded, run_search, search
 from support import BEFORE_1_1
 
-pytestmark = pytest.mark.browser
-
 
 @pytest.mark.parametrize(("name", "as_of", "url"), every_page())
 def test_each_kind_of_page_is_accessible_searchable_and_asks_no_one_else(

@@ -13,7 +13,6 @@ from playwright.sync_api import Browser, Page
 from browser_support import every_page, reader, reading_time, run_search
 from support import AFTER_1_1, BEFORE_1_1, LANG_PREFIXES
 
-pytestmark = pytest.mark.browser
 Served = Callable[[str, dt.date], str]
 
 

@@ -10,7 +10,6 @@ from playwright.sync_api import Browser, Page
 from browser_support import reader, search
 from support import BEFORE_1_1, REPO
 
-pytestmark = pytest.mark.browser
 ARTIFACTS = REPO / "test-artifacts"
 
 

@@ -679,6 +679,7 @@ def get(url: str, timeout: float, etag: str | None, missing: str = "fetch") -> t
                 response.headers.get("ETag"),
             )
     except urllib.error.HTTPError as err:
+        err.close()  # an HTTPError holds the response, and its socket, open
         if err.code == 304 and etag:
             return 304, b"", etag
         kind = missing if err.code == 404 else "fetch"

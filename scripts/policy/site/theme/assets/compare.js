@@ -272,14 +272,17 @@ import { diffArrays } from "./javascripts/diff/array.js";
 
   // --- Words: Intl.Segmenter and jsdiff --------------------------------------------------------
 
-  // Words and marks, each with the whitespace after it, as the page's language splits them.
+  // Words and marks, each with the whitespace after it, as the page's language splits them; a
+  // clause number keeps its final dot (5.2.), as the server's words do.
   function wordSplitter(lang) {
     if (!window.Intl || !Intl.Segmenter) return tokens;
     var segmenter = new Intl.Segmenter(lang, { granularity: "word" });
     return function (text) {
       var found = [];
       for (var part of segmenter.segment(text)) {
-        if (found.length && !part.segment.trim()) found[found.length - 1] += part.segment;
+        var last = found.length - 1;
+        var joins = last >= 0 && (!part.segment.trim() || (part.segment === "." && /^\d+(\.\d+)*$/.test(found[last])));
+        if (joins) found[last] += part.segment;
         else found.push(part.segment);
       }
       return found;
