@@ -10,8 +10,8 @@ network, its processor slowed fourfold (simulated).
 A page passes with accessibility, best practices and SEO at 100, performance at 98 or more, at
 most 100 KiB transferred, and no request to any other host. Performance varies with the load on
 the machine; as Lighthouse advises, a page is audited up to three times and its best run kept.
-Exits 1 when a page misses. `tests/browser/test_lighthouse.py` audits one page of each kind, once,
-for everything but the performance score: a score of timings is measured here, never asserted.
+Exits 1 when a page misses. No test runs Lighthouse: a score of timings is measured here, never
+asserted (docs/testing.md).
 """
 
 from __future__ import annotations
