@@ -38,10 +38,10 @@ test: lint $(CHROMIUM) $(JAVA) $(PDF_RENDERER) $(PDFTOTEXT) node_modules/.packag
 check-fast: $(TEST_READY) $(PDF_RENDERER) node_modules/.package-lock.json
 	$(BIN)/pytest -n auto -m "not slow and not browser and not live"
 
-# ruff (lint and format) and mypy, over the code and the tests.
+# ruff (lint and format) and mypy, over the code, the Python client and the tests.
 lint: $(TEST_READY)
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+	$(BIN)/ruff check scripts clients/python tests
+	$(BIN)/ruff format --check scripts clients/python tests
 	$(BIN)/mypy
 
 # Rewrite tests/golden/ and the clients' test vectors (clients/vectors/) from what the code gives
@@ -67,10 +67,11 @@ check: $(SITE_READY)
 serve: $(SITE_READY) $(PDF_RENDERER) node_modules/.package-lock.json
 	$(BIN)/mkdocs serve
 
-$(SITE_READY): requirements/site.txt pyproject.toml
+# The site reads api/v2's schemas from the Python client's package (clients/python), never its code.
+$(SITE_READY): requirements/site.txt pyproject.toml clients/python/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) --require-hashes -r requirements/site.txt
-	$(PIP) --no-deps --no-build-isolation -e .
+	$(PIP) --no-deps --no-build-isolation -e . -e clients/python
 	touch $@
 
 $(TEST_READY): requirements/test.txt $(SITE_READY)

@@ -13,8 +13,8 @@ import git
 import pytest
 from bs4 import BeautifulSoup
 
-from policy.api.client import parse_signed_feed, verify_signature
 from policy.cli import main
+from qlever_policy_client import parse_signed_feed, verify_signature
 from support import BISHKEK, Golden, commit_all, scenario
 
 PolicyCopy = Callable[[str], Path]

@@ -1,4 +1,4 @@
-"""The Python client (policy.api.client) against the api/v2 folder written for two-versions, served on
+"""The Python client (qlever_policy_client) against the api/v2 folder written for two-versions, served on
 127.0.0.1 as a host serves it: with ETags, and gzipped when asked. The test vectors it passes, shared
 with the JavaScript client, are run by test_vectors.py."""
 
@@ -18,7 +18,10 @@ from typing import Any
 
 import pytest
 
-from policy.api.client import (
+from policy.api.feed import read_texts, render_fragments
+from policy.api.signing import SigningKey, add_public_key, new_signing_key
+from policy.sources.versions import Policy, load_policy
+from qlever_policy_client import (
     FeedError,
     check_consent_record,
     choose_document,
@@ -32,9 +35,6 @@ from policy.api.client import (
     version_in_force,
     withdraw_consent,
 )
-from policy.api.feed import read_texts, render_fragments
-from policy.api.signing import SigningKey, add_public_key, new_signing_key
-from policy.sources.versions import Policy, load_policy
 from support import write_api_v2
 
 
@@ -356,7 +356,7 @@ def test_the_command_line_refuses_a_bad_argument(
     with pytest.raises(SystemExit) as exit_:
         main([served.url, *argv])
     assert exit_.value.code == 2
-    assert capsys.readouterr().err.splitlines()[-1] == f"python -m policy.api.client: error: {message}"
+    assert capsys.readouterr().err.splitlines()[-1] == f"python -m qlever_policy_client: error: {message}"
 
 
 # Signatures: the served api/v2 is signed with a key made by the test.

@@ -18,7 +18,6 @@ from openapi_spec_validator import validate as validate_openapi
 from openapi_spec_validator.readers import read_from_filename
 
 from policy.api import feed_v2
-from policy.api.client import parse_feed, verify_signature
 from policy.api.feed import read_texts, render_fragments
 from policy.api.feed_v2 import integrity
 from policy.api.signing import (
@@ -31,11 +30,14 @@ from policy.api.signing import (
 )
 from policy.errors import PolicyError
 from policy.sources.versions import Policy, load_policy
+from qlever_policy_client import parse_feed, verify_signature
 from support import CHAIN_BEFORE_2_0, REPO, SITE_URL, Golden, scenario, write_api_v2
 
 LANGS = ["uz", "ky", "ru"]
 FORMATS = FormatChecker()
 VECTOR_FILES = ["decisions.json", "feeds.json", "ids.json", "records.json", "signatures.json", "texts.json"]
+CONTRACT = REPO / "clients/python/qlever_policy_client/schemas"
+"""The schemas of api/v2, kept in the Python client's package."""
 
 
 def write(policy: Policy, site_dir: Path, site_url: str = SITE_URL, keys: tuple[SigningKey, ...] = ()) -> Path:
@@ -69,16 +71,16 @@ def feed(api: Path) -> Any:
 
 
 def test_the_schemas_are_valid_and_published_as_they_are(api: Path) -> None:
-    for package_name, published in (
-        ("feed_v2.schema.json", "policy.schema.json"),
-        ("version_v2.schema.json", "version.schema.json"),
-        ("keys.schema.json", "keys.schema.json"),
-        ("signature.schema.json", "signature.schema.json"),
-        ("consent_record.schema.json", "consent-record.schema.json"),
+    for name in (
+        "policy.schema.json",
+        "version.schema.json",
+        "keys.schema.json",
+        "signature.schema.json",
+        "consent-record.schema.json",
     ):
-        content = (REPO / "scripts/policy/api" / package_name).read_bytes()
+        content = (CONTRACT / name).read_bytes()
         Draft202012Validator.check_schema(json.loads(content))
-        assert (api / published).read_bytes() == content
+        assert (api / name).read_bytes() == content
 
 
 def test_the_published_schemas_validate_every_file_written(api: Path) -> None:
@@ -192,7 +194,7 @@ def test_a_field_the_schema_does_not_name_writes_nothing(
     with pytest.raises(PolicyError) as refusal:
         write(feed_policy, api.parents[1])
     assert str(refusal.value) == (
-        "api/v2/policy.json does not match feed_v2.schema.json, so nothing was written: $.versions[0]: Additional "
+        "api/v2/policy.json does not match policy.schema.json, so nothing was written: $.versions[0]: Additional "
         "properties are not allowed ('status' was unexpected); $.versions[1]: Additional properties are not allowed "
         "('status' was unexpected). Fix feed_v2.py or the schema, whichever is wrong; a change to the contract needs "
         "docs/decisions/0007-feed-v2.md"
@@ -247,9 +249,7 @@ def test_the_feed_and_each_version_file_are_signed_the_same_way_every_time(feed_
     assert signed == ["policy.json", "versions/1.0.json", "versions/1.1.json"]
     for name in signed:
         signature = files[name.removesuffix(".json") + ".sig.json"]
-        Draft202012Validator(read_json(REPO / "scripts/policy/api/signature.schema.json")).validate(
-            json.loads(signature)
-        )
+        Draft202012Validator(read_json(CONTRACT / "signature.schema.json")).validate(json.loads(signature))
         assert verify_signature(files[name], signature, [key.jwk]) == (key.kid,)
     assert json.loads(files["keys.json"]) == {"keys": [key.jwk]}
     assert signed_api(feed_policy, (key,)) == files  # Ed25519 is deterministic: no date, no randomness

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from policy.api.client import (
+from qlever_policy_client import (
     RECORD_VALIDATOR,
     VALIDATOR,
     Feed,

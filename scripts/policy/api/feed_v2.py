@@ -28,13 +28,13 @@ from .signing import SigningKey, read_key_set, signatures
 SCHEMA_VERSION = 2
 API_DIR = "api/v2"
 FEED_FILE = "policy.json"
-# Each schema: its name in this package, and the name it is published under beside the feed.
-FEED_SCHEMA = ("feed_v2.schema.json", "policy.schema.json")
-VERSION_SCHEMA = ("version_v2.schema.json", "version.schema.json")
-KEYS_SCHEMA = ("keys.schema.json", "keys.schema.json")
-SIGNATURE_SCHEMA = ("signature.schema.json", "signature.schema.json")
-RECORD_SCHEMA = ("consent_record.schema.json", "consent-record.schema.json")
-OPENAPI = ("openapi.json", "openapi.json")
+# Each schema, by the name it is kept and published under (api/schemas.py).
+FEED_SCHEMA = "policy.schema.json"
+VERSION_SCHEMA = "version.schema.json"
+KEYS_SCHEMA = "keys.schema.json"
+SIGNATURE_SCHEMA = "signature.schema.json"
+RECORD_SCHEMA = "consent-record.schema.json"
+OPENAPI = "openapi.json"
 """The description of every file of api/v2 (OpenAPI 3.1), published as it is kept."""
 KEYS_FILE = "keys.json"
 VECTORS = Path(__file__).resolve().parents[3] / "clients" / "vectors"
@@ -73,7 +73,7 @@ def api_files(
         outputs |= signatures(outputs, signed_files(outputs), signing_keys, key_set)
     outputs[KEYS_FILE] = encode_json(key_set)
     for schema in (FEED_SCHEMA, VERSION_SCHEMA, KEYS_SCHEMA, SIGNATURE_SCHEMA, RECORD_SCHEMA, OPENAPI):
-        outputs[schema[1]] = read_schema_bytes(schema)
+        outputs[schema] = schema_bytes(schema)
     return outputs | read_vectors()
 
 
@@ -156,20 +156,15 @@ def read_vectors() -> dict[str, bytes]:
     return found
 
 
-def read_schema_bytes(schema: tuple[str, str]) -> bytes:
-    """A schema as it is in the package, and as it is published."""
-    return schema_bytes(schema[0])
-
-
-def validate(document: Mapping[str, Any], schema: tuple[str, str], name: str) -> None:
+def validate(document: Mapping[str, Any], schema: str, name: str) -> None:
     """Raise PolicyError naming every place where a file breaks its schema, or holds a field it does not name.
 
     The published schemas let unknown fields through, as clients must ignore them; the build is
     stricter, so that a misspelt or undocumented field never reaches an app.
     """
-    details = schema_errors(closed_validator(schema[0]), document)
+    details = schema_errors(closed_validator(schema), document)
     if details:
         raise PolicyError(
-            f"api/v2/{name} does not match {schema[0]}, so nothing was written: {details}. Fix feed_v2.py or the "
+            f"api/v2/{name} does not match {schema}, so nothing was written: {details}. Fix feed_v2.py or the "
             "schema, whichever is wrong; a change to the contract needs docs/decisions/0007-feed-v2.md"
         )

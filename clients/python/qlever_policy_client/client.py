@@ -12,7 +12,7 @@ Every failure, a network error or anything malformed, is a FeedError whose `kind
 feed is validated against its published schema, then against the rules a schema cannot state; with
 pinned keys, its Ed25519 signature is checked first. Both clients pass the test vectors of
 clients/vectors/ (docs/decisions/0007-feed-v2.md, 0009-signed-feed-and-consent.md).
-Run `python -m policy.api.client URL --lang ru [--accepted 1.0] [--at 2026-12-15T00:00:00+06:00] [--keys keys.json]`.
+Run `python -m qlever_policy_client URL --lang ru [--accepted 1.0] [--at 2026-12-15T00:00:00+06:00] [--keys keys.json]`.
 """
 
 from __future__ import annotations
@@ -52,12 +52,12 @@ RECORD_TIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}
 
 
 def schema_validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(json.loads(files("policy.api").joinpath(name).read_bytes()))
+    return Draft202012Validator(json.loads((files("qlever_policy_client") / "schemas" / name).read_bytes()))
 
 
-VALIDATOR = schema_validator("feed_v2.schema.json")
+VALIDATOR = schema_validator("policy.schema.json")
 SIGNATURE_VALIDATOR = schema_validator("signature.schema.json")
-RECORD_VALIDATOR = schema_validator("consent_record.schema.json")
+RECORD_VALIDATOR = schema_validator("consent-record.schema.json")
 RECORD_SCHEMA_VERSION = 1
 RECORD_NAMESPACE = uuid.UUID("c5a62cef-e406-5acf-91db-3f9fccd9430b")
 """Of derived record ids: uuid5(NAMESPACE_URL, "https://privacy.qlever.asia/api/v2/consent-record.schema.json")."""
@@ -739,9 +739,9 @@ def report(
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The command line of `python -m policy.api.client`."""
+    """The command line of `python -m qlever_policy_client`."""
     parser = argparse.ArgumentParser(
-        prog="python -m policy.api.client",
+        prog="python -m qlever_policy_client",
         description=(
             "Fetch the policy's version feed (v2), say which version is in force and whether the user must accept "
             "it, and verify its texts."
