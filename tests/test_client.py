@@ -28,13 +28,13 @@ from qlever_policy_client import (
     consent_record,
     download_text,
     fetch_feed,
-    main,
     must_accept,
     next_change,
     record_covers,
     version_in_force,
     withdraw_consent,
 )
+from qlever_policy_client.cli import main
 from support import write_api_v2
 
 

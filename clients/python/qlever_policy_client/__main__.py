@@ -1,5 +1,7 @@
+"""`python -m qlever_policy_client`: see cli.py."""
+
 import sys
 
-from .client import main
+from .cli import main
 
 sys.exit(main())
