@@ -24,6 +24,7 @@ import pytest
 import audit
 from policy.api import feed, feed_v2
 from policy.api.signing import SigningKey
+from policy.publication.urls import API_V1, API_V2
 from policy.site.outputs import write_folder
 from policy.sources.versions import Policy
 
@@ -192,7 +193,7 @@ def write_api(
 ) -> Path:
     """api/v1 of a policy, without PDFs, written under site_dir as a build writes it."""
     files = feed.api_files(policy, as_of, site_url, texts, fragments)
-    return write_folder(site_dir / feed.API_DIR, files)
+    return write_folder(site_dir / API_V1, files)
 
 
 def write_api_v2(
@@ -205,7 +206,7 @@ def write_api_v2(
 ) -> Path:
     """api/v2 of a policy, without PDFs, signed with signing_keys if any, written as a build writes it."""
     files = feed_v2.api_files(policy, site_url, texts, fragments, signing_keys=signing_keys)
-    return write_folder(site_dir / feed_v2.API_DIR, files)
+    return write_folder(site_dir / API_V2, files)
 
 
 class Golden:

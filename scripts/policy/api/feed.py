@@ -21,14 +21,12 @@ from jsonschema import Draft202012Validator
 from ..errors import PolicyError
 from ..publication.markdown_ext import ClauseAnchorExtension
 from ..publication.pdf import StoredFile
-from ..publication.urls import changes_path, page_url, pdf_file, version_path
+from ..publication.urls import API_V1, FEED_FILE, changes_path, page_url, pdf_file, version_path
 from ..sources.markup import FIX, audit, to_html
 from ..sources.versions import Policy, Status, Version
 from .schemas import schema_errors
 
 SCHEMA_VERSION = 1
-API_DIR = "api/v1"
-FEED_FILE = "policy.json"
 SCHEMA_FILE = "policy.schema.json"
 SCHEMA_RESOURCE = "feed.schema.json"
 
@@ -134,7 +132,7 @@ def describe_document(
     version_id: str, lang: str, has_previous: bool, site_url: str, default_lang: str, markdown: bytes
 ) -> dict[str, Any]:
     """Where one version's text in one language is, and how to recognise its exact bytes."""
-    api = f"{site_url}{API_DIR}/versions/{version_id}/{lang}"
+    api = f"{site_url}{API_V1}/versions/{version_id}/{lang}"
     changes = site_url + page_url(changes_path(version_id), lang, default_lang) if has_previous else None
     return {
         "page": site_url + page_url(version_path(version_id), lang, default_lang),

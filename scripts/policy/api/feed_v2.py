@@ -19,15 +19,13 @@ from typing import Any
 
 from ..errors import PolicyError
 from ..publication.pdf import StoredFile
-from ..publication.urls import changes_path, page_url, pdf_file, version_path
+from ..publication.urls import FEED_FILE, changes_path, page_url, pdf_file, version_path
 from ..sources.versions import Policy, Version
 from .feed import Fragments, Pdfs, Texts, encode_json, find_consent_baseline, normalize_site_url, policy_fields
 from .schemas import closed_validator, schema_bytes, schema_errors
 from .signing import SigningKey, read_key_set, signatures
 
 SCHEMA_VERSION = 2
-API_DIR = "api/v2"
-FEED_FILE = "policy.json"
 # Each schema, by the name it is kept and published under (api/schemas.py).
 FEED_SCHEMA = "policy.schema.json"
 VERSION_SCHEMA = "version.schema.json"

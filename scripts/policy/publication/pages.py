@@ -21,11 +21,13 @@ from ..sources.versions import Policy, Status, Version
 from .labels import Day, change_kind, label, language_name, plain
 from .redline_views import anchor_of, clause_name, redline_html
 from .urls import (
+    API_V1,
     ARCHIVE,
     ARCHIVE_ZIP,
     ATOM,
     CHANGELOG,
     COMPARE,
+    FEED_FILE,
     HOME,
     Page,
     changes_path,
@@ -83,6 +85,7 @@ def template_context(ctx: Context, path: str | None, site_url: str) -> dict[str,
         "atom_path": file_url(ATOM, ctx.lang, settings.default_language),
         "atom_title": ctx.t("changelog_title"),
         "compare": path == COMPARE,
+        "feed": f"{API_V1}/{FEED_FILE}",
     }
     if path is not None:
         values["share_url"] = site_url + page_url(path, ctx.lang, settings.default_language)

@@ -12,12 +12,12 @@ import json
 from pathlib import Path
 
 from ..api import feed_v2
-from ..api.feed import API_DIR, Fragments, Texts, api_files
+from ..api.feed import Fragments, Texts, api_files
 from ..api.signing import SigningKey
 from ..publication.atom import build_atom
 from ..publication.search import split_index
 from ..publication.sitemap import gzipped, split_sitemap
-from ..publication.urls import ATOM, file_url
+from ..publication.urls import API_V1, API_V2, ATOM, file_url
 from ..sources.versions import Policy
 from .downloads import Downloads, write_downloads
 from .staging import staged
@@ -41,8 +41,8 @@ def write_outputs(
     pdfs = downloads.pdfs if downloads else None
     v1 = api_files(policy, as_of, site_url, texts, fragments, pdfs)
     v2 = feed_v2.api_files(policy, site_url, texts, fragments, pdfs, signing_keys)
-    write_folder(site_dir / API_DIR, v1, downloads)
-    write_folder(site_dir / feed_v2.API_DIR, v2)
+    write_folder(site_dir / API_V1, v1, downloads)
+    write_folder(site_dir / API_V2, v2)
     write_search_indexes(site_dir, languages, default)
     write_sitemaps(site_dir, languages, default, site_url)
     for lang in languages:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import PolicyError, Problem, SourcesRefusedError
 from .clauses import number_key
-from .settings import Settings, line_of, load_settings, read_toml
+from .settings import SETTINGS_FILE, Settings, line_of, load_settings, read_toml
 from .texts import read_text
 
 VERSIONS_DIR = "versions"
@@ -120,10 +120,10 @@ Loaded = tuple[Policy, list[Problem]]
 def find_root(start: Path) -> Path:
     """The repository holding `versions/policy.toml`, searched upwards from start, as git does."""
     for folder in (start.resolve(), *start.resolve().parents):
-        if (folder / VERSIONS_DIR / "policy.toml").is_file():
+        if (folder / VERSIONS_DIR / SETTINGS_FILE).is_file():
             return folder
     raise PolicyError(
-        f"no policy found in {start} or above it (looked for {VERSIONS_DIR}/policy.toml). "
+        f"no policy found in {start} or above it (looked for {VERSIONS_DIR}/{SETTINGS_FILE}). "
         "Run this inside the policy repository, or pass -C DIR"
     )
 
