@@ -98,17 +98,21 @@ def scenario(name: str) -> Path:
 
 
 def copy_scenario(name: str, root: Path) -> Path:
-    """A copy of a policy of tests/data in root, to change."""
+    """A copy of a policy of tests/data in root, to change, with the repository's clients/ linked in beside
+    it: the feed publishes the clients' test vectors of the repository it is built in."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(scenario(name) / "versions", root / "versions")
+    (root / "clients").symlink_to(REPO / "clients")
     return root
 
 
 def copy_site_sources(root: Path) -> Path:
-    """Beside a policy's versions/, what a build reads: mkdocs.yml and docs/, the code linked in."""
+    """Beside a policy's versions/, what a build reads: mkdocs.yml and docs/, the code and the browser
+    libraries npm installed (node_modules/) linked in."""
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "docs", root / "docs")
     (root / "scripts").symlink_to(REPO / "scripts")
+    (root / "node_modules").symlink_to(REPO / "node_modules")
     return root
 
 

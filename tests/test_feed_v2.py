@@ -31,7 +31,7 @@ from policy.api.signing import (
 from policy.errors import PolicyError
 from policy.sources.versions import Policy, load_policy
 from qlever_policy_client import parse_feed, verify_signature
-from support import CHAIN_BEFORE_2_0, REPO, SITE_URL, Golden, scenario, write_api_v2
+from support import CHAIN_BEFORE_2_0, REPO, SITE_URL, Golden, write_api_v2
 
 LANGS = ["uz", "ky", "ru"]
 FORMATS = FormatChecker()
@@ -155,8 +155,8 @@ def test_the_vectors_are_published_as_they_are_kept(api: Path) -> None:
     assert {path.name: path.read_bytes() for path in (api / "vectors").iterdir()} == kept
 
 
-def test_the_feed_of_a_chain_of_versions(golden: Golden) -> None:
-    policy = load_policy(scenario("chain"))[0]
+def test_the_feed_of_a_chain_of_versions(golden: Golden, policy_copy: Callable[[str], Path]) -> None:
+    policy = load_policy(policy_copy("chain"))[0]
     texts = read_texts(policy)
     files = feed_v2.api_files(policy, SITE_URL, texts, render_fragments(policy, texts))
     for name, golden_name in (("policy.json", "chain-v2.json"), ("versions/2.0.json", "chain-v2-2.0.json")):
@@ -202,13 +202,13 @@ def test_a_field_the_schema_does_not_name_writes_nothing(
     assert tree_bytes(api.parents[1]) == before
 
 
-def test_missing_vectors_are_named(feed_policy: Policy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(feed_v2, "VECTORS", tmp_path / "clients" / "vectors")
+def test_missing_vectors_are_named(feed_policy: Policy, tmp_path: Path) -> None:
+    (feed_policy.root / "clients").unlink()
     with pytest.raises(PolicyError) as refusal:
         write(feed_policy, tmp_path / "site")
     assert str(refusal.value) == (
-        "clients/vectors/: no test vectors (*.json) to publish with the feed. Restore the folder from git "
-        "(git checkout -- clients/vectors)"
+        "clients/vectors/ beside versions/ has no test vectors (*.json) to publish with the feed. Restore the folder "
+        "from git (git checkout -- clients/vectors); a policy kept outside this repository needs its own copy"
     )
     assert not (tmp_path / "site").exists()
 

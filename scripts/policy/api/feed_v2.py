@@ -35,8 +35,8 @@ RECORD_SCHEMA = "consent-record.schema.json"
 OPENAPI = "openapi.json"
 """The description of every file of api/v2 (OpenAPI 3.1), published as it is kept."""
 KEYS_FILE = "keys.json"
-VECTORS = Path(__file__).resolve().parents[3] / "clients" / "vectors"
-"""The clients' test vectors, kept beside the clients and published under api/v2/vectors/."""
+VECTORS = "clients/vectors"
+"""The clients' test vectors, kept beside the clients in the repository and published under api/v2/vectors/."""
 
 
 def api_files(
@@ -72,7 +72,7 @@ def api_files(
     outputs[KEYS_FILE] = encode_json(key_set)
     for schema in (FEED_SCHEMA, VERSION_SCHEMA, KEYS_SCHEMA, SIGNATURE_SCHEMA, RECORD_SCHEMA, OPENAPI):
         outputs[schema] = schema_bytes(schema)
-    return outputs | read_vectors()
+    return outputs | read_vectors(policy.root)
 
 
 def signed_files(outputs: Mapping[str, bytes]) -> list[str]:
@@ -143,13 +143,13 @@ def describe_pdf(site_url: str, version_id: str, lang: str, pdf: StoredFile) -> 
     return {"url": site_url + pdf_file(version_id, lang), "integrity": integrity_value, "bytes": pdf.size}
 
 
-def read_vectors() -> dict[str, bytes]:
-    """The clients' test vectors, by their path under api/v2."""
-    found = {f"vectors/{path.name}": path.read_bytes() for path in sorted(VECTORS.glob("*.json"))}
+def read_vectors(root: Path) -> dict[str, bytes]:
+    """The clients' test vectors of the repository at root (the policy's), by their path under api/v2."""
+    found = {f"vectors/{path.name}": path.read_bytes() for path in sorted((root / VECTORS).glob("*.json"))}
     if not found:
         raise PolicyError(
-            "clients/vectors/: no test vectors (*.json) to publish with the feed. Restore the folder from git "
-            "(git checkout -- clients/vectors)"
+            f"{VECTORS}/ beside versions/ has no test vectors (*.json) to publish with the feed. Restore the folder "
+            f"from git (git checkout -- {VECTORS}); a policy kept outside this repository needs its own copy"
         )
     return found
 

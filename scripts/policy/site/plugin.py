@@ -96,7 +96,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             try:
                 policy, as_of = self.checked or self.check(root)
                 refuse_untranslated(root, policy, config)
-                vendor_scripts()
+                vendor_scripts(policy.root)
                 self.start(policy, as_of, config, fingerprint)
             except SourcesRefusedError as refusal:  # named relative to the policy's folder
                 raise PluginError(f"policy: {SourcesRefusedError(refusal.problems, root)}") from None
@@ -198,7 +198,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             write_outputs(
                 build.policy, build.as_of, build.site_url, site_dir, texts, fragments, downloads, build.signing_keys
             )
-            copy_vendor_scripts(site_dir)
+            copy_vendor_scripts(build.policy.root, site_dir)
             prune_cache(cache_dir(build.policy), downloads)
         except PolicyError as err:
             raise PluginError(f"policy: {err}") from None
