@@ -107,13 +107,6 @@ def every_page() -> list[tuple[str, str, str]]:
     return [*pages, ("404", "all", NOT_FOUND)]
 
 
-def one_page_of_each_kind() -> list[tuple[str, str, str]]:
-    """Each kind once, in the languages in turn: what the test suite audits."""
-    langs = list(LANG_PREFIXES.items())
-    pages = [(kind, *langs[i % len(langs)]) for i, kind in enumerate(PAGE_KINDS)]
-    return [(kind, lang, prefix + PAGE_KINDS[kind]) for kind, lang, prefix in pages] + [("404", "all", NOT_FOUND)]
-
-
 def lighthouse(url: str) -> dict[str, Any]:
     """Lighthouse's report on a page, in Debian's Chromium with Lighthouse's mobile defaults."""
     for needed, how in ((LIGHTHOUSE, "run `npm ci` (make audit and make test do)"), (Path(CHROMIUM), "make audit")):

@@ -23,7 +23,7 @@ import pytest
 
 import audit
 from policy.api import feed, feed_v2
-from policy.api.signing import SigningKey
+from policy.api.signing import SigningKey, key_set_with, write_key_set
 from policy.publication.urls import API_V1, API_V2
 from policy.site.outputs import write_folder
 from policy.sources.versions import Policy
@@ -190,6 +190,16 @@ def build(root: Path, as_of: dt.date, site_dir: Path | None = None) -> Path:
     from policy.sources.versions import load_policy
 
     return build_command(load_policy(root), as_of, site_dir or root / "site")
+
+
+def build_feed(policy: Policy, as_of: dt.date, site_url: str) -> dict[str, Any]:
+    """api/v1's feed as of a date, every URL absolute under site_url (not yet validated)."""
+    return feed.assemble_feed(policy, as_of, feed.normalize_site_url(site_url), feed.read_texts(policy))
+
+
+def add_public_key(root: Path, key: SigningKey) -> Path:
+    """Add a key to a policy's signing-keys.json (made when missing), as `policy keygen` does."""
+    return write_key_set(root, key_set_with(root, key))
 
 
 def write_api(

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from policy.api.feed import read_texts, render_fragments
-from policy.api.signing import SigningKey, add_public_key, new_signing_key
+from policy.api.signing import SigningKey, new_signing_key
 from policy.sources.versions import Policy, load_policy
 from qlever_policy_client import (
     FeedError,
@@ -35,7 +35,7 @@ from qlever_policy_client import (
     withdraw_consent,
 )
 from qlever_policy_client.cli import main
-from support import write_api_v2
+from support import add_public_key, write_api_v2
 
 
 @dataclass

@@ -15,12 +15,12 @@ from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator
 
 from policy.api import feed as feed_module
-from policy.api.feed import build_feed, read_texts, render_fragments
+from policy.api.feed import read_texts, render_fragments
 from policy.errors import PolicyError
 from policy.sources.markup import audit
 from policy.sources.versions import Policy, load_policy
 from site_checks import unsafe_in_fragments
-from support import BEFORE_1_1, REPO, SITE_URL, Golden, scenario, write_api
+from support import BEFORE_1_1, REPO, SITE_URL, Golden, build_feed, scenario, write_api
 
 SITE = SITE_URL
 AS_OF = BEFORE_1_1

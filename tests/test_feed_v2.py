@@ -22,7 +22,6 @@ from policy.api.feed import read_texts, render_fragments
 from policy.api.feed_v2 import integrity
 from policy.api.signing import (
     SigningKey,
-    add_public_key,
     check_key_set,
     new_signing_key,
     read_signing_keys,
@@ -31,7 +30,7 @@ from policy.api.signing import (
 from policy.errors import PolicyError
 from policy.sources.versions import Policy, load_policy
 from qlever_policy_client import parse_feed, verify_signature
-from support import CHAIN_BEFORE_2_0, REPO, SITE_URL, Golden, write_api_v2
+from support import CHAIN_BEFORE_2_0, REPO, SITE_URL, Golden, add_public_key, write_api_v2
 
 LANGS = ["uz", "ky", "ru"]
 FORMATS = FormatChecker()

@@ -16,7 +16,7 @@ from .errors import PolicyError, Problem, SourcesRefusedError
 from .publication.redline_views import comparison_markdown, comparison_text
 from .sources.versions import Loaded, Policy, find_root, load_policy, parse_date, resolve_as_of
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_REFUSED = 0, 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -38,11 +38,6 @@ Pdfs = Mapping[tuple[str, str], StoredFile]
 """Each text's PDF (publication/pdf.py), by (version id, lang)."""
 
 
-def build_feed(policy: Policy, as_of: dt.date, site_url: str) -> dict[str, Any]:
-    """The feed as of a date, every URL absolute under site_url (not yet validated)."""
-    return assemble_feed(policy, as_of, normalize_site_url(site_url), read_texts(policy))
-
-
 def api_files(
     policy: Policy, as_of: dt.date, site_url: str, texts: Texts, fragments: Fragments, pdfs: Pdfs | None = None
 ) -> dict[str, bytes]:
