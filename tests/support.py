@@ -26,7 +26,7 @@ from policy.api import feed, feed_v2
 from policy.api.signing import SigningKey, key_set_with, write_key_set
 from policy.publication.urls import API_V1, API_V2
 from policy.site.outputs import write_folder
-from policy.sources.versions import Policy
+from policy.sources.versions import Policy, read_texts
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
@@ -194,7 +194,7 @@ def build(root: Path, as_of: dt.date, site_dir: Path | None = None) -> Path:
 
 def build_feed(policy: Policy, as_of: dt.date, site_url: str) -> dict[str, Any]:
     """api/v1's feed as of a date, every URL absolute under site_url (not yet validated)."""
-    return feed.assemble_feed(policy, as_of, feed.normalize_site_url(site_url), feed.read_texts(policy))
+    return feed.assemble_feed(policy, as_of, feed.normalize_site_url(site_url), read_texts(policy))
 
 
 def add_public_key(root: Path, key: SigningKey) -> Path:

@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
-from policy.api.feed import read_texts, render_fragments
+from policy.api.feed import render_fragments
 from policy.api.signing import SigningKey, new_signing_key
-from policy.sources.versions import Policy, load_policy
+from policy.sources.versions import Policy, load_policy, read_texts
 from qlever_policy_client import (
     FeedError,
     check_consent_record,

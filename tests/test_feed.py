@@ -15,10 +15,10 @@ from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator
 
 from policy.api import feed as feed_module
-from policy.api.feed import read_texts, render_fragments
+from policy.api.feed import render_fragments
 from policy.errors import PolicyError
 from policy.sources.markup import audit
-from policy.sources.versions import Policy, load_policy
+from policy.sources.versions import Policy, load_policy, read_texts
 from site_checks import unsafe_in_fragments
 from support import BEFORE_1_1, REPO, SITE_URL, Golden, build_feed, scenario, write_api
 

@@ -18,7 +18,7 @@ from openapi_spec_validator import validate as validate_openapi
 from openapi_spec_validator.readers import read_from_filename
 
 from policy.api import feed_v2
-from policy.api.feed import read_texts, render_fragments
+from policy.api.feed import render_fragments
 from policy.api.feed_v2 import integrity
 from policy.api.signing import (
     SigningKey,
@@ -28,7 +28,7 @@ from policy.api.signing import (
     thumbprint,
 )
 from policy.errors import PolicyError
-from policy.sources.versions import Policy, load_policy
+from policy.sources.versions import Policy, load_policy, read_texts
 from qlever_policy_client import parse_feed, verify_signature
 from support import CHAIN_BEFORE_2_0, REPO, SITE_URL, Golden, add_public_key, write_api_v2
 

@@ -28,12 +28,11 @@ from pdf_checks import (
     unembedded_fonts,
     wrong_words,
 )
-from policy.api.feed import read_texts
 from policy.errors import PolicyError
 from policy.publication import pdf as pdf_module
 from policy.publication.pdf import css_content, file_identifier, pdf_inputs, render_pdf
 from policy.site import downloads, plugin
-from policy.sources.versions import Policy, load_policy
+from policy.sources.versions import Policy, load_policy, read_texts
 from support import AFTER_1_1, BEFORE_1_1, CHAIN_AFTER_2_0, SITE_URL, build, scenario, tree_digest
 
 pytestmark = pytest.mark.slow
@@ -248,7 +247,7 @@ def test_a_rebuild_renders_no_pdf_and_an_edit_renders_only_its_own(
 
 def test_two_processes_render_the_same_pdf(tmp_path: Path) -> None:
     code = (
-        "import sys; from policy.api.feed import read_texts; from policy.publication.pdf import pdf_inputs, "
+        "import sys; from policy.sources.versions import read_texts; from policy.publication.pdf import pdf_inputs, "
         "render_pdf; from policy.sources.versions import load_policy; from pathlib import Path\n"
         "policy = load_policy(Path(sys.argv[1]))[0]\n"
         "sys.stdout.buffer.write(render_pdf(pdf_inputs(policy, read_texts(policy))['2.0', 'ky']))\n"

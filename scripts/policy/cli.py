@@ -183,7 +183,7 @@ def as_of_date(policy: Policy, args: argparse.Namespace) -> dt.date:
 
 
 def run_check(loaded: Loaded, args: argparse.Namespace) -> int:
-    report = commands.check(loaded, as_of_date(loaded[0], args), args.base)
+    report = commands.check(loaded, as_of_date(loaded.policy, args), args.base)
     print_problems(report.problems, report.policy.root, args.format)
     versions = len(report.policy.versions)
     if report.errors:
@@ -222,7 +222,7 @@ def escape_property(text: str) -> str:
 
 
 def run_new(loaded: Loaded, args: argparse.Namespace) -> int:
-    policy = loaded[0]
+    policy = loaded.policy
     effective = parse_date(args.effective, "--effective") if args.effective else None
     created = commands.new_version(policy, as_of_date(policy, args), effective, args.material, args.branch)
     folder = created.folder.relative_to(policy.root)
@@ -239,8 +239,8 @@ def run_new(loaded: Loaded, args: argparse.Namespace) -> int:
 
 
 def run_status(loaded: Loaded, args: argparse.Namespace) -> int:
-    as_of = as_of_date(loaded[0], args)
-    lines = commands.status(loaded[0], as_of)
+    as_of = as_of_date(loaded.policy, args)
+    lines = commands.status(loaded.policy, as_of)
     print(f"As of {as_of}:")
     for line in lines:
         verb = {"current": "in force since", "upcoming": "takes effect on", "superseded": "superseded; took effect on"}[
@@ -254,7 +254,7 @@ def run_status(loaded: Loaded, args: argparse.Namespace) -> int:
 
 
 def run_diff(loaded: Loaded, args: argparse.Namespace) -> int:
-    policy = loaded[0]
+    policy = loaded.policy
     every = args.format == "markdown" and not args.lang
     langs = list(policy.settings.languages) if every else [args.lang or policy.settings.authoritative_language]
     comparisons = commands.diff(policy, args.ids, langs)
@@ -274,9 +274,9 @@ def use_color(when: str) -> bool:
 
 
 def run_build(loaded: Loaded, args: argparse.Namespace) -> int:
-    root = loaded[0].root
+    root = loaded.policy.root
     keys = read_signing_keys(os.environ.get(SIGNING_KEY_VARIABLE))
-    site = commands.build(loaded, as_of_date(loaded[0], args), root / args.site_dir, keys)
+    site = commands.build(loaded, as_of_date(loaded.policy, args), root / args.site_dir, keys)
     print(f"Built the site in {site.relative_to(root) if site.is_relative_to(root) else site}/.")
     print(signing_report(keys))
     return EXIT_OK
@@ -293,8 +293,8 @@ def signing_report(keys: tuple[SigningKey, ...]) -> str:
 
 
 def run_keygen(loaded: Loaded, args: argparse.Namespace) -> int:
-    root = loaded[0].root
-    key = commands.keygen(loaded[0], args.private_key.expanduser())
+    root = loaded.policy.root
+    key = commands.keygen(loaded.policy, args.private_key.expanduser())
     print(f"Made the signing key {key.kid}.")
     print(f"  Private half: {key.private_key} (readable by you only). It signs for the site: never commit it.")
     print(f"    1. Store it as the repository's secret {SIGNING_KEY_VARIABLE}:")

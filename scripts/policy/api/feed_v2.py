@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PolicyError
-from ..publication.pdf import StoredFile
+from ..publication.stored import StoredFile
 from ..publication.urls import FEED_FILE, changes_path, page_url, pdf_file, version_path
 from ..sources.versions import Policy, Version
 from .feed import Fragments, Pdfs, Texts, encode_json, find_consent_baseline, normalize_site_url, policy_fields
@@ -51,7 +51,7 @@ def api_files(
 
     The feed and each version's file (with its PDFs, when pdfs are given), signed with signing_keys
     when there are any (a signature beside each, docs/decisions/0009-signed-feed-and-consent.md); each
-    text and its HTML fragment (texts and fragments as feed.read_texts and feed.render_fragments give
+    text and its HTML fragment (texts and fragments as versions.read_texts and feed.render_fragments give
     them); the public keys; the schemas, the OpenAPI description and the test vectors.
     """
     site_url = normalize_site_url(site_url)

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from ..api.feed import Pdfs
 from ..publication.archive import archive_key, archive_members, build_archive
-from ..publication.pdf import PdfInput, StoredFile, render_pdf
+from ..publication.pdf import PdfInput, render_pdf
+from ..publication.stored import StoredFile
 from ..publication.urls import API_V1, ARCHIVE_ZIP, pdf_file
 from ..sources.versions import Policy
 

@@ -30,14 +30,13 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
-from ..api.feed import read_texts
 from ..api.signing import SIGNING_KEY_VARIABLE, SigningKey, read_signing_keys
 from ..errors import PolicyError, SourcesRefusedError
 from ..publication.pages import Context, not_found_texts, render_page, template_context
 from ..publication.urls import ARCHIVE, Page, list_pages
 from ..sources.check import check_policy
 from ..sources.history import last_changes
-from ..sources.versions import VERSIONS_DIR, Policy, load_policy, resolve_as_of
+from ..sources.versions import VERSIONS_DIR, Policy, load_policy, read_texts, resolve_as_of
 from .downloads import cache_dir, prune_cache
 from .languages import compare_languages
 from .outputs import write_outputs
@@ -107,7 +106,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     def check(self, root: Path) -> tuple[Policy, dt.date]:
         """The sources under root, checked as of the configured date (a build MkDocs started itself)."""
         loaded = load_policy(root)
-        as_of = resolve_as_of(os.environ, loaded[0].settings, self.config.as_of)
+        as_of = resolve_as_of(os.environ, loaded.policy.settings, self.config.as_of)
         return check_policy(loaded, as_of).sound_policy(), as_of
 
     def start(self, policy: Policy, as_of: dt.date, config: MkDocsConfig, fingerprint: tuple[Any, ...]) -> None:

@@ -53,7 +53,7 @@ class CheckReport:
 
 def check_policy(loaded: Loaded, as_of: dt.date, base_ref: str | None = None) -> CheckReport:
     """Every rule over a loaded policy (load_policy's result), errors and warnings."""
-    policy, problems = loaded[0], list(loaded[1])
+    policy, problems = loaded.policy, list(loaded.problems)
     if not policy.versions:
         problems.append(
             Problem(
@@ -67,7 +67,7 @@ def check_policy(loaded: Loaded, as_of: dt.date, base_ref: str | None = None) ->
     problems += check_dates(policy)
     previous: tuple[Version, dict[str, str]] | None = None
     for version in policy.versions:
-        texts, unread = read_texts(policy, version)
+        texts, unread = readable_texts(policy, version)
         problems += unread + check_texts(policy, version, texts)
         if previous:
             problems += find_stale_translations(
@@ -84,7 +84,7 @@ def check_policy(loaded: Loaded, as_of: dt.date, base_ref: str | None = None) ->
     return CheckReport(policy, problems)
 
 
-def read_texts(policy: Policy, version: Version) -> tuple[dict[str, str], list[Problem]]:
+def readable_texts(policy: Policy, version: Version) -> tuple[dict[str, str], list[Problem]]:
     """A version's texts that are plain UTF-8 text files, by language, and why the others are not."""
     texts, problems = {}, []
     for lang in policy.settings.languages:

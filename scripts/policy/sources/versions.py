@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import PolicyError, Problem, SourcesRefusedError
 from .clauses import number_key
-from .settings import SETTINGS_FILE, Settings, line_of, load_settings, read_toml
+from .settings import SETTINGS_FILE, Settings, line_of, load_settings, read_toml, unknown_or_missing
 from .texts import read_text
 
 VERSIONS_DIR = "versions"
@@ -113,8 +113,29 @@ class Policy:
         return self.versions[index + 1] if index + 1 < len(self.versions) else None
 
 
-Loaded = tuple[Policy, list[Problem]]
-"""A policy as load_policy read it, with the problems found reading it: loaded once per command."""
+class Loaded(NamedTuple):
+    """A policy as load_policy read it, with the problems found reading it: loaded once per command."""
+
+    policy: Policy
+    problems: list[Problem]
+
+
+def read_texts(policy: Policy) -> dict[tuple[str, str], bytes]:
+    """Every version's text in every language, as bytes, by (version id, lang): read once per build, so that the
+    feeds, the files they list and the PDFs agree."""
+    texts = {}
+    for version in policy.versions:
+        for lang in policy.settings.languages:
+            path = version.text_path(lang)
+            try:
+                texts[version.id, lang] = path.read_bytes()
+            except FileNotFoundError:
+                raise PolicyError(
+                    f"{policy.relative(path)}: version {version.id} has no text in {lang!r}, "
+                    "so the feed cannot list it. "
+                    f"Add {lang}.md, then run `policy check`"
+                ) from None
+    return texts
 
 
 def find_root(start: Path) -> Path:
@@ -160,7 +181,7 @@ def load_policy(root: Path) -> Loaded:
         except SourcesRefusedError as refusal:
             problems += refusal.problems
     versions.sort(key=lambda v: v.key)
-    return Policy(root, settings, tuple(versions)), problems
+    return Loaded(Policy(root, settings, tuple(versions)), problems)
 
 
 def load_version(folder: Path, settings: Settings) -> Version:
@@ -178,18 +199,7 @@ def load_version(folder: Path, settings: Settings) -> Version:
             ]
         )
     data = read_toml(path)
-    problems = [
-        Problem(
-            path, line_of(path, key), f"unknown key {key!r}", f"Remove it; the keys are: {', '.join(METADATA_FIELDS)}"
-        )
-        for key in data
-        if key not in METADATA_FIELDS
-    ]
-    problems += [
-        Problem(path, None, f"missing field {key!r}", f"Add {METADATA_FIELDS[key]}")
-        for key in REQUIRED_FIELDS
-        if key not in data
-    ]
+    problems = unknown_or_missing(path, data, METADATA_FIELDS, REQUIRED_FIELDS, "field")
     problems += validate_fields(path, data, settings)
     if problems:
         raise SourcesRefusedError(problems)
