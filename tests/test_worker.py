@@ -15,7 +15,8 @@ import pytest
 
 from policy.errors import PolicyError, Problem, SourcesRefusedError
 from policy.publication import pages as site
-from policy.publication.pages import Context
+from policy.publication.comparison_pages import render_changes
+from policy.publication.context import Context
 from policy.publication.urls import Page
 from policy.site import plugin as mkdocs_plugin
 from policy.site import worker as prerender
@@ -85,7 +86,7 @@ def test_a_page_that_fails_is_the_page_named(
 ) -> None:
     root = published(site_copy, "chain")
     forcing(monkeypatch, in_worker)
-    original = site.render_changes
+    original = render_changes
 
     def failing(base: Version, version: Version, path: str, ctx: Context) -> str:
         if path == "changes/2.0.md" and ctx.lang == "ky":

@@ -32,7 +32,8 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..api.signing import SIGNING_KEY_VARIABLE, SigningKey, read_signing_keys
 from ..errors import PolicyError, SourcesRefusedError
-from ..publication.pages import Context, not_found_texts, render_page, template_context
+from ..publication.context import Context
+from ..publication.pages import not_found_texts, render_page, template_context
 from ..publication.urls import ARCHIVE, Page, list_pages
 from ..sources.check import check_policy
 from ..sources.history import last_changes

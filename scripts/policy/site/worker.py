@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..api.feed import Fragments, Texts, render_fragments
-from ..publication.pages import Context, render_page
+from ..publication.context import Context
+from ..publication.pages import render_page
 from ..publication.pdf import pdf_inputs, renderer_fingerprint
 from ..publication.urls import Page
 from .downloads import Downloads, cached_archive, cached_pdfs
