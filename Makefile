@@ -54,7 +54,7 @@ setup: $(TEST_READY)
 
 # Build synthetic histories of 10, 50 and 200 versions and print the figures (a few minutes).
 bench: $(SITE_READY) $(PDF_RENDERER) node_modules/.package-lock.json
-	$(BIN)/python scripts/bench.py
+	PYTHONPATH=scripts $(BIN)/python -m bench
 
 # Lighthouse on every kind of page in every language of the site of tests/data/chain, served gzipped
 # on loopback; prints a table and fails when a page misses its target (scripts/audit.py, ~10 minutes).
