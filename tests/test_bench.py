@@ -7,6 +7,7 @@ and these build their histories from a policy of tests/data.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 from bench.history import LANGUAGES, write_history
@@ -33,7 +34,7 @@ def test_a_synthetic_history_is_a_sound_policy_changing_a_few_clauses_per_versio
     assert as_of == versions[-1].effective - dt.timedelta(days=1)
     model = load_policy(source)[0].versions[-1]
     assert versions[0].read_text("ru") == model.read_text("ru")
-    for older, newer in zip(versions, versions[1:], strict=False):
+    for older, newer in itertools.pairwise(versions):
         for lang in LANGUAGES:
             assert 2 <= len(changed_clauses(older.read_text(lang), newer.read_text(lang))) <= 5, (newer.id, lang)
 

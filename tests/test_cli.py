@@ -60,7 +60,8 @@ def test_root_is_found_from_a_subfolder(
     from_root = run(capsys, "-C", str(root), "status", "--as-of", "2026-12-14")
     monkeypatch.chdir(root / "versions" / "1.1")
     assert run(capsys, "status", "--as-of", "2026-12-14") == from_root
-    assert from_root[0] == 0 and "1.1" in from_root[1]
+    assert from_root[0] == 0
+    assert "1.1" in from_root[1]
 
 
 def test_outside_a_policy_repository(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -87,7 +88,7 @@ def test_status_on_dates_around_1_1(capsys: pytest.CaptureFixture[str], policy_c
 
 def test_status_uses_policy_as_of(
     capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy, monkeypatch: pytest.MonkeyPatch
-) -> None:  # noqa: N802
+) -> None:
     root = policy_copy("two-versions")
     monkeypatch.setenv("POLICY_AS_OF", "2026-11-01")
     _, out, _ = run(capsys, "-C", str(root), "status")

@@ -51,10 +51,10 @@ class Host:
 
 def handler_for(host: Host) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
+        def log_message(self, format: str, *args: Any) -> None:  # the base class's name
             pass
 
-        def do_GET(self) -> None:  # noqa: N802 (the base class's name)
+        def do_GET(self) -> None:
             host.requests.append((self.path, dict(self.headers)))
             body = host.overrides.get(self.path)
             if body is None:
@@ -136,7 +136,8 @@ def test_the_feed_is_fetched_gzipped_and_kept_as_served(served: Served) -> None:
     feed = fetch_feed(served.url, timeout=5)
     assert [v["id"] for v in feed.versions] == ["1.1", "1.0"]
     assert feed.body == served.file("policy.json").read_bytes()
-    assert feed.etag is not None and feed.etag.startswith('"')
+    assert feed.etag is not None
+    assert feed.etag.startswith('"')
     assert served.host.requests[-1][1]["Accept-Encoding"] == "gzip"
 
 
@@ -409,7 +410,8 @@ def test_a_feed_signed_by_another_key_or_unsigned_is_refused(served: Served) -> 
 def test_a_copy_fetched_without_keys_is_fetched_again_when_keys_are_pinned(served: Served) -> None:
     unchecked = fetch_feed(served.url, timeout=5)
     checked = fetch_feed(served.url, timeout=5, keys=pinned(served), previous=unchecked)
-    assert checked is not unchecked and checked.verified_by == (served.key.kid,)
+    assert checked is not unchecked
+    assert checked.verified_by == (served.key.kid,)
     assert "If-None-Match" not in served.host.requests[-2][1]
 
 

@@ -71,9 +71,11 @@ def test_a_typed_clause_is_refused_by_name_or_rendered_safe(
         code = main(["-C", str(root), "check", "--as-of", BEFORE_1_1.isoformat()])
     errors = [line for line in (out.getvalue() + err.getvalue()).splitlines() if ": error: " in line]
     if code == 1:
-        assert errors and all(line.startswith("versions/1.1/") for line in errors), errors
+        assert errors
+        assert all(line.startswith("versions/1.1/") for line in errors), errors
         return
-    assert code == 0 and errors == []
+    assert code == 0
+    assert errors == []
     html = as_the_site_renders(path.read_text(encoding="utf-8"))
     assert audit(html) == [], html
     assert 'class="' not in html.replace('class="clause"', ""), html

@@ -256,7 +256,8 @@ def test_two_processes_render_the_same_pdf(tmp_path: Path) -> None:
         subprocess.run([sys.executable, "-c", code, str(scenario("chain"))], capture_output=True, check=True).stdout
         for _ in range(2)
     ]
-    assert runs[0] == runs[1] and runs[0].startswith(b"%PDF-1.7")
+    assert runs[0] == runs[1]
+    assert runs[0].startswith(b"%PDF-1.7")
 
 
 def test_the_checks_catch_a_pdf_that_is_not_its_versions(two_versions_before_1_1: Path, tmp_path: Path) -> None:

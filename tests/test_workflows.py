@@ -58,7 +58,9 @@ def test_publishing_runs_on_merge_and_daily() -> None:
 def test_the_builds_take_today_from_the_policy(name: str) -> None:
     """policy build decides as of today in the policy's time zone: no workflow names a zone or a date."""
     text = (REPO / ".github" / "workflows" / name).read_text(encoding="utf-8")
-    assert "POLICY_AS_OF" not in text and "TZ=" not in text and "Bishkek" not in text
+    assert "POLICY_AS_OF" not in text
+    assert "TZ=" not in text
+    assert "Bishkek" not in text
     runs = [step.get("run", "") for job in load(name)["jobs"].values() for step in job.get("steps", [])]
     assert "make site" in runs
 
@@ -70,7 +72,8 @@ def test_only_the_publishing_build_step_is_given_the_signing_key() -> None:
     assert [(step["env"], step["run"].endswith("make site")) for step in given] == [
         ({"POLICY_SIGNING_KEY": "${{ secrets.POLICY_SIGNING_KEY }}"}, True)
     ]
-    assert "env" not in workflow and all("env" not in job for job in workflow["jobs"].values())
+    assert "env" not in workflow
+    assert all("env" not in job for job in workflow["jobs"].values())
     assert "POLICY_SIGNING_KEY" not in (REPO / ".github/workflows/pull-request.yml").read_text(encoding="utf-8")
 
 
@@ -78,7 +81,8 @@ def test_pull_requests_are_checked_against_their_base_with_full_history() -> Non
     job = load("pull-request.yml")["jobs"]["check-test-build"]
     assert job["steps"][0]["with"]["fetch-depth"] == 0
     runs = [step.get("run", "") for step in job["steps"]]
-    assert '.venv/bin/policy check --format github --base "origin/$GITHUB_BASE_REF"' in runs and "make test" in runs
+    assert '.venv/bin/policy check --format github --base "origin/$GITHUB_BASE_REF"' in runs
+    assert "make test" in runs
     assert any(step.get("uses", "").startswith("actions/upload-artifact@") for step in job["steps"])
 
 
@@ -101,3 +105,19 @@ def test_the_pdfs_are_kept_between_runs(name: str) -> None:
     assert cache["with"]["path"] == ".cache/pdf"
     assert cache["with"]["restore-keys"] == "pdf-"
     assert steps.index(cache) < next(i for i, step in enumerate(steps) if "make " in step.get("run", ""))
+
+
+def test_the_pre_commit_hooks_run_the_locked_tools() -> None:
+    """Every hook runs what .venv has from the locks, as `make lint` does: no hook fetches a tool of its own
+    version, and the linters' hooks are those `make lint` runs."""
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
+    assert [repo["repo"] for repo in config["repos"]] == ["local"]
+    assert all(hook["language"] == "system" and hook["entry"].startswith(".venv/bin/") for hook in hooks)
+    tools = {hook["entry"].split()[0].removeprefix(".venv/bin/") for hook in hooks}
+    locked = (REPO / "requirements/test.txt").read_text(encoding="utf-8")
+    assert tools == {"policy", "ruff", "mypy"}
+    assert all(f"\n{tool}==" in locked for tool in tools - {"policy"})
+    lint = (REPO / "Makefile").read_text(encoding="utf-8").split("\nlint:")[1].split("\n\n")[0]
+    commands = ("ruff check", "ruff format --check", "mypy")
+    assert [command for command in commands if f"$(BIN)/{command}" not in lint] == []

@@ -982,7 +982,7 @@ def event(state: str, time: str, method: str) -> dict[str, str]:
     return {"event_time": time, "event_state": state, **EVENT_CONSTANTS, "indication_method": method}
 
 
-def record(
+def record(  # noqa: PLR0913 (the fields of a record, as a client is given them)
     version: str,
     lang: str,
     format: str,

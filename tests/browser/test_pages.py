@@ -26,7 +26,8 @@ def test_each_kind_of_page_is_accessible_searchable_and_asks_no_one_else(
     with recorded(browser, base, as_of) as (context, requests):
         page = context.new_page()
         response = page.goto(base + url)
-        assert response is not None and response.status == 200, f"/{url} answered {response and response.status}"
+        assert response is not None, f"/{url} did not answer"
+        assert response.status == 200, f"/{url} answered {response.status}"
         page.wait_for_load_state("networkidle")
         violations = axe_violations(page)
         assert not violations, f"/{url} of {name} as built on {as_of}:\n{describe_violations(violations)}"

@@ -109,7 +109,8 @@ def compare_links(version: Version, path: str, ctx: Context) -> list[str]:
     if previous is None and following is None:
         return []
     base, new = (previous, version) if previous else (version, following)
-    assert base is not None and new is not None
+    assert base is not None
+    assert new is not None
     return [f"[{ctx.t('compare_any')}]({compare_url(path, base.id, new.id)})"]
 
 

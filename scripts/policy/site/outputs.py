@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from ..api import feed_v2
-from ..api.feed import Fragments, Texts, api_files
+from ..api.feed import api_files
 from ..api.signing import SigningKey
 from ..publication.atom import build_atom
 from ..publication.search import split_index
@@ -21,6 +21,7 @@ from ..publication.urls import API_V1, API_V2, ATOM, file_url
 from ..sources.versions import Policy
 from .downloads import Downloads, write_downloads
 from .staging import staged
+from .worker import Prerender
 
 
 def write_outputs(
@@ -28,17 +29,17 @@ def write_outputs(
     as_of: dt.date,
     site_url: str,
     site_dir: Path,
-    texts: Texts,
-    fragments: Fragments,
-    downloads: Downloads | None = None,
+    rendered: Prerender,
     signing_keys: tuple[SigningKey, ...] = (),
 ) -> None:
-    """Everything below, into a site whose pages MkDocs has written; api/v2 signed with signing_keys, if any.
+    """Everything below, into a site whose pages MkDocs has written, from the texts, fragments and downloads
+    rendered beside the pages; api/v2 signed with signing_keys, if any.
 
     Both APIs are built and validated before either is written.
     """
     languages, default = policy.settings.languages, policy.settings.default_language
-    pdfs = downloads.pdfs if downloads else None
+    texts, fragments, downloads = rendered.texts, rendered.fragments(), rendered.downloads()
+    pdfs = downloads.pdfs
     v1 = api_files(policy, as_of, site_url, texts, fragments, pdfs)
     v2 = feed_v2.api_files(policy, site_url, texts, fragments, pdfs, signing_keys)
     write_folder(site_dir / API_V1, v1, downloads)

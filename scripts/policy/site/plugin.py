@@ -9,6 +9,7 @@ See docs/decisions/0003-generated-pages.md.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import posixpath
@@ -189,17 +190,10 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             return
         build = self.build
         try:
-            texts, fragments, downloads = (
-                build.prerender.texts,
-                build.prerender.fragments(),
-                build.prerender.downloads(),
-            )
             site_dir = Path(config.site_dir)
-            write_outputs(
-                build.policy, build.as_of, build.site_url, site_dir, texts, fragments, downloads, build.signing_keys
-            )
+            write_outputs(build.policy, build.as_of, build.site_url, site_dir, build.prerender, build.signing_keys)
             copy_vendor_scripts(build.policy.root, site_dir)
-            prune_cache(cache_dir(build.policy), downloads)
+            prune_cache(cache_dir(build.policy), build.prerender.downloads())
         except PolicyError as err:
             raise PluginError(f"policy: {err}") from None
         finally:
@@ -226,7 +220,7 @@ def prune_navigation(nav: Navigation, position: Callable[[MkDocsPage], int | Non
     pages = sorted((page for page in nav.pages if position(page) is not None), key=lambda page: position(page) or 0)
     for page in nav.pages:
         page.parent = page.previous_page = page.next_page = None
-    for earlier, later in zip(pages, pages[1:], strict=False):
+    for earlier, later in itertools.pairwise(pages):
         earlier.next_page, later.previous_page = later, earlier
     pruned = Navigation(list(pages), list(pages))
     pruned.homepage = nav.homepage

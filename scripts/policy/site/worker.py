@@ -146,6 +146,6 @@ def render_pages(pages: Sequence[Page], ctx: Context) -> dict[str, str | Excepti
     for page in pages:
         try:
             rendered[page.path] = render_page(page, ctx)
-        except Exception as err:  # noqa: BLE001 (kept for the page it belongs to, raised when it is read)
+        except Exception as err:  # kept for the page it belongs to, raised when it is read
             rendered[page.path] = err
     return rendered

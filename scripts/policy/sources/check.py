@@ -130,29 +130,29 @@ def check_folder_contents(policy: Policy) -> list[Problem]:
     for folder in sorted((policy.root / VERSIONS_DIR).iterdir()):
         if not folder.is_dir() or folder.name not in {v.id for v in policy.versions}:
             continue
-        for lang in languages:
-            if not (folder / f"{lang}.md").is_file():
-                problems.append(
-                    Problem(
-                        folder / f"{lang}.md",
-                        None,
-                        f"version {folder.name} has no text in {lang!r}",
-                        (
-                            f"Add {lang}.md: a translation of the {policy.settings.authoritative_language}.md text, "
-                            "clause by clause"
-                        ),
-                    )
-                )
-        for extra in sorted(folder.glob("*.md")):
-            if extra.stem not in languages:
-                problems.append(
-                    Problem(
-                        extra,
-                        None,
-                        f"{extra.name!r} is not a text in one of the policy's languages ({', '.join(languages)})",
-                        "Rename or remove it",
-                    )
-                )
+        problems += [
+            Problem(
+                folder / f"{lang}.md",
+                None,
+                f"version {folder.name} has no text in {lang!r}",
+                (
+                    f"Add {lang}.md: a translation of the {policy.settings.authoritative_language}.md text, "
+                    "clause by clause"
+                ),
+            )
+            for lang in languages
+            if not (folder / f"{lang}.md").is_file()
+        ]
+        problems += [
+            Problem(
+                extra,
+                None,
+                f"{extra.name!r} is not a text in one of the policy's languages ({', '.join(languages)})",
+                "Rename or remove it",
+            )
+            for extra in sorted(folder.glob("*.md"))
+            if extra.stem not in languages
+        ]
     return problems
 
 
@@ -295,19 +295,19 @@ def find_mixed_script_words(version: Version, path: Path, text: str) -> list[Pro
         return []
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
-        for word in WORD.findall(line):
-            if LATIN.search(word) and CYRILLIC.search(word) and word not in version.mixed_script_words:
-                problems.append(
-                    Problem(
-                        path,
-                        number,
-                        f"the word {word!r} mixes Latin and Cyrillic letters ({describe_scripts(word)})",
-                        (
-                            "Retype it in one alphabet. If a published text has it, list it in mixed_script_words in "
-                            "version.toml"
-                        ),
-                    )
-                )
+        problems += [
+            Problem(
+                path,
+                number,
+                f"the word {word!r} mixes Latin and Cyrillic letters ({describe_scripts(word)})",
+                (
+                    "Retype it in one alphabet. If a published text has it, list it in mixed_script_words in "
+                    "version.toml"
+                ),
+            )
+            for word in WORD.findall(line)
+            if LATIN.search(word) and CYRILLIC.search(word) and word not in version.mixed_script_words
+        ]
     return problems
 
 

@@ -256,26 +256,26 @@ def validate_fields(path: Path, data: dict[str, Any], settings: Settings) -> lis
             )
         )
         summary = {}
-    for lang in settings.languages if "summary" in data else ():
-        if not isinstance(summary.get(lang), str) or not summary[lang].strip():
-            problems.append(
-                Problem(
-                    path,
-                    line_of(path, lang) or line_of(path, r"\[summary\]"),
-                    f"the summary in {lang!r} is missing or empty",
-                    f'Write one sentence saying what changed, under [summary]: {lang} = "..."',
-                )
-            )
-    for lang in summary:
-        if lang not in settings.languages:
-            problems.append(
-                Problem(
-                    path,
-                    line_of(path, lang),
-                    f"summary in unknown language {lang!r}",
-                    f"Use the policy's languages: {', '.join(settings.languages)}",
-                )
-            )
+    problems += [
+        Problem(
+            path,
+            line_of(path, lang) or line_of(path, r"\[summary\]"),
+            f"the summary in {lang!r} is missing or empty",
+            f'Write one sentence saying what changed, under [summary]: {lang} = "..."',
+        )
+        for lang in (settings.languages if "summary" in data else ())
+        if not isinstance(summary.get(lang), str) or not summary[lang].strip()
+    ]
+    problems += [
+        Problem(
+            path,
+            line_of(path, lang),
+            f"summary in unknown language {lang!r}",
+            f"Use the policy's languages: {', '.join(settings.languages)}",
+        )
+        for lang in summary
+        if lang not in settings.languages
+    ]
     problems += acknowledgement_problems(path, data.get("needs_no_translation", {}), settings)
     words = data.get("mixed_script_words", [])
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
