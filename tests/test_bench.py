@@ -12,6 +12,8 @@ from pathlib import Path
 
 from bench.history import LANGUAGES, write_history
 from bench.sizes import long_texts
+from policy.api.feed_v2 import read_vectors
+from policy.site.vendor import vendor_scripts
 from policy.sources.check import check_policy
 from policy.sources.redline import Kind, compare_texts
 from policy.sources.versions import load_policy
@@ -29,6 +31,8 @@ def test_a_synthetic_history_is_a_sound_policy_changing_a_few_clauses_per_versio
     as_of = write_history(root, 3, material_every=2, source=source)
     report = check_policy(load_policy(root), as_of)
     assert [problem.describe(root) for problem in report.problems] == []
+    assert vendor_scripts(root)  # a build finds what the site serves and publishes in the repository
+    assert read_vectors(root)
     versions = report.policy.versions
     assert [(v.id, v.material) for v in versions] == [("1.0", True), ("1.1", False), ("2.0", True)]
     assert as_of == versions[-1].effective - dt.timedelta(days=1)

@@ -171,12 +171,14 @@ def write_history(
 
 
 def copy_project(root: Path, source: Path) -> None:
-    """The build's inputs besides the versions: settings (from source), MkDocs config, docs; the code linked in."""
+    """The build's inputs besides the versions: settings (from source), MkDocs config, docs; the code, the
+    clients' vectors and the browser libraries linked in, as a repository of the policy has them."""
     (root / "versions").mkdir(parents=True)
     shutil.copy(source / "versions" / "policy.toml", root / "versions" / "policy.toml")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "docs", root / "docs")
-    (root / "scripts").symlink_to(REPO / "scripts")
+    for linked in ("scripts", "clients", "node_modules"):
+        (root / linked).symlink_to(REPO / linked)
 
 
 def write_version(folder: Path, writer: HistoryWriter, effective: dt.date, material: bool, changed: list[str]) -> None:
