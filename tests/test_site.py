@@ -288,7 +288,7 @@ def test_the_comparison_page_offers_every_version_and_writes_what_the_browser_sa
         "../changes/1.0-2.0/",
     ]
     assert [s["src"] for s in page.select("script[type=module]")] == ["../../assets/compare.js"]
-    for module in ("compare.js", "redline.js", "javascripts/diff/array.js", "javascripts/diff/base.js"):
+    for module in ("compare.js", "redline-port.js", "javascripts/diff/array.js", "javascripts/diff/base.js"):
         assert (chain_after_2_0 / "assets" / module).is_file()
 
 

@@ -17,7 +17,7 @@ SCRIPTS = {
     "assets/javascripts/diff/LICENSE": "diff/LICENSE",
 }
 """Where each goes in the site, and where npm puts it: jsdiff, for the comparison of any two versions
-(theme/assets/redline.js). Only the ES modules of its array diff, a third of its whole bundle."""
+(theme/assets/redline-port.js). Only the ES modules of its array diff, a third of its whole bundle."""
 
 
 def vendor_scripts(root: Path) -> dict[str, Path]:

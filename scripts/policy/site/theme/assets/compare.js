@@ -1,7 +1,7 @@
 // Any two versions compared in the browser, from the texts the site publishes
 // (api/v1/versions/<id>/<lang>.md), marked as the server's "what changed" pages mark them; the
-// comparison itself is redline.js, a port of the server's.
-import { anchorOf, compareTexts, diffWords, wordSplitter } from "./redline.js";
+// comparison itself is redline-port.js, a port of the server's.
+import { anchorOf, compareTexts, diffWords, wordSplitter } from "./redline-port.js";
 
 const form = document.querySelector(".policy-compare");
 if (form && window.fetch) showComparisons(form);
