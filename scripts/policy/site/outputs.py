@@ -39,7 +39,7 @@ def write_outputs(
     """
     languages, default = policy.settings.languages, policy.settings.default_language
     texts, fragments, downloads = rendered.texts, rendered.fragments(), rendered.downloads()
-    pdfs = downloads.pdfs
+    pdfs = downloads.pdfs if downloads else None  # none when the benchmark builds without PDFs
     v1 = api_files(policy, as_of, site_url, texts, fragments, pdfs)
     v2 = feed_v2.api_files(policy, site_url, texts, fragments, pdfs, signing_keys)
     write_folder(site_dir / API_V1, v1, downloads)
