@@ -47,8 +47,8 @@ def test_the_site_reads_the_clients_schemas_without_importing_it() -> None:
 
 def test_the_wheel_carries_the_schemas_and_its_types(tmp_path: Path) -> None:
     source = shutil.copytree(CLIENT, tmp_path / "source", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"))
-    command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", tmp_path]
-    subprocess.run([*command, source], check=True, capture_output=True)
+    pip_wheel = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation"]
+    subprocess.run([*pip_wheel, "-w", str(tmp_path), str(source)], check=True, capture_output=True)
     (wheel,) = tmp_path.glob("qlever_policy_client-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     kept = {f"qlever_policy_client/schemas/{path.name}" for path in (CLIENT / "qlever_policy_client/schemas").iterdir()}
