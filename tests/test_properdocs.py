@@ -1,5 +1,5 @@
 """ProperDocs, the maintained fork of MkDocs 1.x, builds the same site as MkDocs, byte for byte: our way out
-if MkDocs 1.x breaks (docs/decisions/0011-when-mkdocs-material-ends.md)."""
+if MkDocs 1.x breaks (docs/decisions/0012-when-mkdocs-material-ends.md)."""
 
 from __future__ import annotations
 
