@@ -19,6 +19,9 @@
 // docs/decisions/0009-signed-feed-and-consent.md).
 
 export const SCHEMA_VERSION = 2;
+// The deepest arrays and objects may nest in a file the client reads (the feed nests 6 deep). Deeper
+// JSON is refused before it is parsed: a parser recursing into it would run out of stack.
+export const MAX_DEPTH = 64;
 const FORMATS = { markdown: "md", html: "html" };
 const REQUEST_TIMEOUT_MS = 10000;
 const VERSION_ID = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
@@ -94,7 +97,7 @@ export function parseFeed(body, url, etag = null) {
   const bytes = typeof body === "string" ? new TextEncoder().encode(body) : toBytes(body);
   let data;
   try {
-    data = JSON.parse(decodeUtf8(bytes));
+    data = readJson(decodeUtf8(bytes));
   } catch (err) {
     throw new FeedError("json", `the feed at ${url} is not UTF-8 JSON (${err.message})`);
   }
@@ -385,7 +388,7 @@ function keyProblem(key) {
 function readSignatureFile(bytes) {
   let data;
   try {
-    data = JSON.parse(decodeUtf8(bytes));
+    data = readJson(decodeUtf8(bytes));
   } catch (err) {
     throw new FeedError("signature", `the signature file is not UTF-8 JSON (${err.message})`);
   }
@@ -705,6 +708,31 @@ function toBytes(body) {
 }
 
 // Strict UTF-8, keeping a byte order mark, as Python's bytes.decode("utf-8") does.
+// JSON as the clients read it: nested at most MAX_DEPTH deep; a SyntaxError otherwise.
+function readJson(text) {
+  if (nestsDeeper(text, MAX_DEPTH)) {
+    throw new SyntaxError(`arrays and objects nested deeper than the ${MAX_DEPTH} levels a client reads`);
+  }
+  return JSON.parse(text);
+}
+
+// Whether the arrays and objects of JSON text nest deeper than limit, read before it is parsed.
+function nestsDeeper(text, limit) {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === "\\") i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === "[" || char === "{") {
+      if (++depth > limit) return true;
+    } else if (char === "]" || char === "}") depth--;
+  }
+  return false;
+}
+
 function decodeUtf8(bytes) {
   return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
 }

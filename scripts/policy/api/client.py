@@ -48,6 +48,10 @@ FORMATS = {"markdown": "md", "html": "html"}
 VERSION_ID = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)", re.ASCII)
 MOMENT = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})([+-])([0-9]{2}):([0-9]{2})")
 KID = re.compile(r"[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]", re.ASCII)
+MAX_DEPTH = 64
+"""The deepest arrays and objects may nest in a file the client reads (the feed nests 6 deep). Deeper
+JSON is refused before it is parsed: a parser recursing into it would run out of stack."""
+JSON_STRUCTURE = re.compile(r'[][{}"\\]')
 RECORD_TIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})\.([0-9]{3})Z")
 
 
@@ -65,7 +69,7 @@ GIVEN, WITHDRAWN = "dpv:ConsentGiven", "dpv:ConsentWithdrawn"
 KINDS = {
     "url": "an address that is not absolute http(s)",
     "fetch": "no answer, or an HTTP status other than 200 (and 304 to a conditional request)",
-    "json": "a feed that is not UTF-8 JSON",
+    "json": "a feed that is not UTF-8 JSON, or whose arrays and objects nest deeper than MAX_DEPTH",
     "malformed": "a feed that breaks its schema or a rule of the contract; `at` names the field",
     "instant": "an instant without a UTC offset",
     "id": "an id given to the client (the accepted one, or one to compare) that is not MAJOR.MINOR",
@@ -174,7 +178,7 @@ def parse_feed(body: bytes, url: str, etag: str | None = None) -> Feed:
     """A feed from its bytes (a stored or bundled copy), url being where it is published."""
     require_http_url(url)
     try:
-        data = json.loads(body.decode("utf-8"), parse_constant=refuse_constant)
+        data = read_json(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as err:
         raise FeedError("json", f"the feed at {url} is not UTF-8 JSON ({err})") from None
     check_feed(data)
@@ -466,6 +470,38 @@ def require_http_url(url: str) -> None:
         )
 
 
+def read_json(text: str) -> Any:
+    """JSON as the clients read it: without NaN or Infinity, nested at most MAX_DEPTH deep; ValueError otherwise."""
+    if nests_deeper(text, MAX_DEPTH):
+        raise ValueError(f"arrays and objects nested deeper than the {MAX_DEPTH} levels a client reads")
+    return json.loads(text, parse_constant=refuse_constant)
+
+
+def nests_deeper(text: str, limit: int) -> bool:
+    """Whether the arrays and objects of JSON text nest deeper than limit, read before it is parsed."""
+    depth = 0
+    in_string = False
+    escaped = -1
+    for match in JSON_STRUCTURE.finditer(text):
+        char, at = match[0], match.start()
+        if in_string:
+            if at == escaped:
+                continue
+            if char == "\\":
+                escaped = at + 1
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
 def refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
@@ -503,7 +539,7 @@ def key_problem(key: Any) -> str | None:
 def read_signature_file(signature: bytes) -> list[dict[str, str]]:
     """The signatures of a signature file, checked against signature.schema.json."""
     try:
-        data = json.loads(signature.decode("utf-8"), parse_constant=refuse_constant)
+        data = read_json(signature.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, AttributeError) as err:
         raise FeedError("signature", f"the signature file is not UTF-8 JSON ({err})") from None
     error = best_match(SIGNATURE_VALIDATOR.iter_errors(data))
@@ -780,7 +816,7 @@ def key_set_argument(path: str) -> list[Any]:
     """--keys: the keys of a key set file, as keys.json publishes them."""
     try:
         with open(path, encoding="utf-8") as file:
-            keys = json.load(file)["keys"]
+            keys = read_json(file.read())["keys"]
         pinned_keys(keys)
     except (OSError, ValueError, KeyError, TypeError, FeedError) as err:
         raise argparse.ArgumentTypeError(f"{path}: not a key set like keys.json ({err})") from None
