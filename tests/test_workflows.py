@@ -55,13 +55,22 @@ def test_publishing_runs_on_merge_and_daily_after_midnight_in_bishkek() -> None:
     assert any('POLICY_AS_OF="$(TZ=Asia/Bishkek date +%F)" make site' in step.get("run", "") for step in steps)
 
 
-def test_only_the_publishing_build_step_is_given_the_signing_key() -> None:
+def test_only_the_signing_step_on_main_is_given_the_signing_key_after_everything_is_installed() -> None:
     workflow = load("publish.yml")
     steps = workflow["jobs"]["build"]["steps"]
     given = [step for step in steps if "POLICY_SIGNING_KEY" in json.dumps(step)]
-    assert [(step["env"], step["run"].endswith("make site")) for step in given] == [
-        ({"POLICY_SIGNING_KEY": "${{ secrets.POLICY_SIGNING_KEY }}"}, True)
+    assert [(step["env"], step["run"], step["if"]) for step in given] == [
+        (
+            {"POLICY_SIGNING_KEY": "${{ secrets.POLICY_SIGNING_KEY }}"},
+            ".venv/bin/policy sign",
+            "github.ref == 'refs/heads/main'",
+        )
     ]
+    build = next(i for i, step in enumerate(steps) if step.get("run", "").endswith("make site"))
+    upload = next(
+        i for i, step in enumerate(steps) if step.get("uses", "").startswith("actions/upload-pages-artifact@")
+    )
+    assert build < steps.index(given[0]) < upload
     assert "env" not in workflow and all("env" not in job for job in workflow["jobs"].values())
     assert "POLICY_SIGNING_KEY" not in (REPO / ".github/workflows/pull-request.yml").read_text(encoding="utf-8")
 
