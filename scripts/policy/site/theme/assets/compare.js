@@ -510,6 +510,16 @@ import { diffArrays } from "./javascripts/diff/array.js";
     return loaded.get(url);
   }
 
+  // The element the address's fragment names (#5-2); none for a fragment that does not decode (#%),
+  // which the page then ignores.
+  function fragmentTarget() {
+    try {
+      return location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    } catch (malformed) {
+      return null;
+    }
+  }
+
   var shown = 0;
 
   function show() {
@@ -538,7 +548,7 @@ import { diffArrays } from "./javascripts/diff/array.js";
             sentence("p", "[" + fill("full_text_of", { id: version.value }) + "](" + version.dataset.url + ")"),
           ])
         );
-        var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+        var target = fragmentTarget();
         if (target) target.scrollIntoView();
       })
       .catch(function () {
