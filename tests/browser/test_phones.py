@@ -60,7 +60,7 @@ def test_a_query_typed_without_a_key_press_is_searched(page: Page, served_site: 
     page.goto(served_site + "ru/")
     page.focus("input.md-search__input")
     page.keyboard.insert_text("персональные")
-    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
     assert page.locator(".md-search-result__item").count() == 2  # 1.0 in force and 1.1 to come
 
 
