@@ -7,13 +7,17 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.livereload import LiveReloadServer
 
 from policy.errors import PolicyError
 from policy.site.csp import ContentSecurityPolicy, inline_scripts, script_hash
+from policy.site.plugin import PolicyPlugin
 from site_checks import site_pages
 from support import BEFORE_1_1, PUBLISHED, REPO, build, init_repo, tree_digest
 
@@ -98,6 +102,21 @@ def test_what_it_allows_is_not_blocked() -> None:
 def test_the_hash_is_of_the_script_as_csp_hashes_it() -> None:
     # CSP's own example (CSP Level 3, §8.3): alert('Hello, world.');
     assert script_hash("alert('Hello, world.');") == "sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng="
+
+
+def test_the_preview_allows_the_script_that_reloads_it_and_no_other(two_versions_before_1_1: Path) -> None:
+    page = (two_versions_before_1_1 / "versions/1.0/index.html").read_bytes()
+    # MkDocs' own injection, which uses nothing of its server.
+    inject = partial(LiveReloadServer._inject_js_into_html, None)  # type: ignore[arg-type]
+    server = SimpleNamespace(_inject_js_into_html=inject)
+    PolicyPlugin().on_serve(server, config=None, builder=print)  # type: ignore[arg-type]
+    served = server._inject_js_into_html(page, 42).decode("utf-8")
+    assert "livereload(42, " in served
+    built = ContentSecurityPolicy(tuple(v.strip("'") for v in policy_of(page.decode("utf-8"))["script-src"][1:]))
+    assert len(built.blocked(served)) == 1  # the built page's policy would refuse it
+    allowed = ContentSecurityPolicy(tuple(v.strip("'") for v in policy_of(served)["script-src"][1:]))
+    assert allowed.blocked(served) == []
+    assert allowed.script_hashes[1:] == built.script_hashes
 
 
 @pytest.mark.parametrize(

@@ -81,6 +81,13 @@ class ContentSecurityPolicy:
         ]
 
 
+def allow_added_script(page: bytes, added: bytes) -> bytes:
+    """A page with one more inline script allowed by its policy: the `<script>…</script>` added to it
+    (`mkdocs serve` adds one that reloads the page when the site is rebuilt)."""
+    script = added.removeprefix(b"<script>").removesuffix(b"</script>").decode("utf-8")
+    return page.replace(b"script-src 'self'", f"script-src 'self' '{script_hash(script)}'".encode("ascii"), 1)
+
+
 def join(directives: dict[str, str]) -> str:
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 

@@ -25,6 +25,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -39,7 +40,7 @@ from ..publication.urls import ARCHIVE, Page, list_pages
 from ..sources.check import check_policy
 from ..sources.history import last_changes
 from ..sources.versions import VERSIONS_DIR, Policy, load_policy, resolve_as_of
-from .csp import ContentSecurityPolicy, theme_policy
+from .csp import ContentSecurityPolicy, allow_added_script, theme_policy
 from .downloads import cache_dir, prune_cache
 from .languages import compare_languages
 from .outputs import write_outputs
@@ -193,6 +194,20 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         if template_name.endswith(".html"):  # the 404 page; not sitemap.xml
             refuse_blocked(output_content, template_name, self.csp)
         return output_content
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
+        """`mkdocs serve` adds an inline script to every page it serves, which reloads the page when the
+        site is rebuilt; the page's policy would refuse it, so each page served allows its own."""
+        add_script = server._inject_js_into_html
+
+        def add_allowed_script(content: bytes, epoch: int) -> bytes:
+            served: bytes = add_script(content, epoch)
+            end = content.rfind(b"</body>")
+            at = len(content) if end < 0 else end
+            return allow_added_script(served, served[at : at + len(served) - len(content)])
+
+        server._inject_js_into_html = add_allowed_script  # type: ignore[method-assign]
+        return server
 
     # After static-i18n (-100), which builds the other languages inside its own on_post_build and
     # merges their search indexes: ours runs after each of those builds too, but only the last one,
