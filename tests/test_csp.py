@@ -1,6 +1,6 @@
 """The pages' Content-Security-Policy: every page carries it first in its head, it allows exactly the
 theme's inline scripts, a page it would break fails the build, and the hosting guide gives the
-headers the build writes. That a browser enforces it: tests/browser/test_csp.py."""
+headers the build writes. That a browser enforces it: tests/browser/test_content_security.py."""
 
 from __future__ import annotations
 
