@@ -13,9 +13,10 @@ import git
 import pytest
 from bs4 import BeautifulSoup
 
+from policy.api.signing import new_signing_key
 from policy.cli import main
 from qlever_policy_client import parse_signed_feed, verify_signature
-from support import BISHKEK, Golden, commit_all, scenario
+from support import BISHKEK, Golden, commit_all, scenario, tree_digest
 
 PolicyCopy = Callable[[str], Path]
 
@@ -316,6 +317,69 @@ def test_keygen_then_a_signed_build(
     for version in ("1.0", "1.1"):
         signature = (api / f"versions/{version}.sig.json").read_bytes()
         assert verify_signature((api / f"versions/{version}.json").read_bytes(), signature, [jwk]) == (jwk["kid"],)
+
+
+def test_a_site_built_unsigned_then_signed_is_the_signed_build_byte_for_byte(
+    capsys: pytest.CaptureFixture[str], site_copy: PolicyCopy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = site_copy("two-versions")
+    private = tmp_path / "signing.pem"
+    run(capsys, "-C", str(root), "keygen", "--private-key", str(private))
+    [jwk] = json.loads((root / "signing-keys.json").read_text(encoding="utf-8"))["keys"]
+    as_of = ("--as-of", "2026-11-25")
+    monkeypatch.delenv("POLICY_SIGNING_KEY", raising=False)
+    assert run(capsys, "-C", str(root), "build", *as_of, "--site-dir", "unsigned")[0] == 0
+    monkeypatch.setenv("POLICY_SIGNING_KEY", private.read_text(encoding="ascii"))
+    assert run(capsys, "-C", str(root), "build", *as_of, "--site-dir", "signed")[0] == 0
+
+    code, out, err = run(capsys, "-C", str(root), "sign", "--site-dir", "unsigned")
+    assert (code, out, err) == (
+        0,
+        f"Signed api/v2/policy.json and each api/v2/versions/<id>.json with {jwk['kid']}.\n",
+        "",
+    )
+    assert tree_digest(root / "unsigned") == tree_digest(root / "signed")
+    assert list((root / "signed/api/v2").rglob("*.sig.json"))
+    assert run(capsys, "-C", str(root), "sign", "--site-dir", "unsigned")[0] == 0  # once more: the same bytes
+    assert tree_digest(root / "unsigned") == tree_digest(root / "signed")
+
+
+def test_sign_without_a_key_leaves_the_site_unsigned_and_says_so(
+    capsys: pytest.CaptureFixture[str], site_copy: PolicyCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = site_copy("two-versions")
+    monkeypatch.delenv("POLICY_SIGNING_KEY", raising=False)
+    run(capsys, "-C", str(root), "build", "--as-of", "2026-11-25")
+    built = tree_digest(root / "site")
+    code, out, _ = run(capsys, "-C", str(root), "sign")
+    assert (code, out) == (
+        0,
+        "Not signed: POLICY_SIGNING_KEY is not set, so api/v2 has no signatures, and apps that pin a key will "
+        "refuse this feed.\n",
+    )
+    assert tree_digest(root / "site") == built
+
+
+def test_sign_refuses_a_site_not_built_and_a_key_not_published(
+    capsys: pytest.CaptureFixture[str], site_copy: PolicyCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = site_copy("two-versions")
+    monkeypatch.setenv("POLICY_SIGNING_KEY", "")
+    run(capsys, "-C", str(root), "build", "--as-of", "2026-11-25")
+    built = tree_digest(root / "site")
+    _, unpublished = new_signing_key()
+    monkeypatch.setenv("POLICY_SIGNING_KEY", unpublished.decode("ascii"))
+
+    code, out, err = run(capsys, "-C", str(root), "sign", "--site-dir", "nowhere")
+    assert (code, out, err) == (
+        1,
+        "",
+        "error: nowhere/api/v2/policy.json is missing: build the site first (`policy build`), then sign it\n",
+    )
+    code, out, err = run(capsys, "-C", str(root), "sign")
+    assert (code, out) == (1, "")
+    assert "is not in signing-keys.json, so apps could not verify what it signs" in err
+    assert tree_digest(root / "site") == built
 
 
 @pytest.mark.parametrize(

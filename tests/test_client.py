@@ -30,6 +30,7 @@ from qlever_policy_client import (
     fetch_feed,
     must_accept,
     next_change,
+    parse_feed,
     record_covers,
     version_in_force,
     withdraw_consent,
@@ -451,3 +452,13 @@ def test_a_consent_record_of_the_text_shown_covers_until_withdrawn(served: Serve
         True,
         False,
     ]
+
+
+DEEP = 100_000
+
+
+@pytest.mark.parametrize("body", ["[" * DEEP + "]" * DEEP, '{"a":' * DEEP + "1" + "}" * DEEP, "[" * DEEP])
+def test_json_nested_past_any_stack_is_a_feed_error(body: str) -> None:
+    refused = refusal(lambda: parse_feed(body.encode(), "https://privacy.example.org/api/v2/policy.json"))
+    assert refused.kind == "json"
+    assert "nested deeper than the 64 levels a client reads" in str(refused)

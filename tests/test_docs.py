@@ -19,7 +19,7 @@ QUOTED = re.compile(r"`([^`\s]+)`")
 TOP_FOLDERS = {"scripts", "tests", "clients", "docs", "requirements", "sources", ".github", ".ci"}
 PACKAGES = {"api", "publication", "site", "sources"}
 # What the build writes into site/, which is no file of the repository.
-BUILT = re.compile(r"site/(assets|api|search|ky|ru|versions|changes|compare)/")
+BUILT = re.compile(r"site/((assets|api|search|ky|ru|versions|changes|compare)/|_headers$)")
 # Not paths of the repository: placeholders, URLs, the site's own addresses (`/ru/`, `api/v2/keys.json`).
 NOT_PATHS = re.compile(r"[<>*{}…$~=]|://|^/|^\.\.?/?$|^api/v\d")
 

@@ -65,13 +65,22 @@ def test_the_builds_take_today_from_the_policy(name: str) -> None:
     assert "make site" in runs
 
 
-def test_only_the_publishing_build_step_is_given_the_signing_key() -> None:
+def test_only_the_signing_step_on_main_is_given_the_signing_key_after_everything_is_installed() -> None:
     workflow = load("publish.yml")
     steps = workflow["jobs"]["build"]["steps"]
     given = [step for step in steps if "POLICY_SIGNING_KEY" in json.dumps(step)]
-    assert [(step["env"], step["run"].endswith("make site")) for step in given] == [
-        ({"POLICY_SIGNING_KEY": "${{ secrets.POLICY_SIGNING_KEY }}"}, True)
+    assert [(step["env"], step["run"], step["if"]) for step in given] == [
+        (
+            {"POLICY_SIGNING_KEY": "${{ secrets.POLICY_SIGNING_KEY }}"},
+            ".venv/bin/policy sign",
+            "github.ref == 'refs/heads/main'",
+        )
     ]
+    build = next(i for i, step in enumerate(steps) if step.get("run", "").endswith("make site"))
+    upload = next(
+        i for i, step in enumerate(steps) if step.get("uses", "").startswith("actions/upload-pages-artifact@")
+    )
+    assert build < steps.index(given[0]) < upload
     assert "env" not in workflow
     assert all("env" not in job for job in workflow["jobs"].values())
     assert "POLICY_SIGNING_KEY" not in (REPO / ".github/workflows/pull-request.yml").read_text(encoding="utf-8")

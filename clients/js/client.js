@@ -24,5 +24,6 @@
 export { SCHEMA_VERSION, fetchFeed, parseFeed, parseSignedFeed, versionInForce, nextChange, mustAccept, compareIds } from "./feed.js";
 export { RECORD_SCHEMA_VERSION, consentRecord, checkConsentRecord, withdrawConsent, recordCovers } from "./consent.js";
 export { FeedError } from "./errors.js";
+export { MAX_DEPTH } from "./http.js";
 export { verifySignature, signatureUrl } from "./signatures.js";
 export { chooseDocument, downloadText, verifyText, integrity } from "./texts.js";

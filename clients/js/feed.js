@@ -1,7 +1,7 @@
 // The feed: fetched or read from stored bytes, checked against its schema and the rules a schema cannot
 // state, and what an app decides with it (docs/decisions/0007-feed-v2.md).
 import { FeedError } from "./errors.js";
-import { decodeUtf8, get, hasOwn, readBody, requireHttpUrl, show, toBytes } from "./http.js";
+import { decodeUtf8, get, hasOwn, readBody, readJson, requireHttpUrl, show, toBytes } from "./http.js";
 import { pinnedKeys, signatureUrl, verifySignature } from "./signatures.js";
 
 export const SCHEMA_VERSION = 2;
@@ -59,7 +59,7 @@ export function parseFeed(body, url, etag = null) {
   const bytes = typeof body === "string" ? new TextEncoder().encode(body) : toBytes(body);
   let data;
   try {
-    data = JSON.parse(decodeUtf8(bytes));
+    data = readJson(decodeUtf8(bytes));
   } catch (err) {
     throw new FeedError("json", `the feed at ${url} is not UTF-8 JSON (${err.message})`);
   }

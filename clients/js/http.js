@@ -22,8 +22,36 @@ export function toBytes(body) {
   throw new TypeError("expected bytes: a Uint8Array or an ArrayBuffer");
 }
 
-// Strict UTF-8, keeping a byte order mark, as Python's bytes.decode("utf-8") does.
+// The deepest arrays and objects may nest in a file the client reads (the feed nests 6 deep). Deeper
+// JSON is refused before it is parsed: a parser recursing into it would run out of stack.
+export const MAX_DEPTH = 64;
 
+// JSON as the clients read it: nested at most MAX_DEPTH deep; a SyntaxError otherwise.
+export function readJson(text) {
+  if (nestsDeeper(text, MAX_DEPTH)) {
+    throw new SyntaxError(`arrays and objects nested deeper than the ${MAX_DEPTH} levels a client reads`);
+  }
+  return JSON.parse(text);
+}
+
+// Whether the arrays and objects of JSON text nest deeper than limit, read before it is parsed.
+function nestsDeeper(text, limit) {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === "\\") i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === "[" || char === "{") {
+      if (++depth > limit) return true;
+    } else if (char === "]" || char === "}") depth--;
+  }
+  return false;
+}
+
+// Strict UTF-8, keeping a byte order mark, as Python's bytes.decode("utf-8") does.
 export function decodeUtf8(bytes) {
   return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
 }

@@ -1,7 +1,7 @@
 // The Ed25519 signatures beside api/v2's JSON files, checked against the keys an app pins
 // (docs/decisions/0009-signed-feed-and-consent.md).
 import { FeedError } from "./errors.js";
-import { decodeUtf8, fromBase64, hasOwn, requireHttpUrl, show, toBytes } from "./http.js";
+import { decodeUtf8, fromBase64, hasOwn, readJson, requireHttpUrl, show, toBytes } from "./http.js";
 
 export const KID = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
 
@@ -67,7 +67,7 @@ export function keyProblem(key) {
 export function readSignatureFile(bytes) {
   let data;
   try {
-    data = JSON.parse(decodeUtf8(bytes));
+    data = readJson(decodeUtf8(bytes));
   } catch (err) {
     throw new FeedError("signature", `the signature file is not UTF-8 JSON (${err.message})`);
   }

@@ -139,13 +139,19 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     add_as_of(build)
-    build.add_argument(
-        "--site-dir",
-        metavar="DIR",
-        default="site",
-        help="where the site goes, relative to the repository (default: site)",
-    )
+    add_site_dir(build)
     build.set_defaults(run=run_build)
+
+    sign = sub.add_parser(
+        "sign",
+        help="sign the app's feed of a site built without the key",
+        description=(
+            f"Sign api/v2 of a built site with the keys in {SIGNING_KEY_VARIABLE}, writing the bytes `policy build` "
+            "writes when given them: publishing builds without the secret, then signs in a step of its own."
+        ),
+    )
+    add_site_dir(sign)
+    sign.set_defaults(run=run_sign)
 
     keygen = sub.add_parser(
         "keygen",
@@ -165,6 +171,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     keygen.set_defaults(run=run_keygen)
     return parser
+
+
+def add_site_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--site-dir",
+        metavar="DIR",
+        default="site",
+        help="where the site is, relative to the repository (default: site)",
+    )
 
 
 def add_as_of(parser: argparse.ArgumentParser) -> None:
@@ -278,6 +293,14 @@ def run_build(loaded: Loaded, args: argparse.Namespace) -> int:
     keys = read_signing_keys(os.environ.get(SIGNING_KEY_VARIABLE))
     site = commands.build(loaded, as_of_date(loaded.policy, args), root / args.site_dir, keys)
     print(f"Built the site in {site.relative_to(root) if site.is_relative_to(root) else site}/.")
+    print(signing_report(keys))
+    return EXIT_OK
+
+
+def run_sign(loaded: Loaded, args: argparse.Namespace) -> int:
+    keys = read_signing_keys(os.environ.get(SIGNING_KEY_VARIABLE))
+    root = loaded[0].root
+    commands.sign(root, root / args.site_dir, keys)
     print(signing_report(keys))
     return EXIT_OK
 

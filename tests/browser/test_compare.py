@@ -139,6 +139,19 @@ def test_a_pair_chosen_in_the_page_is_shown_and_kept_in_the_address(page: Page, 
     assert page.locator(".policy-compare__result").inner_text() == ""
 
 
+@pytest.mark.parametrize("fragment", ["#%", "#%E0%A4%A", "#%ZZ"])
+def test_a_fragment_that_does_not_decode_is_ignored(page: Page, served: Served, fragment: str) -> None:
+    base = served("chain", CHAIN_AFTER_2_0)
+    page.clock.set_fixed_time(reading_time(CHAIN_AFTER_2_0))
+    page.goto(f"{base}ru/compare/?from=1.0&to=2.0{fragment}")
+    page.locator(".policy-compare__result #redline").wait_for()
+    assert (
+        page.locator(".policy-compare__status")
+        .inner_text()
+        .startswith("На этой странице сравниваются тексты: редакция 1.0")
+    )
+
+
 def test_unchanged_clauses_fold_and_one_button_shows_them(page: Page, served: Served) -> None:
     base = served("chain", CHAIN_AFTER_2_0)
     page.clock.set_fixed_time(reading_time(CHAIN_AFTER_2_0))

@@ -59,7 +59,8 @@ def test_axe_does_report_violations(page: Page) -> None:
 def test_requests_from_pages_and_workers_elsewhere_are_recorded_and_blocked(browser: Browser, served_site: str) -> None:
     with recorded(browser, served_site, BEFORE_1_1) as (context, requests):
         page = context.new_page()
-        page.goto(served_site + "404.html")
+        # A file of the site without the pages' Content-Security-Policy, which would refuse both requests.
+        page.goto(served_site + "api/v2/versions/1.0/uz.html")
         page.set_content('<img src="https://fonts.googleapis.com/css?family=Roboto">')
         worker = "new Worker(URL.createObjectURL(new Blob(['fetch(\"https://cdn.example.org/w.js\")'])))"
         with context.expect_event("request", lambda request: request.url == "https://cdn.example.org/w.js"):

@@ -16,6 +16,7 @@ checked first. Both clients pass the test vectors of clients/vectors/ (docs/deci
 text), signatures.py, consent.py (records), cli.py (`python -m qlever_policy_client`).
 """
 
+from ._checks import MAX_DEPTH
 from .consent import RECORD_SCHEMA_VERSION, check_consent_record, consent_record, record_covers, withdraw_consent
 from .errors import KINDS, FeedError
 from .feed import (
@@ -35,6 +36,7 @@ from .texts import FORMATS, Document, File, VerifiedText, choose_document, downl
 __all__ = [
     "FORMATS",
     "KINDS",
+    "MAX_DEPTH",
     "RECORD_SCHEMA_VERSION",
     "SCHEMA_VERSION",
     "Document",

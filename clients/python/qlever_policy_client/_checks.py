@@ -15,6 +15,10 @@ from jsonschema.exceptions import ValidationError
 from .errors import FeedError
 
 VERSION_ID = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)", re.ASCII)
+MAX_DEPTH = 64
+"""The deepest arrays and objects may nest in a file the client reads (the feed nests 6 deep). Deeper
+JSON is refused before it is parsed: a parser recursing into it would run out of stack."""
+_JSON_STRUCTURE = re.compile(r'[][{}"\\]')
 
 
 def schema_validator(name: str) -> Draft202012Validator:
@@ -52,5 +56,37 @@ def require_http_url(url: str) -> None:
         )
 
 
-def refuse_constant(name: str) -> Any:
+def read_json(text: str) -> Any:
+    """JSON as the clients read it: without NaN or Infinity, nested at most MAX_DEPTH deep; ValueError otherwise."""
+    if _nests_deeper(text, MAX_DEPTH):
+        raise ValueError(f"arrays and objects nested deeper than the {MAX_DEPTH} levels a client reads")
+    return json.loads(text, parse_constant=_refuse_constant)
+
+
+def _nests_deeper(text: str, limit: int) -> bool:
+    """Whether the arrays and objects of JSON text nest deeper than limit, read before it is parsed."""
+    depth = 0
+    in_string = False
+    escaped = -1
+    for match in _JSON_STRUCTURE.finditer(text):
+        char, at = match[0], match.start()
+        if in_string:
+            if at == escaped:
+                continue
+            if char == "\\":
+                escaped = at + 1
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
+def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from collections.abc import Sequence
 from typing import Any
 
-from ._checks import id_key
+from ._checks import id_key, read_json
 from .errors import FeedError
 from .feed import fetch_feed, must_accept, next_change, version_in_force
 from .signatures import _pinned_keys
@@ -98,7 +97,7 @@ def _key_set_argument(path: str) -> list[Any]:
     """--keys: the keys of a key set file, as keys.json publishes them."""
     try:
         with open(path, encoding="utf-8") as file:
-            keys = json.load(file)["keys"]
+            keys = read_json(file.read())["keys"]
         _pinned_keys(keys)
     except (OSError, ValueError, KeyError, TypeError, FeedError) as err:
         raise argparse.ArgumentTypeError(f"{path}: not a key set like keys.json ({err})") from None

@@ -9,7 +9,7 @@ __all__ = ["KINDS", "FeedError"]
 KINDS = {
     "url": "an address that is not absolute http(s)",
     "fetch": "no answer, or an HTTP status other than 200 (and 304 to a conditional request)",
-    "json": "a feed that is not UTF-8 JSON",
+    "json": "a feed that is not UTF-8 JSON, or whose arrays and objects nest deeper than MAX_DEPTH",
     "malformed": "a feed that breaks its schema or a rule of the contract; `at` names the field",
     "instant": "an instant without a UTC offset",
     "id": "an id given to the client (the accepted one, or one to compare) that is not MAJOR.MINOR",

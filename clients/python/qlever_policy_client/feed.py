@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,7 +12,7 @@ from typing import Any, NoReturn
 
 from jsonschema.exceptions import best_match
 
-from ._checks import id_key, pointer, refuse_constant, require_aware, require_http_url, schema_validator
+from ._checks import id_key, pointer, read_json, require_aware, require_http_url, schema_validator
 from ._http import TIMEOUT_SECONDS, get
 from .errors import FeedError
 from .signatures import _pinned_keys, signature_url, verify_signature
@@ -92,7 +91,7 @@ def parse_feed(body: bytes, url: str, etag: str | None = None) -> Feed:
     """A feed from its bytes (a stored or bundled copy), url being where it is published."""
     require_http_url(url)
     try:
-        data = json.loads(body.decode("utf-8"), parse_constant=refuse_constant)
+        data = read_json(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as err:
         raise FeedError("json", f"the feed at {url} is not UTF-8 JSON ({err})") from None
     _check_feed(data)

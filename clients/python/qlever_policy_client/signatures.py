@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import base64
-import json
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -13,7 +12,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from jsonschema.exceptions import best_match
 
-from ._checks import pointer, refuse_constant, require_http_url, schema_validator
+from ._checks import pointer, read_json, require_http_url, schema_validator
 from .errors import FeedError
 
 __all__ = ["signature_url", "verify_signature"]
@@ -93,7 +92,7 @@ def _key_problem(key: Any) -> str | None:
 def _read_signature_file(signature: bytes) -> list[dict[str, str]]:
     """The signatures of a signature file, checked against signature.schema.json."""
     try:
-        data = json.loads(signature.decode("utf-8"), parse_constant=refuse_constant)
+        data = read_json(signature.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, AttributeError) as err:
         raise FeedError("signature", f"the signature file is not UTF-8 JSON ({err})") from None
     error = best_match(_SIGNATURE_VALIDATOR.iter_errors(data))

@@ -75,7 +75,8 @@ def date_lookup(ctx: Context) -> str:
     timezone = ctx.policy.settings.timezone.key
     return "\n".join(
         [
-            f'<form class="policy-on-date" method="get" data-timezone="{timezone}" hidden {NOT_SEARCHED}>',
+            f'<form class="policy-on-date" method="get" data-timezone="{timezone}" hidden {NOT_SEARCHED}'
+            f' data-impossible="{html.escape(ctx.t("on_date_impossible", asked="{asked}"))}">',
             f'<p><label for="policy-on">{html.escape(ctx.t("on_date_label"))}</label>',
             '<input type="date" id="policy-on" name="on" required>',
             f'<button type="submit" {BUTTON}>{html.escape(ctx.t("on_date_button"))}</button></p>',

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..api import feed_v2
 from ..api.feed import api_files
-from ..api.signing import SigningKey
+from ..api.signing import SigningKey, signatures
 from ..publication.atom import build_atom
 from ..publication.search import split_index
 from ..publication.sitemap import gzipped, split_sitemap
@@ -48,6 +48,19 @@ def write_outputs(
     write_sitemaps(site_dir, languages, default, site_url)
     for lang in languages:
         (site_dir / file_url(ATOM, lang, default)).write_bytes(build_atom(policy, lang, site_url))
+
+
+def sign_api(site_dir: Path, signing_keys: tuple[SigningKey, ...]) -> Path:
+    """Sign the api/v2 of a site built unsigned, with the bytes a build given the keys writes; the folder
+    is replaced whole. The keys must be among those the site publishes (api/v2/keys.json)."""
+    folder = site_dir / API_V2
+    files = {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.name.endswith(".sig.json")
+    }
+    published = json.loads(files.get(feed_v2.KEYS_FILE, b'{"keys": []}'))
+    return write_folder(folder, files | signatures(files, feed_v2.signed_files(files), signing_keys, published))
 
 
 def write_folder(folder: Path, files: dict[str, bytes], downloads: Downloads | None = None) -> Path:

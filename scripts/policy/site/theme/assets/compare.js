@@ -176,6 +176,16 @@ function showComparisons(form) {
     return loaded.get(url);
   }
 
+  // The element the address's fragment names (#5-2); none for a fragment that does not decode (#%),
+  // which the page then ignores.
+  function fragmentTarget() {
+    try {
+      return location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    } catch (malformed) {
+      return null;
+    }
+  }
+
   var shown = 0;
 
   function show() {
@@ -204,7 +214,7 @@ function showComparisons(form) {
             sentence("p", "[" + fill("full_text_of", { id: version.value }) + "](" + version.dataset.url + ")"),
           ])
         );
-        var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+        var target = fragmentTarget();
         if (target) target.scrollIntoView();
       })
       .catch(function () {
