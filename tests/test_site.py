@@ -459,11 +459,12 @@ def test_search_pages_load_their_language_index(two_versions_before_1_1: Path) -
     assert json.loads(config.string)["base"] == "../.."
 
 
-def test_search_index_holds_folded_forms_of_words(two_versions_before_1_1: Path) -> None:
-    uz = " ".join(doc["text"] for doc in search_index(two_versions_before_1_1, "")["docs"])
-    assert "malumotlar" in uz
-    ky = " ".join(doc["text"] for doc in search_index(two_versions_before_1_1, "ky/")["docs"])
-    assert "тиешелуу" in ky  # тиешелүү, typed without ү
+def test_search_index_carries_the_folding_table_and_each_versions_facts(two_versions_before_1_1: Path) -> None:
+    facts = search_index(two_versions_before_1_1, "ky/")["config"]["policy"]
+    assert facts["fold"]["ү"] == "у"  # тиешелүү, typed without ү
+    assert facts["fold"]["ʼ"] == ""
+    assert facts["versions"]["1.1"] == {"name": "1.1 редакциясы", "effective_from": "2026-12-15T00:00:00+06:00"}
+    assert facts["statuses"]["current"] == "күчүндө"
 
 
 # --- What changed ----------------------------------------------------------------------------------

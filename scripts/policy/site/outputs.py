@@ -44,7 +44,7 @@ def write_outputs(
     v2 = feed_v2.api_files(policy, site_url, texts, fragments, pdfs, signing_keys)
     write_folder(site_dir / API_V1, v1, downloads)
     write_folder(site_dir / API_V2, v2)
-    write_search_indexes(site_dir, languages, default)
+    write_search_indexes(site_dir, policy)
     write_sitemaps(site_dir, languages, default, site_url)
     for lang in languages:
         (site_dir / file_url(ATOM, lang, default)).write_bytes(build_atom(policy, lang, site_url))
@@ -76,12 +76,13 @@ def write_folder(folder: Path, files: dict[str, bytes], downloads: Downloads | N
     return folder
 
 
-def write_search_indexes(site_dir: Path, languages: tuple[str, ...], default: str) -> None:
+def write_search_indexes(site_dir: Path, policy: Policy) -> None:
     """Replace the theme's merged search index with one per language, under each language's root."""
+    languages, default = policy.settings.languages, policy.settings.default_language
     merged = site_dir / "search" / "search_index.json"
     if not merged.is_file():
         return
-    indexes = split_index(json.loads(merged.read_text(encoding="utf-8")), languages, default)
+    indexes = split_index(json.loads(merged.read_text(encoding="utf-8")), languages, default, policy)
     for lang, index in indexes.items():
         target = site_dir / ("" if lang == default else lang) / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -2,14 +2,16 @@
 
 The same word is written `maʼlumot`, `ma’lumot` and `ma'lumot`, and typed `malumot` or `тендик`
 (for `теңдик`) by readers without those keys. Folding them to one form lets search find a word
-however it is typed, and lets a redline pair clauses whose apostrophes alone changed.
+however it is typed, and lets a redline pair clauses whose apostrophes alone changed. The search
+index carries FOLDS (publication/search.py), so that the browser folds the words it indexes and the
+reader's query with this very table; tests/folding.json holds the pairs both sides must give.
 """
 
 from __future__ import annotations
 
 import re
 
-APOSTROPHES = "’ʻʼ'‘`"
+APOSTROPHES = "’ʻʼ'‘`´"
 WORD = re.compile(rf"[\w{APOSTROPHES}]+")
 FOLDS = str.maketrans(
     {"ң": "н", "ө": "о", "ү": "у", "ё": "е", "ğ": "g", "ş": "sh", "ç": "ch", **dict.fromkeys(APOSTROPHES)}
