@@ -57,7 +57,9 @@ def versions_table(ctx: Context) -> str:
         effective_from = v.effective_from(ctx.policy.settings).isoformat()
         rows.append(f'<tr data-version="{v.id}" data-effective-from="{effective_from}">{row}</tr>')
     body = "\n".join(rows)
-    return f'<table class="policy-versions">\n<thead><tr>{header}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
+    # Not searched: the search's text of a table runs its cells together, its statuses date with
+    # the page, and the changelog's entries hold each version's summary and status already.
+    return f'<table class="policy-versions" {NOT_SEARCHED}>\n<thead><tr>{header}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
 
 
 def date_lookup(ctx: Context) -> str:
