@@ -282,6 +282,11 @@ SENTENCES: dict[str, dict[str, str]] = {
         ),
         "ru": "Не удалось загрузить тексты редакций. Проверьте подключение к интернету и повторите попытку.",
     },
+    "compare_unknown": {
+        "uz": "1.1 tahriri yoʻq. Roʻyxatdan tahrirni tanlang.",
+        "ky": "1.1 редакциясы жок. Тизмеден редакцияны тандаңыз.",
+        "ru": "Редакции 1.1 нет. Выберите редакцию из списка.",
+    },
     "compare_needs_js": {
         "uz": "Brauzerda solishtirish faqat JavaScript yoqilganda ishlaydi. Tayyor solishtirishlar:",
         "ky": "Браузерде салыштыруу JavaScript күйгүзүлгөндө гана иштейт. Даяр салыштыруулар:",

@@ -161,6 +161,7 @@ COMPARE_TEXTS = {
     "full_text_of": ("id",),
     "compare_same": (),
     "compare_failed": (),
+    "compare_unknown": ("id",),
 }
 
 

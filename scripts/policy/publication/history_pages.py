@@ -59,7 +59,8 @@ def versions_table(ctx: Context) -> str:
     body = "\n".join(rows)
     # Not searched: the search's text of a table runs its cells together, its statuses date with
     # the page, and the changelog's entries hold each version's summary and status already.
-    return f'<table class="policy-versions" {NOT_SEARCHED}>\n<thead><tr>{header}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
+    head = f"<thead><tr>{header}</tr></thead>"
+    return f'<table class="policy-versions" {NOT_SEARCHED}>\n{head}\n<tbody>\n{body}\n</tbody>\n</table>'
 
 
 def date_lookup(ctx: Context) -> str:

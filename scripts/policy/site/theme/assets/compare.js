@@ -193,9 +193,13 @@ function showComparisons(form) {
     var version = option(choose.to);
     var asked = ++shown;
     history.replaceState(null, "", "?from=" + encodeURIComponent(base.value) + "&to=" + encodeURIComponent(version.value) + location.hash);
+    document.dispatchEvent(new Event("policy:links")); // the language menu keeps the pair
+    var said = [];
+    unknown.forEach(function (id) { said.push(sentence("span", fill("compare_unknown", { id: id })), " "); });
+    unknown = []; // said once: the reader has chosen since
     if (base.value === version.value) {
       result.replaceChildren();
-      status.replaceChildren(texts.compare_same);
+      status.replaceChildren.apply(status, said.concat([texts.compare_same]));
       return;
     }
     Promise.all([textOf(base.value), textOf(version.value)])
@@ -203,7 +207,7 @@ function showComparisons(form) {
         if (asked !== shown) return;
         var changes = compareTexts(both[0], both[1], words);
         var marked = redline(changes);
-        status.replaceChildren(sentence("span", describe(base, version)));
+        status.replaceChildren.apply(status, said.concat([sentence("span", describe(base, version))]));
         result.replaceChildren.apply(
           result,
           changeLists(changes).concat([
@@ -224,13 +228,20 @@ function showComparisons(form) {
       });
   }
 
+  // The ids the address asks for that no version has (?from=9.9): said, not silently replaced.
+  var unknown = [];
   var params = new URLSearchParams(location.search);
   Object.keys(choose).forEach(function (name) {
     var wanted = params.get(name);
     var select = choose[name];
+    var found = false;
     for (var i = 0; i < select.options.length; i++) {
-      if (select.options[i].value === wanted) select.selectedIndex = i;
+      if (select.options[i].value === wanted) {
+        select.selectedIndex = i;
+        found = true;
+      }
     }
+    if (wanted !== null && !found && unknown.indexOf(wanted) < 0) unknown.push(wanted);
     select.addEventListener("change", show);
   });
   form.addEventListener("submit", function (event) {

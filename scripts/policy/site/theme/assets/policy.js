@@ -83,7 +83,7 @@
 })();
 
 // Keep the reader's place: on a clause (#5-2), the language switcher and the links between
-// versions lead to the same clause there. Links away from the texts (.policy-away) do not.
+// versions lead to the same clause there; the language switcher keeps the query (?from=&to=). Links away from the texts (.policy-away) do not.
 (function () {
   "use strict";
   var CLAUSE = /^#\d+(?:-\d+)*$/;
@@ -95,7 +95,9 @@
       if (link.closest(".policy-away") || link.origin !== location.origin) return;
       if (link.dataset.href === undefined) link.dataset.href = link.getAttribute("href");
       var href = link.dataset.href;
-      if (href.indexOf("#") < 0) link.setAttribute("href", href + place);
+      // The language menu also keeps the page's question: the pair compared, the date looked up.
+      var query = link.matches("[hreflang]") && href.indexOf("?") < 0 ? location.search : "";
+      if (href.indexOf("#") < 0) link.setAttribute("href", href + query + place);
     });
   }
 
