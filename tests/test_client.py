@@ -134,7 +134,7 @@ def refusal(attempt: Callable[[], Any]) -> FeedError:
 
 
 def test_the_feed_is_fetched_gzipped_and_kept_as_served(served: Served) -> None:
-    feed = fetch_feed(served.url, timeout=5)
+    feed = fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True)
     assert [v["id"] for v in feed.versions] == ["1.1", "1.0"]
     assert feed.body == served.file("policy.json").read_bytes()
     assert feed.etag is not None
@@ -143,7 +143,7 @@ def test_the_feed_is_fetched_gzipped_and_kept_as_served(served: Served) -> None:
 
 
 def test_decisions_by_the_clients_own_clock(served: Served) -> None:
-    feed = fetch_feed(served.url, timeout=5)
+    feed = fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True)
     before, midnight = at("2026-12-14T17:59:59Z"), at("2026-12-15T00:00:00+06:00")
     assert [(v or {}).get("id") for v in (version_in_force(feed, before), version_in_force(feed, midnight))] == [
         "1.0",
@@ -161,7 +161,7 @@ def test_decisions_by_the_clients_own_clock(served: Served) -> None:
 
 
 def test_an_instant_without_a_zone_and_an_id_that_is_none_are_feed_errors(served: Served) -> None:
-    feed = fetch_feed(served.url, timeout=5)
+    feed = fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True)
     naive = refusal(lambda: version_in_force(feed, dt.datetime(2026, 12, 15)))
     bad_id = refusal(lambda: must_accept(feed, "01.2", at("2026-12-15T00:00:00+06:00")))
     assert (naive.kind, str(naive)) == (
@@ -173,7 +173,7 @@ def test_an_instant_without_a_zone_and_an_id_that_is_none_are_feed_errors(served
 
 
 def test_every_text_is_verified_as_markdown_and_as_html(feed_policy: Policy, served: Served) -> None:
-    feed = fetch_feed(served.url, timeout=5)
+    feed = fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True)
     for version in feed.versions:
         for lang in feed.data["languages"]:
             markdown = download_text(feed, version["id"], lang, timeout=5)
@@ -188,7 +188,7 @@ def test_every_text_is_verified_as_markdown_and_as_html(feed_policy: Policy, ser
 
 
 def test_texts_are_found_beside_the_feed_in_the_language_chosen(served: Served) -> None:
-    feed = fetch_feed(served.url, timeout=5)
+    feed = fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True)
     document = choose_document(feed, "1.1", "ru-KG")
     assert (document.lang, document.markdown.url, document.html.url) == (
         "ru",
@@ -199,16 +199,16 @@ def test_texts_are_found_beside_the_feed_in_the_language_chosen(served: Served) 
 
 
 def test_the_copy_kept_is_returned_on_a_304(served: Served) -> None:
-    feed = fetch_feed(served.url, timeout=5)
-    assert fetch_feed(served.url, timeout=5, previous=feed) is feed
+    feed = fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True)
+    assert fetch_feed(served.url, timeout=5, previous=feed, insecure_accept_unsigned=True) is feed
     assert served.host.requests[-1][1]["If-None-Match"] == feed.etag
 
 
 def test_hashes_are_of_the_body_with_its_content_encoding_undone(served: Served) -> None:
     served.host.gzip = False
-    plain = fetch_feed(served.url, timeout=5)
+    plain = fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True)
     served.host.gzip = True
-    assert fetch_feed(served.url, timeout=5) == plain
+    assert fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True) == plain
     served.host.encoding = "br"
     unasked = refusal(lambda: download_text(plain, "1.1", "ru", timeout=5))
     assert (unasked.kind, str(unasked)) == (
@@ -218,7 +218,7 @@ def test_hashes_are_of_the_body_with_its_content_encoding_undone(served: Served)
 
 
 def test_a_tampered_text_is_refused_by_its_hash(served: Served) -> None:
-    feed = fetch_feed(served.url, timeout=5)
+    feed = fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True)
     original = served.file("versions/1.1/ru.md").read_bytes()
     served.host.overrides["/api/v2/versions/1.1/ru.md"] = original.replace(b"1.1.", b"1.2.", 1)
     document = feed.versions[0]["documents"]["ru"]["markdown"]
@@ -231,7 +231,7 @@ def test_a_tampered_text_is_refused_by_its_hash(served: Served) -> None:
 
 
 def test_a_truncated_text_is_refused_by_its_size(served: Served) -> None:
-    feed = fetch_feed(served.url, timeout=5)
+    feed = fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True)
     original = served.file("versions/1.0/uz.html").read_bytes()
     served.host.overrides["/api/v2/versions/1.0/uz.html"] = original[:100]
     error = refusal(lambda: download_text(feed, "1.0", "uz", "html", timeout=5))
@@ -243,10 +243,12 @@ def test_a_truncated_text_is_refused_by_its_size(served: Served) -> None:
 
 
 def test_what_cannot_be_fetched_is_named(served: Served) -> None:
-    missing = refusal(lambda: fetch_feed(served.site_url + "api/v3/policy.json", timeout=5))
-    relative = refusal(lambda: fetch_feed("/api/v2/policy.json", timeout=5))
+    missing = refusal(
+        lambda: fetch_feed(served.site_url + "api/v3/policy.json", timeout=5, insecure_accept_unsigned=True)
+    )
+    relative = refusal(lambda: fetch_feed("/api/v2/policy.json", timeout=5, insecure_accept_unsigned=True))
     served.host.overrides["/api/v2/policy.json"] = b"<html>maintenance</html>"
-    page = refusal(lambda: fetch_feed(served.url, timeout=5))
+    page = refusal(lambda: fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True))
     assert (missing.kind, str(missing)) == ("fetch", f"{served.site_url}api/v3/policy.json answered HTTP 404 Not Found")
     assert (relative.kind, str(relative)) == (
         "url",
@@ -283,12 +285,23 @@ def test_a_malformed_feed_is_refused_naming_the_field(
     feed = json.loads(served.file("policy.json").read_bytes())
     change(feed)
     served.host.overrides["/api/v2/policy.json"] = json.dumps(feed).encode()
-    error = refusal(lambda: fetch_feed(served.url, timeout=5))
+    error = refusal(lambda: fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True))
     assert (error.kind, str(error)) == ("malformed", message)
 
 
 def test_the_command_line(served: Served, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main([served.url, "--lang", "ru-KG", "--accepted", "1.0", "--at", "2026-12-14T23:59:59+06:00"])
+    code = main(
+        [
+            served.url,
+            "--insecure-accept-unsigned",
+            "--lang",
+            "ru-KG",
+            "--accepted",
+            "1.0",
+            "--at",
+            "2026-12-14T23:59:59+06:00",
+        ]
+    )
     out, err = capsys.readouterr()
     feed = json.loads(served.file("policy.json").read_bytes())
     files = feed["versions"][1]["documents"]["ru"]
@@ -299,19 +312,19 @@ def test_the_command_line(served: Served, capsys: pytest.CaptureFixture[str]) ->
         "in force at 2026-12-14T23:59:59+06:00: 1.0 (since 2026-11-24T00:00:00+06:00)",
         "next change: 2026-12-15T00:00:00+06:00",
         "must accept: no (accepted: 1.0)",
-        "signature: not checked (no --keys)",
+        "signature: not checked (--insecure-accept-unsigned)",
         f"markdown: ru, {characters} characters, {files['markdown']['integrity']} verified",
         f"html: ru, {html_characters} characters, {files['html']['integrity']} verified",
     ]
 
 
 def test_the_command_line_before_the_first_version(served: Served, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([served.url, "--at", "2026-11-23T23:59:59+06:00"]) == 0
+    assert main([served.url, "--insecure-accept-unsigned", "--at", "2026-11-23T23:59:59+06:00"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "in force at 2026-11-23T23:59:59+06:00: none",
         "next change: 2026-11-24T00:00:00+06:00",
         "must accept: no (accepted: nothing)",
-        "signature: not checked (no --keys)",
+        "signature: not checked (--insecure-accept-unsigned)",
     ]
 
 
@@ -332,7 +345,7 @@ def test_the_command_line_checks_the_signature_with_the_keys_given(
 
 def test_the_command_line_reports_a_tampered_text(served: Served, capsys: pytest.CaptureFixture[str]) -> None:
     served.host.overrides["/api/v2/versions/1.0/uz.md"] = b"# Something else\n"
-    assert main([served.url, "--at", "2026-12-01T00:00:00+06:00"]) == 1
+    assert main([served.url, "--insecure-accept-unsigned", "--at", "2026-12-01T00:00:00+06:00"]) == 1
     out, err = capsys.readouterr()
     assert out == ""
     assert err.startswith(f"error: the text at {served.site_url}api/v2/versions/1.0/uz.md is 17 bytes, the feed says ")
@@ -405,11 +418,27 @@ def test_a_feed_signed_by_another_key_or_unsigned_is_refused(served: Served) -> 
         f"the feed at {served.url} is not signed: {served.site_url}api/v2/policy.sig.json answered HTTP 404 Not "
         "Found; do not use it, keep the last good copy",
     )
-    assert fetch_feed(served.url, timeout=5).verified_by == ()  # without keys, nothing is checked
+    assert fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True).verified_by == ()
+
+
+def test_without_keys_the_feed_is_refused_unless_unsigned_feeds_are_accepted_explicitly(
+    served: Served, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = len(served.host.requests)
+    error = refusal(lambda: fetch_feed(served.url, timeout=5))
+    assert (error.kind, str(error)) == (
+        "signature",
+        f"no keys are pinned, so the feed at {served.url} cannot be checked: pass keys (those of keys.json), or, "
+        "while the feed is published unsigned, insecure_accept_unsigned=True",
+    )
+    assert len(served.host.requests) == before  # refused before anything is fetched
+    assert main([served.url]) == 1
+    assert "no keys are pinned" in capsys.readouterr().err
+    assert fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True).verified_by == ()
 
 
 def test_a_copy_fetched_without_keys_is_fetched_again_when_keys_are_pinned(served: Served) -> None:
-    unchecked = fetch_feed(served.url, timeout=5)
+    unchecked = fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True)
     checked = fetch_feed(served.url, timeout=5, keys=pinned(served), previous=unchecked)
     assert checked is not unchecked
     assert checked.verified_by == (served.key.kid,)

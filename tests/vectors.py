@@ -898,14 +898,29 @@ SIGNATURE_CASES: list[tuple[str, bytes, bytes | None, list[str], list[str] | tup
         SIGNED,
         signature_file({"signature": GOOD_A["signature"]}),
         ["A"],
-        ("signature", "/signatures/0/kid"),
+        ("signature", None),
+    ),
+    ("a kid that is no thumbprint", SIGNED, signature_file({**GOOD_A, "kid": "key-1"}), ["A"], ("signature", None)),
+    (
+        "a malformed signature by C, not pinned, beside A's, is ignored",
+        SIGNED,
+        signature_file({"kid": jwk("C")["kid"], "signature": "not base64"}, GOOD_A),
+        ["A"],
+        ["A"],
     ),
     (
-        "a kid that is no thumbprint",
+        "a signature without its kid, beside A's, is ignored",
         SIGNED,
-        signature_file({**GOOD_A, "kid": "key-1"}),
+        signature_file({"signature": "7"}, GOOD_A),
         ["A"],
-        ("signature", "/signatures/0/kid"),
+        ["A"],
+    ),
+    (
+        "an entry that is not an object, and a kid that is no thumbprint, beside A's, are ignored",
+        SIGNED,
+        json.dumps({"signatures": ["A", {"kid": ["A"]}, {"kid": "key-1", "signature": None}, GOOD_A]}).encode(),
+        ["A"],
+        ["A"],
     ),
     (
         "a signature in base64url",
@@ -974,7 +989,9 @@ def signatures() -> dict[str, Any]:
             "url with its signature file signature_base64 (null: none), checking the signature before reading the "
             "feed. expect: the kids of the pinned keys whose signatures matched, in the order of the signature file, "
             "or an error of that kind, with at, the JSON Pointer of the field to blame in the signature file (null "
-            "for none). Signatures by keys not pinned are ignored; every one by a pinned key must match. "
+            "for none). The file must be an object whose signatures is a non-empty list; of its entries, those "
+            "whose kid is not a pinned key's are ignored, whatever their shape (a second signer must never break an "
+            "app); every one by a pinned key must be well formed and match. "
             "pinned_keys: keys that are not Ed25519 public keys as keys.json lists them; pinning them is an error of "
             "kind key, at the JSON Pointer of the key in the list pinned (null: the list itself)."
         ),

@@ -19,7 +19,8 @@ export declare const MAX_DEPTH: 64;
  * - `format`: a format other than markdown and html;
  * - `size`, `integrity`: a text whose size or SHA-256 is not the feed's;
  * - `encoding`: a text that is not UTF-8;
- * - `signature`: with pinned keys, a feed (or file) unsigned, or whose signature by a pinned key does not match;
+ * - `signature`: a feed fetched without pinned keys (unless `insecureAcceptUnsigned`), or a feed (or file) unsigned,
+ *   or whose signature by a pinned key is malformed or does not match;
  * - `key`: a pinned key that is not an Ed25519 public key as keys.json lists it (`at` names it in the list);
  * - `record`: a consent record that breaks its schema or a rule, or does not match the feed (`at` names the field);
  * - `crypto`: no WebCrypto to hash with (pass one as `options.crypto`), or none with Ed25519 (pass
@@ -188,8 +189,13 @@ export interface SignatureOptions extends CryptoOptions {
 export interface FeedOptions extends FetchOptions, SignatureOptions {
   /** The feed fetched from the same address before: sent as If-None-Match, and returned as is on a 304. */
   previous?: Feed | null;
-  /** The public keys the app pins: then the feed is refused unless one of them signed it (policy.sig.json). */
+  /** The public keys the app pins: the feed is refused unless one of them signed it (policy.sig.json). */
   keys?: PublicKey[] | null;
+  /**
+   * Without keys the feed is refused (kind `signature`) unless this is true: only for a feed published before
+   * its maintainers made a key, as the feed is today; anyone on the way can change an unsigned feed.
+   */
+  insecureAcceptUnsigned?: boolean;
 }
 
 export interface SignedFeedOptions extends SignatureOptions {

@@ -35,6 +35,10 @@ export const VERSION_FIELDS = ["id", "effective_from", "consent_baseline", "docu
 export async function fetchFeed(url, options = {}) {
   const previous = options.previous ?? null;
   const keys = options.keys ?? null;
+  if (keys === null && options.insecureAcceptUnsigned !== true) {
+    const advice = "pass keys (those of keys.json), or, while the feed is published unsigned, insecureAcceptUnsigned: true";
+    throw new FeedError("signature", `no keys are pinned, so the feed at ${url} cannot be checked: ${advice}`);
+  }
   const pinned = keys === null ? null : await pinnedKeys(keys);
   const reusable = previous && previous.url === url && (!pinned || previous.verifiedBy.some((kid) => pinned.has(kid)));
   const response = await get(url, options, reusable ? previous.etag : null);

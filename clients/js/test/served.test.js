@@ -82,7 +82,7 @@ describe("a built site, served", { skip }, () => {
   after(() => host.stop());
 
   it("fetches the feed, gzipped on the wire", async () => {
-    const feed = await fetchFeed(feedUrl);
+    const feed = await fetchFeed(feedUrl, { insecureAcceptUnsigned: true });
     assert.deepEqual(
       feed.data.versions.map((v) => v.id),
       ["2.0", "1.1", "1.0"],
@@ -93,7 +93,7 @@ describe("a built site, served", { skip }, () => {
   });
 
   it("decides by the instant, not the day of the build", async () => {
-    const feed = await fetchFeed(feedUrl);
+    const feed = await fetchFeed(feedUrl, { insecureAcceptUnsigned: true });
     assert.equal(versionInForce(feed, new Date("2027-02-28T17:59:59Z")).id, "1.1");
     assert.equal(versionInForce(feed, new Date("2027-03-01T00:00:00+06:00")).id, "2.0");
     assert.equal(mustAccept(feed, "1.0", new Date("2027-02-28T17:59:59Z")), false);
@@ -102,7 +102,7 @@ describe("a built site, served", { skip }, () => {
   });
 
   it("verifies every text of every version, as Markdown and as HTML", async () => {
-    const feed = await fetchFeed(feedUrl);
+    const feed = await fetchFeed(feedUrl, { insecureAcceptUnsigned: true });
     const verified = [];
     for (const version of feed.data.versions) {
       for (const lang of feed.data.languages) {
@@ -119,13 +119,13 @@ describe("a built site, served", { skip }, () => {
   });
 
   it("asks with the ETag it has, and keeps its copy on a 304", async () => {
-    const feed = await fetchFeed(feedUrl);
-    assert.equal(await fetchFeed(feedUrl, { previous: feed }), feed);
+    const feed = await fetchFeed(feedUrl, { insecureAcceptUnsigned: true });
+    assert.equal(await fetchFeed(feedUrl, { previous: feed, insecureAcceptUnsigned: true }), feed);
     assert.equal(host.requests.at(-1).headers["if-none-match"], feed.etag);
   });
 
   it("refuses a tampered text and a truncated one", async () => {
-    const feed = await fetchFeed(feedUrl);
+    const feed = await fetchFeed(feedUrl, { insecureAcceptUnsigned: true });
     const path = "/api/v2/versions/2.0/ru.md";
     const original = readFileSync(join(SITE, path));
     const tampered = Buffer.from(original);
@@ -143,9 +143,9 @@ describe("a built site, served", { skip }, () => {
   });
 
   it("names a missing feed and one that is not JSON", async () => {
-    const missing = await refusal(() => fetchFeed(`${host.url}api/v3/policy.json`));
+    const missing = await refusal(() => fetchFeed(`${host.url}api/v3/policy.json`, { insecureAcceptUnsigned: true }));
     host.overrides.set("/api/v2/policy.json", Buffer.from("<html>maintenance</html>"));
-    const page = await refusal(() => fetchFeed(feedUrl));
+    const page = await refusal(() => fetchFeed(feedUrl, { insecureAcceptUnsigned: true }));
     host.overrides.delete("/api/v2/policy.json");
     const message = `${host.url}api/v3/policy.json answered HTTP 404 Not Found`;
     assert.deepEqual([missing.kind, missing.message], ["fetch", message]);
@@ -188,6 +188,16 @@ describe("a built site, served", { skip }, () => {
     const notFound = `${sigUrl} answered HTTP 404 Not Found`;
     assert.equal(unsigned.message, `the feed at ${feedUrl} is not signed: ${notFound}; ${advice}`);
     assert.match(changed.message, /^the signature of the feed at .* by key .* does not match its bytes/);
+  });
+
+  it("refuses a feed without keys pinned unless unsigned feeds are accepted explicitly", async () => {
+    const before = host.requests.length;
+    const error = await refusal(() => fetchFeed(feedUrl));
+    assert.equal(host.requests.length, before);
+    assert.equal(error.kind, "signature");
+    const advice = "pass keys (those of keys.json), or, while the feed is published unsigned, insecureAcceptUnsigned: true";
+    assert.equal(error.message, `no keys are pinned, so the feed at ${feedUrl} cannot be checked: ${advice}`);
+    assert.deepEqual((await fetchFeed(feedUrl, { insecureAcceptUnsigned: true })).verifiedBy, []);
   });
 
   it("keeps a consent record that covers 1.1 until the material 2.0, unless withdrawn", async () => {

@@ -18,7 +18,10 @@ KINDS = {
     "size": "a text whose size is not the feed's",
     "integrity": "a text whose SHA-256 is not the feed's",
     "encoding": "a text that is not UTF-8",
-    "signature": "with pinned keys: a feed (or file) unsigned, or whose signature by a pinned key does not match",
+    "signature": (
+        "a feed fetched without pinned keys (unless unsigned feeds are accepted explicitly), or a feed (or file) "
+        "unsigned, or whose signature by a pinned key is malformed or does not match"
+    ),
     "key": "a pinned public key that is not an Ed25519 public key as keys.json lists it",
     "record": "a consent record that breaks its schema or a rule, or does not match the feed; `at` names the field",
 }

@@ -57,13 +57,26 @@ class Feed:
 
 
 def fetch_feed(
-    url: str, timeout: float = TIMEOUT_SECONDS, previous: Feed | None = None, keys: Sequence[Any] | None = None
+    url: str,
+    timeout: float = TIMEOUT_SECONDS,
+    previous: Feed | None = None,
+    keys: Sequence[Any] | None = None,
+    *,
+    insecure_accept_unsigned: bool = False,
 ) -> Feed:
     """Download and check the feed; previous (a feed fetched from url before) is returned as is on a 304.
 
-    With keys (the public keys the app pins, as keys.json lists them), also its signature beside it
-    (policy.sig.json), and refuse it unless a pinned key signed these exact bytes.
+    keys are the public keys the app pins, as keys.json lists them: the feed's signature beside it
+    (policy.sig.json) is fetched, and the feed refused unless a pinned key signed these exact bytes.
+    Without keys the feed is refused (kind signature), unless insecure_accept_unsigned is True: only for a
+    feed published before its maintainers made a key, as the feed is today; anyone on the way can change it.
     """
+    if keys is None and not insecure_accept_unsigned:
+        raise FeedError(
+            "signature",
+            f"no keys are pinned, so the feed at {url} cannot be checked: pass keys (those of keys.json), or, while "
+            "the feed is published unsigned, insecure_accept_unsigned=True",
+        )
     pinned = _pinned_keys(keys) if keys is not None else None
     reusable = (
         previous is not None
