@@ -1479,8 +1479,11 @@ WITHDRAW_CASES: list[tuple[str, Any, str, Any, Any]] = [
 
 
 def covering(version: str, time: str = "2026-11-30T00:00:00.000Z") -> Any:
-    """A record of acceptance of a version of the decisions' ids feed (its integrity is not checked)."""
-    return changed(GOOD, (f"{NOTICE}/version", version), (f"{E0}/event_time", time))
+    """A record of acceptance of the Russian Markdown of a version of the decisions' ids feed."""
+    listed = next(v for v in IDS_FEED["versions"] if v["id"] == version)["documents"]["ru"]["markdown"]
+    return changed(
+        GOOD, (f"{NOTICE}/version", version), (f"{NOTICE}/integrity", listed["integrity"]), (f"{E0}/event_time", time)
+    )
 
 
 def withdrawn(base: dict[str, Any], time: str) -> dict[str, Any]:
@@ -1517,6 +1520,30 @@ COVER_CASES: list[tuple[str, Any, str, bool | tuple[str, str]]] = [
         AT_1_9,
         ("record", f"{NOTICE}/version"),
     ),
+    ("1.0's record edited to say 99.0", changed(covering("1.0"), (f"{NOTICE}/version", "99.0")), AT_1_9, False),
+    ("1.0's record edited to say 1.9", changed(covering("1.0"), (f"{NOTICE}/version", "1.9")), AT_1_9, False),
+    (
+        "2.0 accepted, then its text corrected before its date",
+        changed(covering("2.0", "2027-02-20T00:00:00.000Z"), (f"{NOTICE}/integrity", integrity(b"2.0 before\n"))),
+        AT_2_0,
+        False,
+    ),
+    (
+        "the integrity of the HTML said to be the Markdown's",
+        changed(
+            covering("1.9"),
+            (f"{NOTICE}/integrity", IDS_FEED["versions"][3]["documents"]["ru"]["html"]["integrity"]),
+        ),
+        AT_1_10,
+        False,
+    ),
+    (
+        "the language changed to one the version has no text in",
+        changed(covering("1.9"), ("/language", "en")),
+        AT_1_10,
+        False,
+    ),
+    ("the language changed to another listed", changed(covering("1.9"), ("/language", "ky")), AT_1_10, False),
 ]
 
 
@@ -1578,7 +1605,9 @@ def records() -> dict[str, Any]:
             "record, at the JSON Pointer of the field to blame); rule: the schema's keyword (by location in "
             "consent-record.schema.json) or the rule it breaks. withdraw: the record with the user's withdrawal at "
             "the instant at, by method, added. covers: whether record covers the version in force in feeds.ids of "
-            "decisions.json at the instant at (the consent rule, from the record). Records write instants in UTC to "
+            "decisions.json at the instant at (the consent rule, from the record): only if that feed lists the "
+            "record's integrity for its version, language and format (a record binds to the exact text accepted). "
+            "Records write instants in UTC to "
             "the millisecond."
         ),
         "url": URL,

@@ -90,11 +90,22 @@ export function recordCovers(feed, record, instant) {
     const problem = `the record is of policy ${show(record.privacy_notice.policy_id)}, the feed of ${show(policyId)}`;
     refuseRecord("/privacy_notice/policy_id", problem);
   }
+  if (!listsTheTextOf(feed, record)) return false;
   let state = null;
   for (const event of record.events) {
     if (recordInstant(event.event_time) <= time) state = event.event_state;
   }
   return state === GIVEN && !mustAccept(feed, record.privacy_notice.version, instant);
+}
+
+// Whether the feed lists the record's integrity for its version, language and format: a record binds to the
+// exact text accepted, not to a version id (a text corrected before its date is another text).
+
+export function listsTheTextOf(feed, record) {
+  const notice = record.privacy_notice;
+  const version = feed.data.versions.find((listed) => listed.id === notice.version);
+  const document = version && hasOwn(version.documents, record.language) ? version.documents[record.language] : null;
+  return document !== null && document[notice.format].integrity === notice.integrity;
 }
 
 // Reading the feed.

@@ -108,9 +108,10 @@ def withdraw_consent(record: Any, moment: dt.datetime, method: str) -> dict[str,
 
 
 def record_covers(feed: Feed, record: Any, moment: dt.datetime) -> bool:
-    """Whether a stored record still covers the version in force at an instant: the consent it records was
-    given and not withdrawn by then, and its version is not below the in-force version's consent_baseline
-    (True when no version is in force). False: ask the user to accept the version in force."""
+    """Whether a stored record still covers the version in force at an instant: the feed lists the record's
+    integrity for its version, language and format (the exact text accepted, not only its id), the consent it
+    records was given and not withdrawn by then, and its version is not below the in-force version's
+    consent_baseline (True when no version is in force). False: ask the user to accept the version in force."""
     require_aware(moment)
     check_consent_record(record)
     policy_id = feed.data["policy"]["id"]
@@ -119,12 +120,23 @@ def record_covers(feed: Feed, record: Any, moment: dt.datetime) -> bool:
             "/privacy_notice/policy_id",
             f"the record is of policy {record['privacy_notice']['policy_id']!r}, the feed of {policy_id!r}",
         )
+    if not _lists_the_text_of(feed, record):
+        return False
     state = None
     for event in record["events"]:
         event_time = _record_time(event["event_time"])
         if event_time is not None and event_time <= moment:
             state = event["event_state"]
     return state == _GIVEN and not must_accept(feed, record["privacy_notice"]["version"], moment)
+
+
+def _lists_the_text_of(feed: Feed, record: dict[str, Any]) -> bool:
+    """Whether the feed lists the record's integrity for its version, language and format: a record binds to the
+    exact text accepted, not to a version id (a text corrected before its date is another text)."""
+    notice = record["privacy_notice"]
+    version = next((v for v in feed.versions if v["id"] == notice["version"]), None)
+    document = version["documents"].get(record["language"]) if version is not None else None
+    return document is not None and document[notice["format"]]["integrity"] == notice["integrity"]
 
 
 def _consent_event(state: str, moment: dt.datetime, method: str) -> dict[str, Any]:
