@@ -178,10 +178,30 @@ def test_builds_of_the_same_sources_on_different_days_give_the_same_bytes(
         "policy.json",
         "policy.schema.json",
         "signature.schema.json",
+        "timestamp.json",
+        "timestamp.schema.json",
         "version.schema.json",
     ]
-    assert len(first) == 8 + len(VECTOR_FILES) + 3 + 3 * 3 * 2
-    assert first == second
+    assert len(first) == 10 + len(VECTOR_FILES) + 3 + 3 * 3 * 2
+    stamps = first.pop("timestamp.json"), second.pop("timestamp.json")
+    assert first == second  # every file but the timestamp
+    assert [json.loads(stamp) for stamp in stamps] == [
+        {
+            "schema_version": 2,
+            "feed": {
+                "path": "policy.json",
+                "integrity": integrity(first["policy.json"]),
+                "bytes": len(first["policy.json"]),
+            },
+            "issued": issued,
+            "expires": expires,
+        }
+        for issued, expires in (
+            ("2027-01-20T00:00:00+06:00", "2027-01-27T00:00:00+06:00"),
+            ("2027-03-01T00:00:00+06:00", "2027-03-08T00:00:00+06:00"),
+        )
+    ]
+    assert all(150 < len(stamp) < 400 for stamp in stamps)
 
 
 def test_a_field_the_schema_does_not_name_writes_nothing(
@@ -328,7 +348,14 @@ def test_the_openapi_examples_match_their_schemas(api: Path) -> None:
     record = spec["components"]["schemas"]["ConsentRecord"]
     for example in record["examples"]:
         Draft202012Validator(read_json(api / record["$ref"])).validate(example)
-    assert checked == ["/policy.json", "/policy.sig.json", "/versions/{id}.json", "/keys.json"]
+    assert checked == [
+        "/policy.json",
+        "/policy.sig.json",
+        "/timestamp.json",
+        "/timestamp.sig.json",
+        "/versions/{id}.json",
+        "/keys.json",
+    ]
     example_feed = spec["paths"]["/policy.json"]["get"]["responses"]["200"]["content"]["application/json"]["example"]
     assert parse_feed(json.dumps(example_feed).encode(), SITE_URL + "api/v2/policy.json").versions
 

@@ -32,8 +32,12 @@ VERSION_SCHEMA = "version.schema.json"
 KEYS_SCHEMA = "keys.schema.json"
 SIGNATURE_SCHEMA = "signature.schema.json"
 RECORD_SCHEMA = "consent-record.schema.json"
+TIMESTAMP_SCHEMA = "timestamp.schema.json"
+TIMESTAMP_FILE = "timestamp.json"
+"""How fresh the feed is: written by timestamp.py, the one file of api/v2 that depends on the build date."""
 OPENAPI = "openapi.json"
 """The description of every file of api/v2 (OpenAPI 3.1), published as it is kept."""
+SCHEMAS = (FEED_SCHEMA, VERSION_SCHEMA, KEYS_SCHEMA, SIGNATURE_SCHEMA, RECORD_SCHEMA, TIMESTAMP_SCHEMA, OPENAPI)
 KEYS_FILE = "keys.json"
 VECTORS = "clients/vectors"
 """The clients' test vectors, kept beside the clients in the repository and published under api/v2/vectors/."""
@@ -70,15 +74,24 @@ def api_files(
     if signing_keys:
         outputs |= signatures(outputs, signed_files(outputs), signing_keys, key_set)
     outputs[KEYS_FILE] = encode_json(key_set)
-    for schema in (FEED_SCHEMA, VERSION_SCHEMA, KEYS_SCHEMA, SIGNATURE_SCHEMA, RECORD_SCHEMA, OPENAPI):
+    for schema in (
+        FEED_SCHEMA,
+        VERSION_SCHEMA,
+        KEYS_SCHEMA,
+        SIGNATURE_SCHEMA,
+        RECORD_SCHEMA,
+        TIMESTAMP_SCHEMA,
+        OPENAPI,
+    ):
         outputs[schema] = schema_bytes(schema)
     return outputs | read_vectors(policy.root)
 
 
 def signed_files(outputs: Mapping[str, bytes]) -> list[str]:
-    """What is signed: every JSON file an app fetches and acts on. The texts are not: their size and SHA-256
-    are in the signed policy.json."""
-    return [FEED_FILE, *(name for name in outputs if name.startswith("versions/") and name.endswith(".json"))]
+    """What is signed: every JSON file an app fetches and acts on (timestamp.json too, when there is one). The
+    texts are not: their size and SHA-256 are in the signed policy.json."""
+    versions = (name for name in outputs if name.startswith("versions/") and name.endswith(".json"))
+    return [FEED_FILE, *versions, *([TIMESTAMP_FILE] if TIMESTAMP_FILE in outputs else [])]
 
 
 def assemble_feed(policy: Policy, texts: Texts, fragments: Fragments) -> dict[str, Any]:
