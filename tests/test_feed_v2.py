@@ -34,7 +34,15 @@ from support import CHAIN_BEFORE_2_0, REPO, SITE_URL, Golden, add_public_key, wr
 
 LANGS = ["uz", "ky", "ru"]
 FORMATS = FormatChecker()
-VECTOR_FILES = ["decisions.json", "feeds.json", "ids.json", "records.json", "signatures.json", "texts.json"]
+VECTOR_FILES = [
+    "decisions.json",
+    "feeds.json",
+    "freshness.json",
+    "ids.json",
+    "records.json",
+    "signatures.json",
+    "texts.json",
+]
 CONTRACT = REPO / "clients/python/qlever_policy_client/schemas"
 """The schemas of api/v2, kept in the Python client's package."""
 

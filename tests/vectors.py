@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import dataclasses
 import gzip
 import hashlib
 import json
@@ -794,6 +795,7 @@ def vector_files() -> dict[str, bytes]:
         "texts.json": texts(),
         "signatures.json": signatures(),
         "records.json": records(),
+        "freshness.json": freshness(),
     }
     return {name: dump(content).encode() for name, content in made.items()}
 
@@ -1616,4 +1618,277 @@ def records() -> dict[str, Any]:
         "check": check,
         "withdraw": withdraw,
         "covers": covers,
+    }
+
+
+# --- freshness.json: timestamps, no rollback, and the largest file of each kind --------------------
+
+MAX_BYTES = {"feed": 2_097_152, "version": 262_144, "signature": 16_384, "timestamp": 4_096}
+STAMPED = SIGNED  # the feed the timestamps name: signatures.json's
+
+
+def timestamp_body(issued: str = "2026-12-10T00:00:00+06:00", expires: str = "2026-12-17T00:00:00+06:00") -> bytes:
+    """A timestamp.json as the build writes it, naming STAMPED."""
+    content = {
+        "schema_version": 2,
+        "feed": {"path": "policy.json", "integrity": integrity(STAMPED), "bytes": len(STAMPED)},
+        "issued": issued,
+        "expires": expires,
+    }
+    return json.dumps(content, separators=(",", ":")).encode() + b"\n"
+
+
+def changed_stamp(*changes: tuple[str, Any]) -> bytes:
+    return json.dumps(changed(json.loads(STAMP), *changes), separators=(",", ":")).encode() + b"\n"
+
+
+STAMP = timestamp_body()
+OLDER_STAMP = timestamp_body("2026-12-09T00:00:00+06:00", "2026-12-16T00:00:00+06:00")
+SIGNED_STAMP = signature_file(signature("A", STAMP))
+FRESH = "2026-12-12T09:00:00+06:00"
+
+
+@dataclasses.dataclass(frozen=True)
+class StampCase:
+    """A timestamp checked at an instant: signed (by default by A, A pinned; pinned None: unsigned feeds
+    accepted), with the timestamp held, against the feed fetched."""
+
+    name: str
+    expect: tuple[str, str | None] | None
+    body: bytes = STAMP
+    signature: bytes | None = SIGNED_STAMP
+    pinned: list[str] | None = dataclasses.field(default_factory=lambda: ["A"])
+    at: str = FRESH
+    grace_seconds: int = 0
+    kept: bytes | None = None
+    feed: bytes = STAMPED
+
+
+def unsigned(name: str, body: bytes, expect: tuple[str, str | None] | None, at: str = FRESH) -> StampCase:
+    return StampCase(name, expect, body, None, None, at)
+
+
+TIMESTAMP_CASES = [
+    StampCase("fresh, signed by A", None),
+    StampCase("at the instant it expires", None, at="2026-12-17T00:00:00+06:00"),
+    StampCase("one second past expiry", ("expired", None), at="2026-12-17T00:00:01+06:00"),
+    StampCase("one second past expiry, from UTC", ("expired", None), at="2026-12-16T18:00:01Z"),
+    StampCase(
+        "past expiry, within the grace the app allows", None, at="2026-12-18T00:00:00+06:00", grace_seconds=86400
+    ),
+    StampCase("past expiry and the grace", ("expired", None), at="2026-12-18T00:00:01+06:00", grace_seconds=86400),
+    unsigned("unsigned, accepted explicitly", STAMP, None),
+    unsigned(
+        "unsigned and expired, accepted explicitly: still expired", STAMP, ("expired", None), "2026-12-20T00:00:00Z"
+    ),
+    StampCase("unsigned, A pinned", ("signature", None), signature=None),
+    StampCase("signed by B, A pinned", ("signature", None), signature=signature_file(signature("B", STAMP))),
+    StampCase(
+        "A's signature of the older one", ("signature", None), signature=signature_file(signature("A", OLDER_STAMP))
+    ),
+    StampCase("the same as the one held", None, kept=STAMP),
+    StampCase("newer than the one held", None, kept=OLDER_STAMP),
+    StampCase(
+        "older than the one held: a replay",
+        ("rollback", None),
+        OLDER_STAMP,
+        signature_file(signature("A", OLDER_STAMP)),
+        kept=STAMP,
+    ),
+    StampCase("a feed one byte different from the one named", ("timestamp", None), feed=FLIPPED),
+    StampCase("a feed without its final newline", ("timestamp", None), feed=COMPACT),
+    StampCase("the feed gzipped", ("timestamp", None), feed=gzip.compress(STAMPED, mtime=0)),
+    unsigned("not JSON", b"<html>maintenance</html>", ("timestamp", None)),
+    unsigned("no expiry", changed_stamp(("/expires", DELETE)), ("timestamp", "/expires")),
+    unsigned(
+        "an expiry that is no real date",
+        changed_stamp(("/expires", "2026-02-30T00:00:00+06:00")),
+        ("timestamp", "/expires"),
+    ),
+    unsigned(
+        "an expiry without its offset", changed_stamp(("/expires", "2026-12-17T00:00:00")), ("timestamp", "/expires")
+    ),
+    unsigned(
+        "an expiry before its issue",
+        changed_stamp(("/expires", "2026-12-09T00:00:00+06:00")),
+        ("timestamp", "/expires"),
+    ),
+    unsigned(
+        "an integrity in hexadecimal", changed_stamp(("/feed/integrity", HEX_DIGEST)), ("timestamp", "/feed/integrity")
+    ),
+    unsigned("another file named", changed_stamp(("/feed/path", "versions/1.1.json")), ("timestamp", "/feed/path")),
+    unsigned("a size of 0", changed_stamp(("/feed/bytes", 0)), ("timestamp", "/feed/bytes")),
+    unsigned("another schema_version", changed_stamp(("/schema_version", 3)), ("timestamp", "/schema_version")),
+    unsigned("a field added later is ignored", changed_stamp(("/snapshot", "x")), None),
+    unsigned(
+        f"{MAX_BYTES['timestamp']} bytes, spaces after the JSON",
+        STAMP + b" " * (MAX_BYTES["timestamp"] - len(STAMP)),
+        None,
+    ),
+    unsigned(
+        f"{MAX_BYTES['timestamp'] + 1} bytes: refused before it is parsed",
+        STAMP + b" " * (MAX_BYTES["timestamp"] + 1 - len(STAMP)),
+        ("size", None),
+    ),
+]
+
+
+UPDATE_KEPT = make_feed([("2.0", "2027-03-01", "2.0"), ("1.1", "2026-12-15", "1.0"), ("1.0", "2026-11-24", "1.0")])
+AT_1_1 = "2027-01-20T12:00:00+06:00"
+# (what it shows, the feed fetched, the instant) -> None (accepted) or the JSON Pointer in the kept feed
+UPDATE_CASES: list[tuple[str, Any, str, str | None]] = [
+    ("the same feed", UPDATE_KEPT, AT_1_1, None),
+    (
+        "a version added",
+        changed(
+            UPDATE_KEPT,
+            ("/versions", [make_feed([("2.1", "2027-04-01", "2.0")])["versions"][0], *UPDATE_KEPT["versions"]]),
+        ),
+        AT_1_1,
+        None,
+    ),
+    (
+        "the upcoming 2.0 corrected before its date",
+        changed(UPDATE_KEPT, ("/versions/0/documents/ru/markdown", described(b"2.0, corrected\n"))),
+        AT_1_1,
+        None,
+    ),
+    (
+        "the upcoming 2.0 put off",
+        changed(UPDATE_KEPT, ("/versions/0/effective_from", midnight("2027-04-01"))),
+        AT_1_1,
+        None,
+    ),
+    ("the upcoming 2.0 withdrawn", changed(UPDATE_KEPT, ("/versions", UPDATE_KEPT["versions"][1:])), AT_1_1, None),
+    (
+        "the HTML of 1.1 rendered anew",
+        changed(UPDATE_KEPT, ("/versions/1/documents/ru/html", described(b"<p>1.1</p>\n"))),
+        AT_1_1,
+        None,
+    ),
+    (
+        "a replayed feed without 2.0, once 2.0 is in force",
+        changed(UPDATE_KEPT, ("/versions", UPDATE_KEPT["versions"][1:])),
+        "2027-03-01T00:00:00+06:00",
+        "/versions/0",
+    ),
+    (
+        "1.1, in force, dropped",
+        changed(UPDATE_KEPT, ("/versions", [UPDATE_KEPT["versions"][0], UPDATE_KEPT["versions"][2]])),
+        AT_1_1,
+        "/versions/1",
+    ),
+    (
+        "1.1's date moved",
+        changed(UPDATE_KEPT, ("/versions/1/effective_from", midnight("2026-12-16"))),
+        AT_1_1,
+        "/versions/1/effective_from",
+    ),
+    (
+        "1.1's consent_baseline raised",
+        changed(UPDATE_KEPT, ("/versions/1/consent_baseline", "1.1")),
+        AT_1_1,
+        "/versions/1/consent_baseline",
+    ),
+    (
+        "1.0's Kyrgyz text changed",
+        changed(UPDATE_KEPT, ("/versions/2/documents/ky/markdown", described(b"1.0, changed\n"))),
+        AT_1_1,
+        "/versions/2/documents/ky/markdown/integrity",
+    ),
+    (
+        "1.0 without its Russian text",
+        changed(UPDATE_KEPT, ("/versions/2/documents/ru", DELETE), ("/languages", ["uz", "ky"])),
+        AT_1_1,
+        "/versions/2/documents/ru/markdown/integrity",
+    ),
+]
+
+
+def freshness() -> dict[str, Any]:
+    def error(expect: tuple[str, str | None] | None) -> dict[str, Any] | None:
+        return None if expect is None else {"kind": expect[0], "at": expect[1]}
+
+    def b64(content: bytes | None) -> str | None:
+        return None if content is None else base64.b64encode(content).decode()
+
+    return {
+        "description": (
+            "timestamps: parse the timestamp body_base64 with its signature file signature_base64 (null: none), the "
+            "keys named in pinned pinned (from signatures.json's keys; pinned null: no keys, unsigned feeds "
+            "accepted explicitly); its size is checked first (at most max_bytes.timestamp), then its signature, "
+            "then its content; then at the instant at, refuse it past expires by more than grace_seconds (kind "
+            "expired) or issued before the timestamp held, kept_base64 (null: none; kind rollback); then refuse the "
+            "feed fetched, feed_base64, unless its size and integrity are those it names (kind timestamp). error: "
+            "null, or its kind and at, the JSON Pointer in the timestamp (null for none). updates: with kept the "
+            "last good feed and fetched the feed fetched (both published at url), at the instant at: refuse "
+            "fetched (kind rollback, at the JSON Pointer of the field in kept) if a version of kept in force at "
+            "that instant is missing from it, or has another effective_from or consent_baseline, or another "
+            "integrity for its Markdown in a language; a version not yet in force may change or go, and HTML "
+            "may be rendered anew. max_bytes: the largest file of each kind a client reads; a feed, a signature "
+            "file or a timestamp one byte larger is refused, kind size, before it is parsed (sizes)."
+        ),
+        "url": URL,
+        "max_bytes": MAX_BYTES,
+        "timestamps": [
+            {
+                "name": case.name,
+                "body_base64": b64(case.body),
+                "signature_base64": b64(case.signature),
+                "pinned": case.pinned,
+                "at": case.at,
+                "grace_seconds": case.grace_seconds,
+                "kept_base64": b64(case.kept),
+                "feed_base64": b64(case.feed),
+                "error": error(case.expect),
+            }
+            for case in TIMESTAMP_CASES
+        ],
+        "kept": UPDATE_KEPT,
+        "updates": [
+            {
+                "name": name,
+                "fetched": fetched,
+                "at": moment,
+                "error": None if where is None else {"kind": "rollback", "at": where},
+            }
+            for name, fetched, moment, where in UPDATE_CASES
+        ],
+        "sizes": [
+            {
+                "name": f"a feed of {MAX_BYTES['feed']} bytes, spaces after the JSON",
+                "kind": "feed",
+                "base64": b64(COMPACT),
+                "pad_to": MAX_BYTES["feed"],
+                "error": None,
+            },
+            {
+                "name": f"a feed of {MAX_BYTES['feed'] + 1} bytes",
+                "kind": "feed",
+                "base64": b64(COMPACT),
+                "pad_to": MAX_BYTES["feed"] + 1,
+                "error": {"kind": "size", "at": None},
+            },
+            {
+                "name": f"a feed of {MAX_BYTES['feed'] + 1} bytes that is not JSON: size, not json",
+                "kind": "feed",
+                "base64": b64(b"<html>"),
+                "pad_to": MAX_BYTES["feed"] + 1,
+                "error": {"kind": "size", "at": None},
+            },
+            {
+                "name": f"a signature file of {MAX_BYTES['signature']} bytes",
+                "kind": "signature",
+                "base64": b64(signature_file(GOOD_A)),
+                "pad_to": MAX_BYTES["signature"],
+                "error": None,
+            },
+            {
+                "name": f"a signature file of {MAX_BYTES['signature'] + 1} bytes",
+                "kind": "signature",
+                "base64": b64(signature_file(GOOD_A)),
+                "pad_to": MAX_BYTES["signature"] + 1,
+                "error": {"kind": "size", "at": None},
+            },
+        ],
     }

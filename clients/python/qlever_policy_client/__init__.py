@@ -16,12 +16,13 @@ checked first. Both clients pass the test vectors of clients/vectors/ (docs/deci
 text), signatures.py, consent.py (records), cli.py (`python -m qlever_policy_client`).
 """
 
-from ._checks import MAX_DEPTH
+from ._checks import MAX_BYTES, MAX_DEPTH
 from .consent import RECORD_SCHEMA_VERSION, check_consent_record, consent_record, record_covers, withdraw_consent
 from .errors import KINDS, FeedError
 from .feed import (
     SCHEMA_VERSION,
     Feed,
+    check_update,
     compare_ids,
     fetch_feed,
     must_accept,
@@ -30,12 +31,14 @@ from .feed import (
     parse_signed_feed,
     version_in_force,
 )
+from .freshness import Timestamp, check_feed_bytes, check_fresh, parse_timestamp
 from .signatures import signature_url, verify_signature
 from .texts import FORMATS, Document, File, VerifiedText, choose_document, download_text, integrity, verify_text
 
 __all__ = [
     "FORMATS",
     "KINDS",
+    "MAX_BYTES",
     "MAX_DEPTH",
     "RECORD_SCHEMA_VERSION",
     "SCHEMA_VERSION",
@@ -43,8 +46,12 @@ __all__ = [
     "Feed",
     "FeedError",
     "File",
+    "Timestamp",
     "VerifiedText",
     "check_consent_record",
+    "check_feed_bytes",
+    "check_fresh",
+    "check_update",
     "choose_document",
     "compare_ids",
     "consent_record",
@@ -55,6 +62,7 @@ __all__ = [
     "next_change",
     "parse_feed",
     "parse_signed_feed",
+    "parse_timestamp",
     "record_covers",
     "signature_url",
     "verify_signature",

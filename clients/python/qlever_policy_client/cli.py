@@ -43,7 +43,7 @@ def _report(
     insecure_accept_unsigned: bool = False,
 ) -> list[str]:
     """The lines main() prints."""
-    feed = fetch_feed(url, keys=keys, insecure_accept_unsigned=insecure_accept_unsigned)
+    feed = fetch_feed(url, keys=keys, now=moment, insecure_accept_unsigned=insecure_accept_unsigned)
     shown = version_in_force(feed, moment)
     upcoming = next_change(feed, moment)
     decision = "yes" if must_accept(feed, accepted_id, moment) else "no"
@@ -92,7 +92,10 @@ def _build_parser() -> argparse.ArgumentParser:
         "--at",
         type=_aware_moment,
         metavar="MOMENT",
-        help="decide at this instant, with its offset, e.g. 2026-12-15T00:00:00+06:00 (default: now)",
+        help=(
+            "decide, and check the timestamp's expiry, at this instant, with its offset, e.g. "
+            "2026-12-15T00:00:00+06:00 (default: now)"
+        ),
     )
     return parser
 

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
-from ._checks import pointer, read_json, require_http_url, schema_validator
+from ._checks import pointer, read_json, refuse_oversized, require_http_url, schema_validator
 from .errors import FeedError
 
 __all__ = ["signature_url", "verify_signature"]
@@ -40,6 +40,7 @@ def verify_signature(
     pinned = _pinned_keys(keys)
     if signature is None:
         raise FeedError("signature", f"there is no signature of {what}, and keys are pinned: do not use it")
+    refuse_oversized(signature, "signature", f"the signature file of {what}")
     by_pinned = _read_signature_file(signature, pinned)
     if not by_pinned:
         raise FeedError(
