@@ -7,6 +7,9 @@ export declare const SCHEMA_VERSION: 2;
 /** The deepest arrays and objects may nest in a file the client reads (64; the feed nests 6 deep). */
 export declare const MAX_DEPTH: 64;
 
+/** The largest file of each kind a client reads, in bytes; larger is refused (kind `size`) before it is parsed. */
+export declare const MAX_BYTES: Readonly<{ feed: 2097152; version: 262144; signature: 16384; timestamp: 4096 }>;
+
 /**
  * What went wrong:
  * - `url`: an address that is not absolute http(s);
@@ -17,7 +20,13 @@ export declare const MAX_DEPTH: 64;
  * - `id`: an id given to the client (the accepted one, or one to compare) that is not MAJOR.MINOR;
  * - `version`: a version the feed does not list;
  * - `format`: a format other than markdown and html;
- * - `size`, `integrity`: a text whose size or SHA-256 is not the feed's;
+ * - `size`: a text whose size is not the feed's, or a file larger than `MAX_BYTES` allows its kind (unparsed);
+ * - `integrity`: a text whose SHA-256 is not the feed's;
+ * - `timestamp`: no timestamp.json beside the feed, a malformed one (`at` names the field), or a feed whose bytes
+ *   are not those it names;
+ * - `expired`: a timestamp.json past its expiry and the grace the app allows: the feed may be frozen or replayed;
+ * - `rollback`: a timestamp older than the one held, or a feed that takes back a version the last good one has in
+ *   force (`at` names the field of the last good feed);
  * - `encoding`: a text that is not UTF-8;
  * - `signature`: a feed fetched without pinned keys (unless `insecureAcceptUnsigned`), or a feed (or file) unsigned,
  *   or whose signature by a pinned key is malformed or does not match;
@@ -41,6 +50,9 @@ export type FeedErrorKind =
   | "signature"
   | "key"
   | "record"
+  | "timestamp"
+  | "expired"
+  | "rollback"
   | "crypto";
 
 export declare class FeedError extends Error {
@@ -90,6 +102,26 @@ export interface Feed {
   /** With pinned keys, the bytes of its signature file (policy.sig.json), to keep with the feed; else null. */
   readonly signature: Uint8Array | null;
   /** The kids of the pinned keys whose signatures matched; empty when no key was pinned. */
+  readonly verifiedBy: readonly string[];
+  /** The checked timestamp.json it was fetched with; null for a feed read from stored bytes. */
+  readonly timestamp: Timestamp | null;
+}
+
+/** The content of /api/v2/timestamp.json. */
+export interface TimestampData {
+  schema_version: 2;
+  feed: { path: "policy.json"; integrity: string; bytes: number };
+  /** Midnight of the build's date in the policy's time zone: 2026-12-05T00:00:00+06:00. */
+  issued: string;
+  /** A week later: past it (and the grace allowed), the timestamp and the feed fetched with it are refused. */
+  expires: string;
+}
+
+/** A checked timestamp.json: its bytes, its signature file (with pinned keys) and content. */
+export interface Timestamp {
+  readonly body: Uint8Array;
+  readonly data: TimestampData;
+  readonly signature: Uint8Array | null;
   readonly verifiedBy: readonly string[];
 }
 
@@ -187,7 +219,12 @@ export interface SignatureOptions extends CryptoOptions {
 }
 
 export interface FeedOptions extends FetchOptions, SignatureOptions {
-  /** The feed fetched from the same address before: sent as If-None-Match, and returned as is on a 304. */
+  /** The device's clock: the timestamp's expiry, and which versions of previous are in force, are judged by it. */
+  now: Date;
+  /** How long past its expiry a timestamp is still accepted, in seconds. Default: 0. */
+  graceSeconds?: number;
+  /** The last good feed: its ETag sent as If-None-Match when fetched from the same address (kept on a 304, with
+   * the new timestamp); a feed fetched that takes back a version it has in force is refused (kind rollback). */
   previous?: Feed | null;
   /** The public keys the app pins: the feed is refused unless one of them signed it (policy.sig.json). */
   keys?: PublicKey[] | null;
@@ -249,7 +286,32 @@ export type Bytes = Uint8Array | ArrayBuffer;
 /** The version of consent-record.schema.json the client makes and reads. */
 export declare const RECORD_SCHEMA_VERSION: 1;
 
-export declare function fetchFeed(url: string, options?: FeedOptions): Promise<Feed>;
+/** timestamp.json beside the feed, checked (signed by a pinned key, not expired, not older than previous's), then the
+ * feed it names, checked (its bytes those named, signed, no rollback from previous). */
+export declare function fetchFeed(url: string, options: FeedOptions): Promise<Feed>;
+
+/** The fetched feed, refused (kind rollback) if it drops a version the kept one has in force at the instant, or
+ * changes its effective_from, consent_baseline or the integrity of its Markdown in a language. */
+export declare function checkUpdate(kept: Feed, fetched: Feed, instant: Date): Feed;
+
+export interface TimestampOptions extends SignatureOptions {
+  /** Without keys, read an unsigned timestamp: only while the feed is published unsigned. */
+  insecureAcceptUnsigned?: boolean;
+}
+
+/** A timestamp from its bytes and its signature file's: size first, then the signature, then its content. */
+export declare function parseTimestamp(
+  body: Bytes,
+  signature: Bytes | null,
+  keys: PublicKey[] | null,
+  options?: TimestampOptions,
+): Promise<Timestamp>;
+
+/** The timestamp, refused past its expiry by more than graceSeconds (kind expired) or older than kept (rollback). */
+export declare function checkFresh(timestamp: Timestamp, instant: Date, kept?: Timestamp | null, graceSeconds?: number): Timestamp;
+
+/** Refuse (kind timestamp) a feed whose bytes are not those the timestamp names. */
+export declare function checkFeedBytes(timestamp: Timestamp, body: Bytes, url: string, options?: CryptoOptions): Promise<void>;
 
 /** A feed from its bytes (a stored or bundled copy), url being where it is published; its signature unchecked. */
 export declare function parseFeed(body: Bytes | string, url: string, etag?: string | null): Feed;

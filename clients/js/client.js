@@ -21,9 +21,20 @@
 // By concern: feed.js (fetch, check, decide), texts.js (verify a text), signatures.js, consent.js
 // (records), errors.js; http.js holds what they read with. This module is the client's API.
 
-export { SCHEMA_VERSION, fetchFeed, parseFeed, parseSignedFeed, versionInForce, nextChange, mustAccept, compareIds } from "./feed.js";
+export {
+  SCHEMA_VERSION,
+  fetchFeed,
+  parseFeed,
+  parseSignedFeed,
+  checkUpdate,
+  versionInForce,
+  nextChange,
+  mustAccept,
+  compareIds,
+} from "./feed.js";
+export { parseTimestamp, checkFresh, checkFeedBytes } from "./freshness.js";
 export { RECORD_SCHEMA_VERSION, consentRecord, checkConsentRecord, withdrawConsent, recordCovers } from "./consent.js";
 export { FeedError } from "./errors.js";
-export { MAX_DEPTH } from "./http.js";
+export { MAX_BYTES, MAX_DEPTH } from "./http.js";
 export { verifySignature, signatureUrl } from "./signatures.js";
 export { chooseDocument, downloadText, verifyText, integrity } from "./texts.js";

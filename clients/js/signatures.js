@@ -1,7 +1,7 @@
 // The Ed25519 signatures beside api/v2's JSON files, checked against the keys an app pins
 // (docs/decisions/0009-signed-feed-and-consent.md).
 import { FeedError } from "./errors.js";
-import { decodeUtf8, fromBase64, hasOwn, readJson, requireHttpUrl, show, toBytes } from "./http.js";
+import { decodeUtf8, fromBase64, hasOwn, readJson, refuseOversized, requireHttpUrl, show, toBytes } from "./http.js";
 
 export const KID = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
 
@@ -13,7 +13,9 @@ export async function verifySignature(body, signature, keys, options = {}, what 
     throw new FeedError("signature", `there is no signature of ${what}, and keys are pinned: do not use it`);
   }
   const bytes = toBytes(body);
-  const byPinned = readSignatureFile(toBytes(signature), pinned);
+  const signatureBytes = toBytes(signature);
+  refuseOversized(signatureBytes, "signature", `the signature file of ${what}`);
+  const byPinned = readSignatureFile(signatureBytes, pinned);
   if (!byPinned.length) {
     const names = [...pinned.keys()].join(", ");
     const advice = "do not use it; keep the last good copy";

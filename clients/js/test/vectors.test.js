@@ -7,6 +7,12 @@ import { describe, it } from "node:test";
 
 import {
   FeedError,
+  MAX_BYTES,
+  checkFeedBytes,
+  checkFresh,
+  checkUpdate,
+  parseTimestamp,
+  verifySignature,
   checkConsentRecord,
   chooseDocument,
   compareIds,
@@ -29,6 +35,7 @@ const feeds = load("feeds.json");
 const texts = load("texts.json");
 const signatures = load("signatures.json");
 const records = load("records.json");
+const freshness = load("freshness.json");
 const options = { crypto: webcrypto }; // Node 18 has no global WebCrypto
 
 const fromBase64 = (text) => new Uint8Array(Buffer.from(text, "base64"));
@@ -172,6 +179,55 @@ describe("records.json", () => {
       const result = await outcome(() => recordCovers(ids, testCase.record, new Date(testCase.at)));
       const expected = "covers" in testCase.expect ? { record: testCase.expect.covers } : testCase.expect;
       assert.deepEqual(result, expected);
+    });
+  }
+});
+
+describe("freshness.json", () => {
+  const error = async (attempt) => {
+    try {
+      await attempt();
+      return null;
+    } catch (err) {
+      if (!(err instanceof FeedError)) throw err;
+      return { kind: err.kind, at: err.at };
+    }
+  };
+  for (const testCase of freshness.timestamps) {
+    it(`timestamps: ${testCase.name}`, async () => {
+      const keys = testCase.pinned === null ? null : testCase.pinned.map((name) => signatures.keys[name]);
+      const signature = testCase.signature_base64 === null ? null : fromBase64(testCase.signature_base64);
+      const unsigned = { ...options, insecureAcceptUnsigned: true };
+      const found = await error(async () => {
+        const timestamp = await parseTimestamp(fromBase64(testCase.body_base64), signature, keys, unsigned);
+        const kept = testCase.kept_base64 && (await parseTimestamp(fromBase64(testCase.kept_base64), null, null, unsigned));
+        checkFresh(timestamp, new Date(testCase.at), kept || null, testCase.grace_seconds);
+        await checkFeedBytes(timestamp, fromBase64(testCase.feed_base64), freshness.url, options);
+      });
+      assert.deepEqual(found, testCase.error);
+    });
+  }
+  for (const testCase of freshness.updates) {
+    it(`updates: ${testCase.name}`, async () => {
+      const kept = parsed(freshness.url, freshness.kept);
+      const fetched = parsed(freshness.url, testCase.fetched);
+      const found = await error(() => assert.equal(checkUpdate(kept, fetched, new Date(testCase.at)), fetched));
+      assert.deepEqual(found, testCase.error);
+    });
+  }
+  for (const testCase of freshness.sizes) {
+    it(`sizes: ${testCase.name}`, async () => {
+      const content = fromBase64(testCase.base64);
+      const padded = new Uint8Array(testCase.pad_to).fill(0x20);
+      padded.set(content);
+      const body = fromBase64(signatures.cases[0].body_base64);
+      const found = await error(() =>
+        testCase.kind === "feed"
+          ? parseFeed(padded, freshness.url)
+          : verifySignature(body, padded, [signatures.keys.A], options),
+      );
+      assert.deepEqual(found, testCase.error);
+      assert.deepEqual({ ...MAX_BYTES }, freshness.max_bytes);
     });
   }
 });
