@@ -19,11 +19,12 @@ from typing import Any
 import pytest
 
 from policy.api.feed import render_fragments
-from policy.api.signing import SigningKey, new_signing_key
+from policy.api.signing import SigningKey, new_signing_key, signatures
 from policy.api.timestamp import timestamp_files
 from policy.sources.settings import Settings
 from policy.sources.versions import Policy, load_policy, read_texts
 from qlever_policy_client import (
+    MAX_BYTES,
     FeedError,
     check_consent_record,
     choose_document,
@@ -97,10 +98,15 @@ class Served:
     """The key the served api/v2 is signed with; its public half is in keys.json."""
     settings: Settings
 
-    def serve_feed(self, body: bytes) -> None:
-        """Serve body as the feed, with a timestamp naming it, signed by the key: what only the build could do."""
-        files = {"policy.json": body, "keys.json": self.file("keys.json").read_bytes()}
-        for name, content in timestamp_files(files, SERVED_AS_OF, self.settings, (self.key,)).items():
+    def serve_feed(self, body: bytes, as_of: dt.date = SERVED_AS_OF, signed: bool = False) -> None:
+        """Serve body as the feed, with a timestamp naming it as of a date, signed by the key: as a build would;
+        the feed signed too when signed, else with the signature of the feed built."""
+        keys = self.file("keys.json").read_bytes()
+        files = {"policy.json": body, "keys.json": keys}
+        served = timestamp_files(files, as_of, self.settings, (self.key,))
+        if signed:
+            served |= signatures(files, ["policy.json"], (self.key,), json.loads(keys))
+        for name, content in served.items():
             self.host.overrides[f"/api/v2/{name}"] = content
         self.host.overrides["/api/v2/policy.json"] = body
 
@@ -517,3 +523,43 @@ def test_json_nested_past_any_stack_is_a_feed_error(body: str) -> None:
     refused = refusal(lambda: parse_feed(body.encode(), "https://privacy.example.org/api/v2/policy.json"))
     assert refused.kind == "json"
     assert "nested deeper than the 64 levels a client reads" in str(refused)
+
+
+def test_an_expired_timestamp_is_refused_unless_within_the_grace_allowed(served: Served) -> None:
+    a_week_later = dt.datetime(2026, 12, 17, 0, 0, 1, tzinfo=dt.timezone(dt.timedelta(hours=6)))
+    expired = refusal(lambda: fetch_feed(served.url, timeout=5, keys=pinned(served), now=a_week_later))
+    assert (expired.kind, str(expired)) == (
+        "expired",
+        "timestamp.json expired at 2026-12-17T00:00:00+06:00: the feed may be frozen by a stale cache or replayed; "
+        "keep the last good copy, and try again later",
+    )
+    grace = dt.timedelta(days=1)
+    assert fetch_feed(served.url, timeout=5, keys=pinned(served), now=a_week_later, grace=grace).timestamp
+
+
+def test_a_replayed_older_feed_is_refused_against_the_newer_one_kept(served: Served) -> None:
+    kept = fetch_feed(served.url, timeout=5, keys=pinned(served), now=NOW)
+    assert kept.timestamp is not None
+    assert kept.timestamp.data["issued"] == "2026-12-10T00:00:00+06:00"
+    older = json.loads(served.file("policy.json").read_bytes())
+    older["versions"] = older["versions"][1:]  # as published before 1.1 was merged, and signed then
+    served.serve_feed(json.dumps(older).encode(), SERVED_AS_OF - dt.timedelta(days=1), signed=True)
+    replayed = refusal(lambda: fetch_feed(served.url, timeout=5, keys=pinned(served), previous=kept, now=NOW))
+    assert (replayed.kind, str(replayed)) == (
+        "rollback",
+        "timestamp.json was issued at 2026-12-09T00:00:00+06:00, before the one held (2026-12-10T00:00:00+06:00): an "
+        "older feed replayed; keep the last good copy",
+    )
+    served.serve_feed(json.dumps(older).encode(), SERVED_AS_OF + dt.timedelta(days=1), signed=True)  # a newer stamp
+    after_1_1 = dt.datetime(2026, 12, 15, tzinfo=dt.timezone(dt.timedelta(hours=6)))
+    dropped = refusal(lambda: fetch_feed(served.url, timeout=5, keys=pinned(served), previous=kept, now=after_1_1))
+    assert (dropped.kind, dropped.at) == ("rollback", "/versions/0")
+
+
+def test_an_oversized_feed_is_refused_before_it_is_parsed(served: Served) -> None:
+    served.serve_feed(b" " * (MAX_BYTES["feed"] + 1))  # 2 kB gzipped: the limit is of the body once decoded
+    error = refusal(lambda: fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True, now=NOW))
+    assert (error.kind, str(error)) == (
+        "size",
+        f"{served.url} sent more than the {MAX_BYTES['feed']} bytes a client reads of it: do not use it",
+    )

@@ -14,6 +14,7 @@ import { after, before, describe, it } from "node:test";
 import { gzipSync } from "node:zlib";
 
 import {
+  MAX_BYTES,
   consentRecord,
   downloadText,
   fetchFeed,
@@ -206,6 +207,20 @@ describe("a built site, served", { skip }, () => {
     assert.equal(unsigned.message, `the feed at ${feedUrl} is not signed: ${notFound}; ${advice}`);
     assert.match(changed.message, /^the feed at .* is \d+ bytes with integrity .*, timestamp.json names \d+ bytes/);
     assert.match(restamped.message, /^the signature of the timestamp at .* by key .* does not match its bytes/);
+  });
+
+  it("refuses an expired timestamp unless within the grace allowed, and an oversized feed unread", async () => {
+    const keys = JSON.parse(readFileSync(join(SITE, "api/v2/keys.json"), "utf-8")).keys;
+    const aWeekLater = new Date("2026-12-08T00:00:01+06:00");
+    const expired = await refusal(() => fetchFeed(feedUrl, { keys, crypto, now: aWeekLater }));
+    assert.equal(expired.kind, "expired");
+    assert.match(expired.message, /^timestamp.json expired at 2026-12-08T00:00:00\+06:00: the feed may be frozen/);
+    assert.ok((await fetchFeed(feedUrl, { keys, crypto, now: aWeekLater, graceSeconds: 86400 })).timestamp);
+    serveFeed(Buffer.alloc(MAX_BYTES.feed + 1, 0x20)); // 2 kB gzipped: the limit is of the body once decoded
+    const oversized = await refusal(() => fetchFeed(feedUrl, UNSIGNED));
+    host.overrides.clear();
+    const limit = `sent more than the ${MAX_BYTES.feed} bytes a client reads of it: do not use it`;
+    assert.deepEqual([oversized.kind, oversized.message], ["size", `${feedUrl} ${limit}`]);
   });
 
   it("refuses a feed without keys pinned unless unsigned feeds are accepted explicitly", async () => {
