@@ -338,6 +338,7 @@ def test_the_openapi_description_is_valid_and_names_every_file(api: Path) -> Non
     spec, _ = read_from_filename(str(api / "openapi.json"))
     validate_openapi(spec, base_uri=(api / "openapi.json").as_uri())
     assert spec["openapi"] == "3.1.0"
+    assert [server["url"] for server in spec["servers"]] == [SITE_URL + "api/v2", "."]
     templates = [re.compile("^" + re.sub(r"\\{\w+\\}", "[^/]+", re.escape(path)) + "$") for path in spec["paths"]]
     published = [*tree_bytes(api), "policy.sig.json", "versions/1.0.sig.json"]
     assert [name for name in published if not any(t.match("/" + name) for t in templates)] == []
@@ -375,3 +376,12 @@ def test_the_app_developers_guide_prints_the_keys_that_sign() -> None:
     published = read_json(REPO / "signing-keys.json")
     assert json.loads(block) == published
     check_key_set(published)
+
+
+def test_the_openapi_description_names_the_site_it_is_built_for(feed_policy: Policy) -> None:
+    texts = read_texts(feed_policy)
+    files = feed_v2.api_files(
+        feed_policy, "https://mirror.example.org/qlever", texts, render_fragments(feed_policy, texts)
+    )
+    servers = json.loads(files["openapi.json"])["servers"]
+    assert [server["url"] for server in servers] == ["https://mirror.example.org/qlever/api/v2", "."]
