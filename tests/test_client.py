@@ -4,6 +4,7 @@ with the JavaScript client, are run by test_vectors.py."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import gzip
 import hashlib
@@ -34,6 +35,7 @@ from qlever_policy_client import (
     must_accept,
     next_change,
     parse_feed,
+    receive_consent_record,
     record_covers,
     version_in_force,
     withdraw_consent,
@@ -491,8 +493,20 @@ def test_a_consent_record_of_the_text_shown_covers_until_withdrawn(served: Serve
     feed = fetch_feed(served.url, timeout=5, keys=pinned(served), now=NOW)
     accepted = at("2026-12-20T12:30:00.123456+06:00")
     text = download_text(feed, "1.1", "ky-KG", "html", timeout=5)
-    record = consent_record(feed, text, accepted, "button in the app", "user-7", record_id=uuid.uuid4)
+    record = consent_record(
+        feed, text, accepted, "button in the app", "user-7", record_id=uuid.uuid4, requested_language="ky-KG"
+    )
     assert str(uuid.UUID(record["record_id"])) == record["record_id"]
+    feed_integrity = (
+        "sha256-" + base64.b64encode(hashlib.sha256(served.file("policy.json").read_bytes()).digest()).decode()
+    )
+    assert (record["schema_version"], record["requested_language"], record["feed"]) == (
+        2,
+        "ky-KG",
+        {"integrity": feed_integrity, "kid": served.key.kid},
+    )
+    received = receive_consent_record(record, feed, at("2026-12-20T12:30:05+06:00"))
+    assert received == {**record, "received_at": "2026-12-20T06:30:05.000Z"}
     assert (record["privacy_notice"], record["language"], record["events"][0]["event_time"]) == (
         {
             "policy_id": "qlever-privacy",

@@ -1010,6 +1010,8 @@ def signatures() -> dict[str, Any]:
 
 RECORD_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://privacy.qlever.asia/api/v2/consent-record.schema.json")
 RECORD_FEED = TEXT_FEEDS["texts"]
+RECORD_FEED_BYTES = json.dumps(RECORD_FEED, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+"""The exact bytes of the records' feed: a record names its feed by their SHA-256."""
 TEXT_BASE = URL.rsplit("/", 1)[0]
 # How DPV names the states, type, entity and duration of 27560's consent events.
 EVENT_CONSTANTS = {
@@ -1024,6 +1026,7 @@ RECORD_RULES = (
     "the feed lists the version",
     "the version has a text in the language",
     "integrity is the feed's for that text",
+    "the key the record names verified the feed",
 )
 
 
@@ -1046,7 +1049,7 @@ def record(  # noqa: PLR0913 (the fields of a record, as a client is given them)
     content = ["qlever-privacy", version, lang, format, listed, time, method, user_id]
     derived = str(uuid.uuid5(RECORD_NAMESPACE, json.dumps(content, ensure_ascii=False, separators=(",", ":"))))
     return {
-        "schema_version": 1,
+        "schema_version": 2,
         "record_id": record_id or derived,
         "pii_principal_id": user_id,
         "privacy_notice": {
@@ -1057,6 +1060,7 @@ def record(  # noqa: PLR0913 (the fields of a record, as a client is given them)
             "integrity": listed,
         },
         "language": lang,
+        "feed": {"integrity": integrity(RECORD_FEED_BYTES), "kid": None},
         "events": [event("dpv:ConsentGiven", time, method)],
     }
 
@@ -1199,14 +1203,90 @@ E0, E1, NOTICE = "/events/0", "/events/1", "/privacy_notice"
 #  it; changes to GOOD; with the feed) -> the JSON Pointer named
 CHECK_CASES: list[tuple[str, str, Any, tuple[tuple[str, Any], ...], bool, str]] = [
     ("#/type", "a list", GOOD, (("", []),), False, ""),
-    *(("#/required", f"no {key}", GOOD, ((f"/{key}", DELETE),), False, f"/{key}") for key in GOOD),
+    *(("#/required", f"no {key}", GOOD, ((f"/{key}", DELETE),), False, f"/{key}") for key in GOOD if key != "feed"),
+    ("#/then/required", "schema_version 2 without its feed", GOOD, (("/feed", DELETE),), False, "/feed"),
     (
-        "#/properties/schema_version/const",
-        "schema_version 2",
+        "#/properties/schema_version/enum",
+        "schema_version 3",
         GOOD,
-        (("/schema_version", 2),),
+        (("/schema_version", 3),),
         False,
         "/schema_version",
+    ),
+    (
+        "#/properties/feed/type",
+        "the feed as its integrity alone",
+        GOOD,
+        (("/feed", GOOD["feed"]["integrity"]),),
+        False,
+        "/feed",
+    ),
+    *(
+        (
+            "#/properties/feed/required",
+            f"a feed without its {key}",
+            GOOD,
+            ((f"/feed/{key}", DELETE),),
+            False,
+            f"/feed/{key}",
+        )
+        for key in GOOD["feed"]
+    ),
+    (
+        "#/properties/feed/properties/integrity/type",
+        "a feed integrity that is null",
+        GOOD,
+        (("/feed/integrity", None),),
+        False,
+        "/feed/integrity",
+    ),
+    (
+        "#/properties/feed/properties/integrity/pattern",
+        "a feed integrity in hexadecimal",
+        GOOD,
+        (("/feed/integrity", HEX_DIGEST),),
+        False,
+        "/feed/integrity",
+    ),
+    (
+        "#/properties/feed/properties/kid/anyOf",
+        "a kid that is no thumbprint",
+        GOOD,
+        (("/feed/kid", "key-1"),),
+        False,
+        "/feed/kid",
+    ),
+    (
+        "#/properties/requested_language/type",
+        "a requested language that is null",
+        GOOD,
+        (("/requested_language", None),),
+        False,
+        "/requested_language",
+    ),
+    (
+        "#/properties/requested_language/pattern",
+        "a requested language with a space",
+        GOOD,
+        (("/requested_language", "ru KG"),),
+        False,
+        "/requested_language",
+    ),
+    (
+        "#/properties/received_at/type",
+        "a receipt time that is a number",
+        GOOD,
+        (("/received_at", 1),),
+        False,
+        "/received_at",
+    ),
+    (
+        "#/properties/received_at/pattern",
+        "a receipt time with an offset",
+        GOOD,
+        (("/received_at", "2026-12-20T12:30:01.000+06:00"),),
+        False,
+        "/received_at",
     ),
     ("#/$defs/identifier/type", "a record id that is a number", GOOD, (("/record_id", 1),), False, "/record_id"),
     ("#/$defs/identifier/minLength", "an empty record id", GOOD, (("/record_id", ""),), False, "/record_id"),
@@ -1446,9 +1526,27 @@ CHECK_CASES: list[tuple[str, str, Any, tuple[tuple[str, Any], ...], bool, str]] 
         True,
         f"{NOTICE}/integrity",
     ),
+    (
+        "the key the record names verified the feed",
+        "a key named, the feed read unsigned",
+        GOOD,
+        (("/feed/kid", jwk("A")["kid"]),),
+        True,
+        "/feed/kid",
+    ),
 ]
 ACCEPTED_RECORDS: list[tuple[str, Any, bool]] = [
     ("a record made by a client", GOOD, True),
+    (
+        "a record of schema_version 1, made before records named their feed",
+        changed(GOOD, ("/schema_version", 1), ("/feed", DELETE)),
+        True,
+    ),
+    (
+        "the language asked for and the server's receipt time",
+        changed(GOOD, ("/requested_language", "ru-KG"), ("/received_at", "2026-12-20T06:30:01.250Z")),
+        True,
+    ),
     ("withdrawn", WITHDRAWN, True),
     (
         "withdrawn in the same millisecond",
@@ -1549,6 +1647,41 @@ COVER_CASES: list[tuple[str, Any, str, bool | tuple[str, str]]] = [
 ]
 
 
+# (what it shows, the record, the server's instant) -> the record received, or (kind, at)
+RECEIVE_CASES: list[tuple[str, Any, str, Any]] = [
+    (
+        "a record made by a client",
+        GOOD,
+        "2026-12-20T12:30:02.5+06:00",
+        {**GOOD, "received_at": "2026-12-20T06:30:02.500Z"},
+    ),
+    (
+        "a record of schema_version 1, checked against the feed given",
+        changed(GOOD, ("/schema_version", 1), ("/feed", DELETE)),
+        "2026-12-20T06:30:02Z",
+        {**changed(GOOD, ("/schema_version", 1), ("/feed", DELETE)), "received_at": "2026-12-20T06:30:02.000Z"},
+    ),
+    (
+        "decided on another feed",
+        changed(GOOD, ("/feed/integrity", integrity(b"another feed"))),
+        "2026-12-20T06:30:02Z",
+        ("record", "/feed/integrity"),
+    ),
+    (
+        "a text the feed does not list",
+        changed(GOOD, (f"{NOTICE}/integrity", integrity(b"x"))),
+        "2026-12-20T06:30:02Z",
+        ("record", f"{NOTICE}/integrity"),
+    ),
+    (
+        "a key named, the feed read unsigned",
+        changed(GOOD, ("/feed/kid", jwk("A")["kid"])),
+        "2026-12-20T06:30:02Z",
+        ("record", "/feed/kid"),
+    ),
+]
+
+
 def records() -> dict[str, Any]:
     def outcome(result: Any) -> dict[str, Any]:
         if isinstance(result, tuple):
@@ -1588,6 +1721,10 @@ def records() -> dict[str, Any]:
         {"name": name, "record": rec, "at": at, "method": method, "expect": outcome(result)}
         for name, rec, at, method, result in WITHDRAW_CASES
     ]
+    receive = [
+        {"name": name, "record": rec, "at": moment, "expect": outcome(result)}
+        for name, rec, moment, result in RECEIVE_CASES
+    ]
     covers = [
         {
             "name": name,
@@ -1599,24 +1736,28 @@ def records() -> dict[str, Any]:
     ]
     return {
         "description": (
-            "make: parse feed as published at url, verify body_base64 as the text of version in language lang "
-            "(after fallback) and format (as texts.json does), then make the consent record of its acceptance at the "
-            "instant at, by method, for the user user_id (null: none yet), with the record id record_id (null: "
-            "derived from the record's content). expect.record: the record, field for field; or expect.error. "
-            "check: check record, and with_feed, against feed too; error null: it is sound, else the error (kind "
-            "record, at the JSON Pointer of the field to blame); rule: the schema's keyword (by location in "
-            "consent-record.schema.json) or the rule it breaks. withdraw: the record with the user's withdrawal at "
-            "the instant at, by method, added. covers: whether record covers the version in force in feeds.ids of "
-            "decisions.json at the instant at (the consent rule, from the record): only if that feed lists the "
-            "record's integrity for its version, language and format (a record binds to the exact text accepted). "
-            "Records write instants in UTC to "
-            "the millisecond."
+            "feed_base64: the feed's exact bytes (feed parsed), which records name by their SHA-256 (feed.integrity; "
+            "feed.kid null: read unsigned). make: parse feed_base64 as published at url, verify body_base64 as the "
+            "text of version in language lang (after fallback) and format (as texts.json does), then make the consent"
+            " record of its acceptance at the instant at, by method, for the user user_id (null: none yet), with the "
+            "record id record_id (null: derived from the record's content). expect.record: the record, field for "
+            "field; or expect.error. check: check record, and with_feed, against feed too; error null: it is sound, "
+            "else the error (kind record, at the JSON Pointer of the field to blame); rule: the schema's keyword (by "
+            "location in consent-record.schema.json) or the rule it breaks. withdraw: the record with the user's "
+            "withdrawal at the instant at, by method, added. receive: what a server does with a record an app sends: "
+            "check it against the feed (the one it names by feed.integrity; schema_version 1 records name none) and "
+            "add received_at, the server's instant at in UTC to the millisecond. covers: whether record covers the "
+            "version in force in feeds.ids of decisions.json at the instant at (the consent rule, from the record): "
+            "only if that feed lists the record's integrity for its version, language and format (a record binds to "
+            "the exact text accepted). Records write instants in UTC to the millisecond."
         ),
         "url": URL,
         "feed": RECORD_FEED,
+        "feed_base64": base64.b64encode(RECORD_FEED_BYTES).decode(),
         "make": make,
         "check": check,
         "withdraw": withdraw,
+        "receive": receive,
         "covers": covers,
     }
 

@@ -255,9 +255,10 @@ export interface ConsentEvent {
   indication_method: string;
 }
 
-/** The record an app keeps of a user's acceptance (consent-record.schema.json). */
+/** The record an app keeps of a user's acceptance (consent-record.schema.json); schema_version 1 records, made
+ * before records named their feed, have no feed. */
 export interface ConsentRecord {
-  schema_version: 1;
+  schema_version: 1 | 2;
   record_id: string;
   /** The app's own id of the user, or null while it has none. */
   pii_principal_id: string | null;
@@ -265,6 +266,12 @@ export interface ConsentRecord {
   privacy_notice: { policy_id: string; version: string; format: Format; url: string; integrity: string };
   /** The language of the text shown, after fallback. */
   language: string;
+  /** The language tag the user asked for (ru-KG), when the app passed it. */
+  requested_language?: string;
+  /** The feed decided on: the SHA-256 of its bytes, and the pinned key that verified it (null: read unsigned). */
+  feed?: { integrity: string; kid: string | null };
+  /** When the server received it (receiveConsentRecord), in UTC to the millisecond. */
+  received_at?: string;
   /** The acceptance, then the withdrawal if the user withdrew. */
   events: [ConsentEvent] | [ConsentEvent, ConsentEvent];
 }
@@ -274,6 +281,8 @@ export interface RecordOptions extends CryptoOptions {
   userId?: string | null;
   /** An id, or a function making one (`() => crypto.randomUUID()`). Default: a UUID derived from the record. */
   recordId?: string | (() => string) | null;
+  /** The language tag the user asked for (ru-KG), kept beside the language shown. */
+  requestedLanguage?: string;
 }
 
 export interface TextOptions extends FetchOptions, CryptoOptions {
@@ -284,7 +293,7 @@ export interface TextOptions extends FetchOptions, CryptoOptions {
 export type Bytes = Uint8Array | ArrayBuffer;
 
 /** The version of consent-record.schema.json the client makes and reads. */
-export declare const RECORD_SCHEMA_VERSION: 1;
+export declare const RECORD_SCHEMA_VERSION: 2;
 
 /** timestamp.json beside the feed, checked (signed by a pinned key, not expired, not older than previous's), then the
  * feed it names, checked (its bytes those named, signed, no rollback from previous). */
@@ -347,6 +356,15 @@ export declare function consentRecord(
 
 /** A stored record, checked against its schema and rules, and, given the feed, against what it lists. */
 export declare function checkConsentRecord(record: unknown, feed?: Feed | null): ConsentRecord;
+
+/** What a server does with a record an app sends: check it against the feed it names (kept by the server by
+ * record.feed.integrity), and add received_at, the server's instant. */
+export declare function receiveConsentRecord(
+  record: unknown,
+  feed: Feed,
+  instant: Date,
+  options?: CryptoOptions,
+): Promise<ConsentRecord>;
 
 /** The record with the user's withdrawal added: keep it, as proof of both events. */
 export declare function withdrawConsent(record: ConsentRecord, instant: Date, method: string): ConsentRecord;

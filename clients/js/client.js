@@ -33,7 +33,14 @@ export {
   compareIds,
 } from "./feed.js";
 export { parseTimestamp, checkFresh, checkFeedBytes } from "./freshness.js";
-export { RECORD_SCHEMA_VERSION, consentRecord, checkConsentRecord, withdrawConsent, recordCovers } from "./consent.js";
+export {
+  RECORD_SCHEMA_VERSION,
+  consentRecord,
+  checkConsentRecord,
+  receiveConsentRecord,
+  withdrawConsent,
+  recordCovers,
+} from "./consent.js";
 export { FeedError } from "./errors.js";
 export { MAX_BYTES, MAX_DEPTH } from "./http.js";
 export { verifySignature, signatureUrl } from "./signatures.js";

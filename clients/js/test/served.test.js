@@ -17,6 +17,7 @@ import {
   MAX_BYTES,
   consentRecord,
   downloadText,
+  receiveConsentRecord,
   fetchFeed,
   mustAccept,
   recordCovers,
@@ -238,7 +239,13 @@ describe("a built site, served", { skip }, () => {
     const feed = await fetchFeed(feedUrl, { keys, crypto, now: NOW });
     const accepted = new Date("2027-01-20T09:15:00+06:00");
     const text = await downloadText(feed, versionInForce(feed, accepted).id, "ru-KG", { crypto });
-    const record = await consentRecord(feed, text, accepted, "button in the app", { userId: "user-7", crypto });
+    const options = { userId: "user-7", requestedLanguage: "ru-KG", crypto };
+    const record = await consentRecord(feed, text, accepted, "button in the app", options);
+    const digest = createHash("sha256").update(readFileSync(join(SITE, "api/v2/policy.json"))).digest("base64");
+    assert.deepEqual(record.feed, { integrity: `sha256-${digest}`, kid: feed.verifiedBy[0] });
+    assert.equal(record.requested_language, "ru-KG");
+    const received = await receiveConsentRecord(record, feed, new Date("2027-01-20T09:15:05+06:00"), { crypto });
+    assert.deepEqual(received, { ...record, received_at: "2027-01-20T03:15:05.000Z" });
     assert.deepEqual(record.privacy_notice, {
       policy_id: feed.data.policy.id,
       version: "1.1",

@@ -12,6 +12,7 @@ import {
   checkFresh,
   checkUpdate,
   parseTimestamp,
+  receiveConsentRecord,
   verifySignature,
   checkConsentRecord,
   chooseDocument,
@@ -146,7 +147,8 @@ async function outcome(attempt) {
 }
 
 describe("records.json", () => {
-  const feed = parsed(records.url, records.feed);
+  const feed = parsed(records.url, undefined, records.feed_base64);
+  assert.deepEqual(feed.data, records.feed);
   const ids = parsed(decisions.feeds.ids.url, decisions.feeds.ids.feed);
   for (const testCase of records.make) {
     it(`make: ${testCase.name}`, async () => {
@@ -171,6 +173,12 @@ describe("records.json", () => {
   for (const testCase of records.withdraw) {
     it(`withdraw: ${testCase.name}`, async () => {
       const result = await outcome(() => withdrawConsent(testCase.record, new Date(testCase.at), testCase.method));
+      assert.deepEqual(result, testCase.expect);
+    });
+  }
+  for (const testCase of records.receive) {
+    it(`receive: ${testCase.name}`, async () => {
+      const result = await outcome(() => receiveConsentRecord(testCase.record, feed, new Date(testCase.at), options));
       assert.deepEqual(result, testCase.expect);
     });
   }

@@ -17,7 +17,14 @@ text), signatures.py, consent.py (records), cli.py (`python -m qlever_policy_cli
 """
 
 from ._checks import MAX_BYTES, MAX_DEPTH
-from .consent import RECORD_SCHEMA_VERSION, check_consent_record, consent_record, record_covers, withdraw_consent
+from .consent import (
+    RECORD_SCHEMA_VERSION,
+    check_consent_record,
+    consent_record,
+    receive_consent_record,
+    record_covers,
+    withdraw_consent,
+)
 from .errors import KINDS, FeedError
 from .feed import (
     SCHEMA_VERSION,
@@ -63,6 +70,7 @@ __all__ = [
     "parse_feed",
     "parse_signed_feed",
     "parse_timestamp",
+    "receive_consent_record",
     "record_covers",
     "signature_url",
     "verify_signature",
