@@ -32,6 +32,7 @@ from qlever_policy_client import (
     parse_feed,
     parse_signed_feed,
     parse_timestamp,
+    parse_version_file,
     receive_consent_record,
     record_covers,
     verify_signature,
@@ -309,6 +310,18 @@ def test_no_rollback(case: dict[str, Any]) -> None:
     kept, fetched = parsed(FRESHNESS["url"], FRESHNESS["kept"]), parsed(FRESHNESS["url"], case["fetched"])
     expected = {"record": fetched} if case["error"] is None else {"error": case["error"]}
     assert outcome(lambda: check_update(kept, fetched, at(case["at"]))) == expected
+
+
+@pytest.mark.parametrize("case", FRESHNESS["version_files"], ids=names(FRESHNESS["version_files"]))
+def test_version_files(case: dict[str, Any]) -> None:
+    keys = None if case["pinned"] is None else [SIGNATURES["keys"][name] for name in case["pinned"]]
+    signature = base64.b64decode(case["signature_base64"]) if case["signature_base64"] else None
+    body = base64.b64decode(case["body_base64"])
+    url = FRESHNESS["url"].replace("policy.json", f"versions/{case['id']}.json")
+    result = outcome(lambda: parse_version_file(body, signature, url, case["id"], keys, insecure_accept_unsigned=True))
+    assert result.get("error") == case["error"]
+    if case["error"] is None:
+        assert result["record"] == json.loads(body)
 
 
 def sized(case: dict[str, Any]) -> Any:

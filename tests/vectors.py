@@ -1946,6 +1946,63 @@ UPDATE_CASES: list[tuple[str, Any, str, str | None]] = [
 ]
 
 
+VERSION_FILE = (
+    json.dumps(
+        {"schema_version": 2, "id": "1.1", "material": False, "previous": "1.0", "summary": {"ru": "Правки."}},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode()
+    + b"\n"
+)
+# (what it shows, the file, its signature file, the keys pinned (None: unsigned accepted), the id asked for)
+#   -> None (accepted) or (kind, at)
+VERSION_FILE_CASES: list[tuple[str, bytes, bytes | None, list[str] | None, str, tuple[str, str | None] | None]] = [
+    (
+        "1.1's file, signed by A, asked for 1.1",
+        VERSION_FILE,
+        signature_file(signature("A", VERSION_FILE)),
+        ["A"],
+        "1.1",
+        None,
+    ),
+    ("1.1's file, unsigned, accepted explicitly", VERSION_FILE, None, None, "1.1", None),
+    (
+        "1.1's file served for 1.0",
+        VERSION_FILE,
+        signature_file(signature("A", VERSION_FILE)),
+        ["A"],
+        "1.0",
+        ("version", None),
+    ),
+    (
+        "1.1's file with the signature of another",
+        VERSION_FILE,
+        signature_file(signature("A", STAMPED)),
+        ["A"],
+        "1.1",
+        ("signature", None),
+    ),
+    ("not JSON", b"<html>", None, None, "1.1", ("json", None)),
+    ("a list", b"[]", None, None, "1.1", ("malformed", "")),
+    (
+        "schema_version 1",
+        VERSION_FILE.replace(b'"schema_version":2', b'"schema_version":1'),
+        None,
+        None,
+        "1.1",
+        ("malformed", "/schema_version"),
+    ),
+    (
+        f"{MAX_BYTES['version'] + 1} bytes: refused before it is parsed",
+        VERSION_FILE + b" " * (MAX_BYTES["version"] + 1 - len(VERSION_FILE)),
+        None,
+        None,
+        "1.1",
+        ("size", None),
+    ),
+]
+
+
 def freshness() -> dict[str, Any]:
     def error(expect: tuple[str, str | None] | None) -> dict[str, Any] | None:
         return None if expect is None else {"kind": expect[0], "at": expect[1]}
@@ -1966,7 +2023,10 @@ def freshness() -> dict[str, Any]:
             "fetched (kind rollback, at the JSON Pointer of the field in kept) if a version of kept in force at "
             "that instant is missing from it, or has another effective_from or consent_baseline, or another "
             "integrity for its Markdown in a language; a version not yet in force may change or go, and HTML "
-            "may be rendered anew. max_bytes: the largest file of each kind a client reads; a feed, a signature "
+            "may be rendered anew. version_files: parse versions/<id>.json body_base64 with its signature file "
+            "(as timestamps), asked for the version id: size, signature, JSON, schema_version 2 (kind malformed), "
+            "then the id must be the one asked for (kind version). max_bytes: the largest file of each kind a "
+            "client reads; a feed, a signature "
             "file or a timestamp one byte larger is refused, kind size, before it is parsed (sizes)."
         ),
         "url": URL,
@@ -1984,6 +2044,17 @@ def freshness() -> dict[str, Any]:
                 "error": error(case.expect),
             }
             for case in TIMESTAMP_CASES
+        ],
+        "version_files": [
+            {
+                "name": name,
+                "body_base64": b64(body),
+                "signature_base64": b64(signed),
+                "pinned": pinned,
+                "id": version_id,
+                "error": error(expect),
+            }
+            for name, body, signed, pinned, version_id, expect in VERSION_FILE_CASES
         ],
         "kept": UPDATE_KEPT,
         "updates": [

@@ -334,6 +334,22 @@ export declare function parseSignedFeed(
   options: SignedFeedOptions,
 ): Promise<Feed>;
 
+export interface VersionFileOptions extends SignatureOptions {
+  /** The keys pinned; without them, the file is refused unless insecureAcceptUnsigned. */
+  keys?: PublicKey[] | null;
+  insecureAcceptUnsigned?: boolean;
+}
+
+/** versions/<id>.json from its bytes and its signature file's: size, signature, JSON, and refused (kind version)
+ * unless it is the version asked for. Its content as versions/<id>.json publishes it (version.schema.json). */
+export declare function parseVersionFile(
+  body: Bytes,
+  signature: Bytes | null,
+  url: string,
+  versionId: string,
+  options?: VersionFileOptions,
+): Promise<Record<string, unknown> & { schema_version: 2; id: string }>;
+
 /** The kids of the pinned keys whose signatures in a signature file match body (for versions/<id>.json too). */
 export declare function verifySignature(
   body: Bytes,

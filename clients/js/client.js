@@ -26,6 +26,7 @@ export {
   fetchFeed,
   parseFeed,
   parseSignedFeed,
+  parseVersionFile,
   checkUpdate,
   versionInForce,
   nextChange,

@@ -159,6 +159,43 @@ export async function parseSignedFeed(body, signature, url, options = {}) {
   return Object.freeze({ ...parseFeed(bytes, url, options.etag ?? null), signature: signatureBytes, verifiedBy });
 }
 
+// versions/<id>.json from its bytes and its signature file's, checked in the feed's order: its size, the
+// signature by a pinned key (without keys only with insecureAcceptUnsigned), JSON, its schema_version, and
+// that it is the version asked for (kind version): a host that serves 1.0's file at 1.1's address is refused.
+
+export async function parseVersionFile(body, signature, url, versionId, options = {}) {
+  requireHttpUrl(url);
+  idKey(versionId);
+  const bytes = toBytes(body);
+  const where = `the version file at ${url}`;
+  refuseOversized(bytes, "version", where);
+  const keys = options.keys ?? null;
+  if (keys !== null) {
+    const signatureBytes = signature === null || signature === undefined ? null : toBytes(signature);
+    await verifySignature(bytes, signatureBytes, keys, options, where);
+  } else if (options.insecureAcceptUnsigned !== true) {
+    const advice = "pass keys, or insecureAcceptUnsigned: true";
+    throw new FeedError("signature", `no keys are pinned, so ${where} cannot be checked: ${advice}`);
+  }
+  let data;
+  try {
+    data = readJson(decodeUtf8(bytes));
+  } catch (err) {
+    throw new FeedError("json", `${where} is not UTF-8 JSON (${err.message})`);
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new FeedError("malformed", `${where} is not an object`, "");
+  }
+  if (data.schema_version !== SCHEMA_VERSION) {
+    const problem = `has schema_version ${show(data.schema_version)}: this client reads 2`;
+    throw new FeedError("malformed", `${where} ${problem}`, "/schema_version");
+  }
+  if (data.id !== versionId) {
+    throw new FeedError("version", `${where} is of version ${show(data.id)}, not ${versionId}: do not show it`);
+  }
+  return data;
+}
+
 export function versionInForce(feed, instant) {
   const time = timeOf(instant);
   return feed.data.versions.find((version) => instantOf(version.effective_from) <= time) ?? null;

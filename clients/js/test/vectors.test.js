@@ -12,6 +12,7 @@ import {
   checkFresh,
   checkUpdate,
   parseTimestamp,
+  parseVersionFile,
   receiveConsentRecord,
   verifySignature,
   checkConsentRecord,
@@ -213,6 +214,21 @@ describe("freshness.json", () => {
         await checkFeedBytes(timestamp, fromBase64(testCase.feed_base64), freshness.url, options);
       });
       assert.deepEqual(found, testCase.error);
+    });
+  }
+  for (const testCase of freshness.version_files) {
+    it(`version files: ${testCase.name}`, async () => {
+      const keys = testCase.pinned === null ? null : testCase.pinned.map((name) => signatures.keys[name]);
+      const signature = testCase.signature_base64 === null ? null : fromBase64(testCase.signature_base64);
+      const url = freshness.url.replace("policy.json", `versions/${testCase.id}.json`);
+      const body = fromBase64(testCase.body_base64);
+      const unsigned = { ...options, keys, insecureAcceptUnsigned: true };
+      let parsedFile = null;
+      const found = await error(async () => {
+        parsedFile = await parseVersionFile(body, signature, url, testCase.id, unsigned);
+      });
+      assert.deepEqual(found, testCase.error);
+      if (testCase.error === null) assert.deepEqual(parsedFile, JSON.parse(Buffer.from(body).toString("utf-8")));
     });
   }
   for (const testCase of freshness.updates) {

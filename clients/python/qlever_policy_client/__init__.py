@@ -40,6 +40,7 @@ from .feed import (
     next_change,
     parse_feed,
     parse_signed_feed,
+    parse_version_file,
     version_in_force,
 )
 from .freshness import Timestamp, check_feed_bytes, check_fresh, parse_timestamp
@@ -74,6 +75,7 @@ __all__ = [
     "parse_feed",
     "parse_signed_feed",
     "parse_timestamp",
+    "parse_version_file",
     "receive_consent_record",
     "record_covers",
     "signature_url",

@@ -38,6 +38,7 @@ __all__ = [
     "next_change",
     "parse_feed",
     "parse_signed_feed",
+    "parse_version_file",
     "version_in_force",
 ]
 
@@ -204,6 +205,47 @@ def parse_signed_feed(
     refuse_oversized(body, "feed", f"the feed at {url}")
     verified_by = verify_signature(body, signature, keys, f"the feed at {url}")
     return dataclasses.replace(parse_feed(body, url, etag), signature=signature, verified_by=verified_by)
+
+
+def parse_version_file(
+    body: bytes,
+    signature: bytes | None,
+    url: str,
+    version_id: str,
+    keys: Sequence[Any] | None = None,
+    *,
+    insecure_accept_unsigned: bool = False,
+) -> dict[str, Any]:
+    """versions/<id>.json from its bytes and its signature file's, checked in the feed's order: its size (at most
+    MAX_BYTES["version"]), the signature by a pinned key (without keys only with insecure_accept_unsigned),
+    JSON, its schema_version and that it is the version asked for (kind version): a host that serves 1.0's
+    file at 1.1's address is refused."""
+    require_http_url(url)
+    id_key(version_id)
+    refuse_oversized(body, "version", f"the version file at {url}")
+    if keys is not None:
+        verify_signature(body, signature, keys, f"the version file at {url}")
+    elif not insecure_accept_unsigned:
+        raise FeedError(
+            "signature",
+            f"no keys are pinned, so the version file at {url} cannot be checked: pass keys, or "
+            "insecure_accept_unsigned=True",
+        )
+    try:
+        data = read_json(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as err:
+        raise FeedError("json", f"the version file at {url} is not UTF-8 JSON ({err})") from None
+    if not isinstance(data, dict):
+        raise FeedError("malformed", f"the version file at {url} is not an object", "")
+    if data.get("schema_version") != SCHEMA_VERSION:
+        found = data.get("schema_version")
+        where = f"the version file at {url}"
+        raise FeedError("malformed", f"{where} has schema_version {found!r}: this client reads 2", "/schema_version")
+    if data.get("id") != version_id:
+        raise FeedError(
+            "version", f"the version file at {url} is of version {data.get('id')!r}, not {version_id}: do not show it"
+        )
+    return data
 
 
 def version_in_force(feed: Feed, moment: dt.datetime) -> dict[str, Any] | None:
