@@ -40,6 +40,7 @@ from qlever_policy_client import (
     version_in_force,
     withdraw_consent,
 )
+from qlever_policy_client._http import get
 from qlever_policy_client.cli import main
 from support import add_public_key, write_api_v2
 
@@ -576,4 +577,15 @@ def test_an_oversized_feed_is_refused_before_it_is_parsed(served: Served) -> Non
     assert (error.kind, str(error)) == (
         "size",
         f"{served.url} sent more than the {MAX_BYTES['feed']} bytes a client reads of it: do not use it",
+    )
+
+
+def test_a_small_body_gzipped_larger_than_itself_is_read_whole(served: Served) -> None:
+    served.host.overrides["/api/v2/tiny.txt"] = b"x"  # gzipped, 21 bytes: more than the 1 it may be
+    assert get(served.site_url + "api/v2/tiny.txt", 5, None, max_bytes=1)[1] == b"x"
+    served.host.overrides["/api/v2/tiny.txt"] = b"xy"
+    error = refusal(lambda: get(served.site_url + "api/v2/tiny.txt", 5, None, max_bytes=1))
+    assert (error.kind, str(error)) == (
+        "size",
+        f"{served.site_url}api/v2/tiny.txt sent more than the 1 bytes a client reads of it: do not use it",
     )

@@ -24,7 +24,7 @@ def get(
         headers["If-None-Match"] = etag
     try:
         with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=timeout) as response:
-            raw: bytes = response.read() if max_bytes is None else response.read(max_bytes + 1)
+            raw: bytes = response.read() if max_bytes is None else response.read(_wire_limit(max_bytes))
             body = decode_body(raw, response.headers.get("Content-Encoding"), url, max_bytes)
             return response.status, body, response.headers.get("ETag")
     except urllib.error.HTTPError as err:
@@ -35,6 +35,12 @@ def get(
         raise FeedError(kind, f"{url} answered HTTP {err.code} {err.reason}") from None
     except (urllib.error.URLError, TimeoutError, OSError) as err:
         raise FeedError("fetch", f"could not fetch {url}: {getattr(err, 'reason', err)}") from None
+
+
+def _wire_limit(max_bytes: int) -> int:
+    """The most bytes to read off the wire for a body of at most max_bytes once decoded: gzip may add its
+    header, trailer and a few bytes a block to what it cannot compress (a text of 1 byte is 21 gzipped)."""
+    return max_bytes + max_bytes // 1000 + 1024
 
 
 def decode_body(raw: bytes, encoding: str | None, url: str, max_bytes: int | None = None) -> bytes:
