@@ -10,9 +10,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import commands
+from . import commands, proposal
 from .api.signing import REPOSITORY_KEYS, SIGNING_KEY_VARIABLE, SigningKey, read_signing_keys
 from .errors import PolicyError, Problem, SourcesRefusedError
+from .github import GitHub, Repository, append_summary
 from .publication.redline_views import comparison_markdown, comparison_text
 from .sources.versions import Loaded, Policy, find_root, load_policy, parse_date, resolve_as_of
 
@@ -89,6 +90,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_as_of(new)
     new.set_defaults(run=run_new)
+
+    propose = sub.add_parser(
+        "propose",
+        help="start the next version on its branch and open its draft pull request (the browser's workflow)",
+        description=(
+            'What the workflow "Start a new version" runs: `policy new --branch`, then commit, push the branch '
+            "policy-ID and open a draft pull request with the template filled in and a link to GitHub's editor for "
+            "each text. Reads GITHUB_REPOSITORY and GITHUB_TOKEN (and GITHUB_SERVER_URL, GITHUB_API_URL); a refusal "
+            "is also written to the run's summary (GITHUB_STEP_SUMMARY)."
+        ),
+    )
+    propose.add_argument("--effective", metavar="DATE", help="the date it takes effect, YYYY-MM-DD (as for `new`)")
+    propose.add_argument("--material", action="store_true", help="users must accept this version again")
+    propose.add_argument("--remote", default="origin", help="the git remote to push to (default: origin)")
+    add_as_of(propose)
+    propose.set_defaults(run=run_propose)
+
+    review = sub.add_parser(
+        "review",
+        help="the redline of every version a pull request adds or changes, as Markdown",
+        description=(
+            "Print, as Markdown, the redline of each version whose files differ between REF and HEAD against the "
+            "version before it, in every language; with --comment, also post it as the pull request's comment, "
+            "or update that comment in place."
+        ),
+    )
+    review.add_argument("--base", required=True, metavar="REF", help="the pull request's base, e.g. origin/main")
+    review.add_argument("--comment", type=int, metavar="NUMBER", help="the pull request to comment on")
+    review.set_defaults(run=run_review)
 
     status = sub.add_parser(
         "status",
@@ -250,6 +280,56 @@ def run_new(loaded: Loaded, args: argparse.Namespace) -> int:
     print(f"  1. Edit the texts in {folder}/ in every language, keeping the same clause numbers.")
     print(f"  2. Write the summary of the change in each language in {folder}/version.toml.")
     print("  3. Run `policy check`, then commit and open a pull request.")
+    return EXIT_OK
+
+
+def run_propose(loaded: Loaded, args: argparse.Namespace) -> int:
+    policy = loaded.policy
+    repository = Repository.from_environment(os.environ)
+    github = GitHub(repository)
+    try:
+        effective = parse_date(args.effective, "the effective date") if args.effective else None
+        started = proposal.propose(
+            policy, as_of_date(policy, args), effective, args.material, repository, remote=args.remote
+        )
+    except PolicyError as refused:
+        append_summary(
+            f"## The new version was not started\n\n{sentence(str(refused))}\n\n"
+            "Nothing was changed. Run the workflow again with another choice."
+        )
+        raise
+    try:
+        pull = github.open_draft_pull_request(started.branch, started.base, started.title, started.body)
+    except PolicyError as refused:
+        append_summary(
+            f"## Version {started.version.id} was started, but its pull request could not be opened\n\n"
+            f"{sentence(str(refused))}\n\nThe branch {started.branch} holds the new version: open its pull "
+            f"request by hand (Pull requests, New pull request, compare: {started.branch})."
+        )
+        raise
+    print(f"Started version {started.version.id} on the branch {started.branch}: {pull['html_url']}")
+    append_summary(
+        f"## Version {started.version.id} was started\n\n{started.title}. Its draft pull request is "
+        f"[#{pull['number']}]({pull['html_url']}): open it and follow its links to edit each text."
+    )
+    return EXIT_OK
+
+
+def sentence(message: str) -> str:
+    """An error as a sentence for the run's summary page."""
+    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
+
+
+def run_review(loaded: Loaded, args: argparse.Namespace) -> int:
+    policy = loaded.policy
+    markdown = proposal.redlines(policy, proposal.changed_versions(policy, args.base))
+    print(markdown, end="")
+    if args.comment is not None:
+        repository = Repository.from_environment(os.environ)
+        comment = GitHub(repository).upsert_comment(
+            args.comment, proposal.REDLINE_MARKER, proposal.redline_comment(markdown, repository)
+        )
+        print(f"The redline is in the pull request's comment {comment['html_url']}", file=sys.stderr)
     return EXIT_OK
 
 
