@@ -23,7 +23,7 @@ PDF_RENDERER := $(PANGO) $(HARFBUZZ_SUBSET) $(PDF_FONTS)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --all-build-deps --no-emit-index-url --no-emit-find-links
 
-.PHONY: site test check-fast lint golden setup serve check bench audit lock clean pango-missing harfbuzz-subset-missing
+.PHONY: site test check-fast lint golden setup venv serve check bench audit lock clean pango-missing harfbuzz-subset-missing
 
 # The site serves jsdiff from node_modules (package-lock.json), for the comparison of any two versions.
 site: $(SITE_READY) $(PDF_RENDERER) node_modules/.package-lock.json
@@ -51,6 +51,9 @@ golden: $(TEST_READY)
 	git status --short tests/golden clients/vectors
 
 setup: $(TEST_READY)
+
+# The editors' tool alone, for the workflows that only run `policy` (propose, review).
+venv: $(SITE_READY)
 
 # Build synthetic histories of 10, 50 and 200 versions and print the figures (a few minutes).
 bench: $(SITE_READY) $(PDF_RENDERER) node_modules/.package-lock.json
