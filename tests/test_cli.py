@@ -308,8 +308,8 @@ def test_keygen_then_a_signed_build(
     assert out.splitlines() == [
         f"Made the signing key {jwk['kid']}.",
         f"  Private half: {private} (readable by you only). It signs for the site: never commit it.",
-        "    1. Store it as the repository's secret POLICY_SIGNING_KEY:",
-        f"       gh secret set POLICY_SIGNING_KEY < {private}",
+        "    1. Store it as the secret POLICY_SIGNING_KEY of the repository's environment signing:",
+        f"       gh secret set POLICY_SIGNING_KEY --env signing < {private}",
         "    2. Keep a copy offline, where only the people who publish can reach it; delete this file.",
         "  Public half: added to signing-keys.json, published as api/v2/keys.json.",
         '    3. Print it in docs/app-developers.md ("Signatures"), commit both, and give it to the app teams to pin:',

@@ -83,6 +83,7 @@ def test_only_the_signing_step_on_main_is_given_the_signing_key_after_everything
         i for i, step in enumerate(steps) if step.get("uses", "").startswith("actions/upload-pages-artifact@")
     )
     assert build < steps.index(given[0]) < upload
+    assert workflow["jobs"]["build"]["environment"] == "signing"  # whose rule gives its secret to main alone
     assert "env" not in workflow
     assert all("env" not in job for job in workflow["jobs"].values())
     assert "POLICY_SIGNING_KEY" not in (REPO / ".github/workflows/pull-request.yml").read_text(encoding="utf-8")

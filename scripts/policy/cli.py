@@ -11,7 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import commands, proposal
-from .api.signing import REPOSITORY_KEYS, SIGNING_KEY_VARIABLE, SigningKey, read_signing_keys
+from .api.signing import (
+    REPOSITORY_KEYS,
+    SIGNING_ENVIRONMENT,
+    SIGNING_KEY_VARIABLE,
+    SigningKey,
+    read_signing_keys,
+)
 from .errors import PolicyError, Problem, SourcesRefusedError
 from .github import GitHub, Repository, append_summary
 from .publication.redline_views import comparison_markdown, comparison_text
@@ -188,8 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="make a key that signs the app's feed",
         description=(
             f"Make an Ed25519 key pair for signing api/v2: the private half into a new file outside the repository "
-            f"(for the repository's secret {SIGNING_KEY_VARIABLE}), the public half added to {REPOSITORY_KEYS} "
-            "(published as api/v2/keys.json)."
+            f"(for the secret {SIGNING_KEY_VARIABLE} of the repository's environment {SIGNING_ENVIRONMENT}), the "
+            f"public half added to {REPOSITORY_KEYS} (published as api/v2/keys.json)."
         ),
     )
     keygen.add_argument(
@@ -400,8 +406,10 @@ def run_keygen(loaded: Loaded, args: argparse.Namespace) -> int:
     key = commands.keygen(loaded.policy, args.private_key.expanduser())
     print(f"Made the signing key {key.kid}.")
     print(f"  Private half: {key.private_key} (readable by you only). It signs for the site: never commit it.")
-    print(f"    1. Store it as the repository's secret {SIGNING_KEY_VARIABLE}:")
-    print(f"       gh secret set {SIGNING_KEY_VARIABLE} < {key.private_key}")
+    print(
+        f"    1. Store it as the secret {SIGNING_KEY_VARIABLE} of the repository's environment {SIGNING_ENVIRONMENT}:"
+    )
+    print(f"       gh secret set {SIGNING_KEY_VARIABLE} --env {SIGNING_ENVIRONMENT} < {key.private_key}")
     print("    2. Keep a copy offline, where only the people who publish can reach it; delete this file.")
     print(f"  Public half: added to {key.public_keys.relative_to(root)}, published as api/v2/keys.json.")
     print('    3. Print it in docs/app-developers.md ("Signatures"), commit both, and give it to the app teams to pin:')
