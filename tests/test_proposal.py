@@ -4,6 +4,7 @@ REST API is a server on loopback that records each request and answers as GitHub
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 import threading
@@ -237,6 +238,33 @@ def test_a_material_version_too_soon_is_refused_in_plain_words(
     assert not (clone.root / "versions/2.0").exists()
 
 
+@pytest.mark.parametrize(
+    ("effective", "refusal"),
+    [
+        (
+            "2026-12-01",
+            "the effective date 2026-12-01 is not after that of version 1.1 (2026-12-15): choose a later date",
+        ),
+        (
+            "10.01.2027",
+            "the effective date '10.01.2027' is not a date: write it as YYYY-MM-DD, e.g. 2026-12-15",
+        ),
+    ],
+)
+def test_a_date_the_checker_refuses_is_said_on_the_run_s_page(
+    capsys: pytest.CaptureFixture[str],
+    clone: Clone,
+    github: GitHubRecorder,
+    tmp_path: Path,
+    effective: str,
+    refusal: str,
+) -> None:
+    code, _, err = policy(capsys, clone.root, "propose", "--effective", effective)
+    assert (code, err) == (1, f"error: {refusal}\n")
+    assert summary(tmp_path).startswith(f"## The new version was not started\n\nT{refusal[1:]}.\n\n")
+    assert (github.requests, clone.remote_branches()) == ([], ["main"])
+
+
 def test_a_version_already_open_is_refused(
     capsys: pytest.CaptureFixture[str], clone: Clone, github: GitHubRecorder, tmp_path: Path
 ) -> None:
@@ -352,3 +380,18 @@ def test_a_redline_too_long_for_a_comment_stops_with_a_link_to_the_whole() -> No
         "[this run](https://github.com/qlever/privacy-policy/actions/runs/4242).\n"
     )
     assert redline_comment("x" * 500, repository, limit=1000).endswith("x" * 500)
+
+
+def test_git_is_given_the_token_for_its_one_command_and_says_when_the_remote_cannot_be_read(
+    capsys: pytest.CaptureFixture[str], clone: Clone, github: GitHubRecorder
+) -> None:
+    """The checkout keeps no credentials: git reaches GitHub with the token in a header of its own request."""
+    clone.repo.create_remote("github", f"{github.url}/{SLUG}.git")
+    code, _, err = policy(capsys, clone.root, "propose", "--remote", "github")
+    assert code == 1
+    assert err.startswith("error: the repository's remote 'github' could not be read: ")
+    assert TOKEN not in err
+    [request] = github.requests
+    assert request.path == f"/{SLUG}.git/info/refs?service=git-upload-pack"
+    assert request.headers["AUTHORIZATION"] == "basic " + base64.b64encode(f"x-access-token:{TOKEN}".encode()).decode()
+    assert TOKEN not in (clone.root / ".git/config").read_text(encoding="utf-8")

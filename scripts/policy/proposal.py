@@ -60,7 +60,7 @@ def propose(
     base = repo.active_branch.name
     latest = policy.versions[-1].id if policy.versions else None
     branch = branch_name(next_version_id(latest, material))
-    refuse_an_open_version(repo, remote, branch)
+    refuse_an_open_version(repo, remote, branch, repository.token)
     template = read_template(policy.root)
     created = new_version(policy, as_of, effective, material, branch=True)
     kind = "material" if material else "editorial"
@@ -74,22 +74,24 @@ def propose(
 
 
 def push(repo: git.Repo, remote: str, branch: str, token: str | None) -> None:
-    """Push the branch, with the token for this command alone: the checkout keeps no credentials."""
-    header = base64.b64encode(f"x-access-token:{token}".encode()).decode() if token else None
-    environment = (
-        {
-            "GIT_CONFIG_COUNT": "1",
-            "GIT_CONFIG_KEY_0": "http.extraheader",
-            "GIT_CONFIG_VALUE_0": f"AUTHORIZATION: basic {header}",
-        }
-        if header
-        else {}
-    )
     try:
-        with repo.git.custom_environment(**environment):
+        with repo.git.custom_environment(**credentials(token)):
             repo.git.push("--set-upstream", remote, f"{branch}:{branch}")
     except git.GitCommandError as refused:
         raise PolicyError(f"the branch {branch} could not be pushed to {remote}: {refused.stderr.strip()}") from None
+
+
+def credentials(token: str | None) -> dict[str, str]:
+    """The token for one git command, in its environment: the checkout keeps no credentials, and an argument
+    would show in the list of processes."""
+    if not token:
+        return {}
+    header = base64.b64encode(f"x-access-token:{token}".encode()).decode()
+    return {
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": "http.extraheader",
+        "GIT_CONFIG_VALUE_0": f"AUTHORIZATION: basic {header}",
+    }
 
 
 def git_repository(policy: Policy) -> git.Repo:
@@ -101,10 +103,11 @@ def git_repository(policy: Policy) -> git.Repo:
     return repo
 
 
-def refuse_an_open_version(repo: git.Repo, remote: str, branch: str) -> None:
+def refuse_an_open_version(repo: git.Repo, remote: str, branch: str, token: str | None) -> None:
     version = branch.removeprefix("policy-")
     try:
-        found = repo.git.ls_remote("--heads", remote, f"refs/heads/{branch}")
+        with repo.git.custom_environment(**credentials(token)):
+            found = repo.git.ls_remote("--heads", remote, f"refs/heads/{branch}")
     except git.GitCommandError as failed:
         raise PolicyError(f"the repository's remote {remote!r} could not be read: {failed.stderr.strip()}") from None
     if found:
