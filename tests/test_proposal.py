@@ -371,6 +371,20 @@ def test_review_without_a_pull_request_only_prints(
     assert github.requests == []
 
 
+def test_a_pull_request_that_changes_no_version_gets_no_comment(
+    capsys: pytest.CaptureFixture[str], clone: Clone, github: GitHubRecorder
+) -> None:
+    code, markdown, err = policy(capsys, clone.root, "review", "--base", "origin/main", "--comment", "7")
+    assert (code, markdown, err) == (
+        0,
+        "No version is added or changed.\n",
+        "The redline: no comment: no version changed\n",
+    )
+    assert [(r.method, r.path) for r in github.requests] == [
+        ("GET", "/repos/qlever/privacy-policy/issues/7/comments?per_page=100&page=1")
+    ]
+
+
 def test_a_redline_too_long_for_a_comment_stops_with_a_link_to_the_whole() -> None:
     repository = Repository("https://github.com", "https://api.github.com", SLUG, None, "4242")
     comment = redline_comment("x" * 5000, repository, limit=1000)

@@ -328,14 +328,16 @@ def sentence(message: str) -> str:
 
 def run_review(loaded: Loaded, args: argparse.Namespace) -> int:
     policy = loaded.policy
-    markdown = proposal.redlines(policy, proposal.changed_versions(policy, args.base))
+    changed = proposal.changed_versions(policy, args.base)
+    markdown = proposal.redlines(policy, changed)
     print(markdown, end="")
     if args.comment is not None:
+        # A pull request that changes no version gets no comment, unless one is there to be corrected.
         repository = Repository.from_environment(os.environ)
-        comment = GitHub(repository).upsert_comment(
-            args.comment, proposal.REDLINE_MARKER, proposal.redline_comment(markdown, repository)
-        )
-        print(f"The redline is in the pull request's comment {comment['html_url']}", file=sys.stderr)
+        body = proposal.redline_comment(markdown, repository)
+        comment = GitHub(repository).upsert_comment(args.comment, proposal.REDLINE_MARKER, body, create=bool(changed))
+        where = f"the pull request's comment {comment['html_url']}" if comment else "no comment: no version changed"
+        print(f"The redline: {where}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -78,9 +78,11 @@ class GitHub:
         )
         return pull
 
-    def upsert_comment(self, number: int, marker: str, body: str) -> dict[str, Any]:
-        """Edit the pull request's comment that starts with marker, or post it when there is none."""
+    def upsert_comment(self, number: int, marker: str, body: str, create: bool = True) -> dict[str, Any] | None:
+        """Edit the pull request's comment that starts with marker, or post it when there is none (if create)."""
         previous = next((c for c in self.comments(number) if str(c.get("body", "")).startswith(marker)), None)
+        if previous is None and not create:
+            return None
         where = (
             ("POST", f"/repos/{self.repository.name}/issues/{number}/comments")
             if previous is None
