@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -203,9 +204,13 @@ def test_only_the_signing_step_reads_a_secret() -> None:
     assert set(load("publish.yml")[True]) == {"push", "schedule", "workflow_dispatch"}
 
 
+# Beside the Python running the tests: the one the test lock installed.
+ZIZMOR = Path(sys.executable).parent / "zizmor"
+
+
 def zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(REPO / ".venv/bin/zizmor"), "--offline", "--format", "plain", "--color", "never", *map(str, paths)],
+        [str(ZIZMOR), "--offline", "--format", "plain", "--color", "never", *map(str, paths)],
         cwd=REPO,
         capture_output=True,
         text=True,
