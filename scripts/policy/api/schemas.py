@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import json
 from importlib.resources import files
 from typing import Any
@@ -15,6 +16,7 @@ def schema_bytes(name: str) -> bytes:
     return files("policy.api").joinpath(name).read_bytes()
 
 
+@functools.cache  # one per schema, whatever the number of files it validates
 def closed_validator(name: str) -> Draft202012Validator:
     """A validator of the schema with every object closed: the build publishes nothing undocumented.
     Formats (date-time, uri) are checked too."""
