@@ -6,7 +6,7 @@ fonts of fonts/ only; the text goes in as a JSON tree of its HTML, whose strings
 text and never reads as markup. Its dates come from the version. The build keeps each PDF in a
 cache keyed by the hash of its input and of the renderer (site/downloads.py), and runs Typst in
 processes of its own (site/typesetting.py). Why Typst, DejaVu Serif and the rest:
-docs/decisions/0010-typst-pdfs.md.
+docs/decisions/0013-typst-pdfs.md.
 """
 
 from __future__ import annotations
