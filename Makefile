@@ -16,19 +16,25 @@ NPM := $(shell command -v npm || echo /usr/bin/npm)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --all-build-deps --no-emit-index-url --no-emit-find-links
 
-.PHONY: site test lint golden setup serve check bench audit lock clean
+.PHONY: site test check-fast lint golden setup serve check bench audit lock clean
 
 # The site serves jsdiff from node_modules (package-lock.json), for the comparison of any two versions.
 site: $(SITE_READY) node_modules/.package-lock.json
 	$(BIN)/policy build
 
+# The whole suite on every CPU; a test file's tests run in one process, which builds its sites once.
 test: lint $(CHROMIUM) $(JAVA) node_modules/.package-lock.json
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
-# ruff (lint and format) and mypy, over the code and the tests.
+# A developer's loop, under a minute: the suite but for what takes seconds of its own, drives
+# Chromium or reads the live policy (markers slow, browser and live; docs/testing.md).
+check-fast: $(TEST_READY) node_modules/.package-lock.json
+	$(BIN)/pytest -n auto -m "not slow and not browser and not live"
+
+# ruff (lint and format) and mypy, over the code, the Python client and the tests.
 lint: $(TEST_READY)
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+	$(BIN)/ruff check scripts clients/python tests
+	$(BIN)/ruff format --check scripts clients/python tests
 	$(BIN)/mypy
 
 # Rewrite tests/golden/ and the clients' test vectors (clients/vectors/) from what the code gives
@@ -41,7 +47,7 @@ setup: $(TEST_READY)
 
 # Build synthetic histories of 10, 50 and 200 versions and print the figures (a few minutes).
 bench: $(SITE_READY) node_modules/.package-lock.json
-	$(BIN)/python scripts/bench.py
+	PYTHONPATH=scripts $(BIN)/python -m bench
 
 # Lighthouse on every kind of page in every language of the site of tests/data/chain, served gzipped
 # on loopback; prints a table and fails when a page misses its target (scripts/audit.py, ~10 minutes).
@@ -54,10 +60,11 @@ check: $(SITE_READY)
 serve: $(SITE_READY) node_modules/.package-lock.json
 	$(BIN)/mkdocs serve
 
-$(SITE_READY): requirements/site.txt pyproject.toml
+# The site reads api/v2's schemas from the Python client's package (clients/python), never its code.
+$(SITE_READY): requirements/site.txt pyproject.toml clients/python/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) --require-hashes -r requirements/site.txt
-	$(PIP) --no-deps --no-build-isolation -e .
+	$(PIP) --no-deps --no-build-isolation -e . -e clients/python
 	touch $@
 
 $(TEST_READY): requirements/test.txt $(SITE_READY)

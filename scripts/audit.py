@@ -10,8 +10,8 @@ network, its processor slowed fourfold (simulated).
 A page passes with accessibility, best practices and SEO at 100, performance at 98 or more, at
 most 100 KiB transferred, and no request to any other host. Performance varies with the load on
 the machine; as Lighthouse advises, a page is audited up to three times and its best run kept.
-Exits 1 when a page misses. `tests/browser/test_lighthouse.py` audits one page of each kind, once,
-for everything but the performance score: a score of timings is measured here, never asserted.
+Exits 1 when a page misses. No test runs Lighthouse: a score of timings is measured here, never
+asserted (docs/testing.md).
 """
 
 from __future__ import annotations
@@ -107,13 +107,6 @@ def every_page() -> list[tuple[str, str, str]]:
     return [*pages, ("404", "all", NOT_FOUND)]
 
 
-def one_page_of_each_kind() -> list[tuple[str, str, str]]:
-    """Each kind once, in the languages in turn: what the test suite audits."""
-    langs = list(LANG_PREFIXES.items())
-    pages = [(kind, *langs[i % len(langs)]) for i, kind in enumerate(PAGE_KINDS)]
-    return [(kind, lang, prefix + PAGE_KINDS[kind]) for kind, lang, prefix in pages] + [("404", "all", NOT_FOUND)]
-
-
 def lighthouse(url: str) -> dict[str, Any]:
     """Lighthouse's report on a page, in Debian's Chromium with Lighthouse's mobile defaults."""
     for needed, how in ((LIGHTHOUSE, "run `npm ci` (make audit and make test do)"), (Path(CHROMIUM), "make audit")):
@@ -197,7 +190,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         return _Body(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+    def log_message(self, format: str, *args: object) -> None:  # the base class's name
         pass
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
 
 from support import AFTER_1_1, BEFORE_1_1, BISHKEK, CHAIN_AFTER_2_0, LANG_PREFIXES, REPO
 
@@ -101,11 +101,11 @@ def run_search(page: Page, query: str) -> list[str]:
     """Fill a query into the search box of the page open, as a paste does (an input event, no key),
     and return the result links."""
     page.fill("input.md-search__input", query)
+    # A function, not an expression: Playwright evaluates an expression with eval, which the pages'
+    # Content-Security-Policy refuses.
     page.wait_for_function(
-        (
-            "document.querySelector('.md-search-result__meta').textContent.match(/\\d/) !== null || "
-            "document.querySelectorAll('.md-search-result__item').length > 0"
-        ),
+        "() => document.querySelector('.md-search-result__meta').textContent.match(/\\d/) !== null || "
+        "document.querySelectorAll('.md-search-result__item').length > 0"
     )
     return [str(a.get_attribute("href")) for a in page.locator(".md-search-result__item > a").all()]
 
@@ -114,7 +114,8 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     """Run axe-core (from node_modules) on the loaded page, limited to WCAG 2.1 A and AA."""
     if not AXE.is_file():
         pytest.fail(f"{AXE} is missing: run `make test`, which installs it with npm ci")
-    page.add_script_tag(path=str(AXE))
+    # Evaluated, not added as a <script>: the pages' Content-Security-Policy refuses inline scripts.
+    page.evaluate(AXE.read_text(encoding="utf-8"))
     options = {"runOnly": {"type": "tag", "values": WCAG_21_A_AA}}
     results: dict[str, Any] = page.evaluate("options => axe.run(document, options)", options)
     return list(results["violations"])
@@ -130,6 +131,34 @@ def describe_violations(violations: list[dict[str, Any]]) -> str:
             for node in violation["nodes"]
         ]
     return "\n".join(lines)
+
+
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => window.reportViolation(
+  `${event.violatedDirective} refused ${event.blockedURI}` + (event.sourceFile ? ` in ${event.sourceFile}` : "")
+));
+"""
+
+
+@contextmanager
+def watched(browser: Browser, as_of: dt.date) -> Iterator[tuple[BrowserContext, list[str]]]:
+    """A reader's browser context, with each Content-Security-Policy violation its pages report, each
+    error they log to the console and each error their scripts throw."""
+    context = reader(browser, as_of)
+    complaints: list[str] = []
+
+    def logged(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            complaints.append(f"console: {message.text}")
+
+    context.expose_function("reportViolation", lambda said: complaints.append(f"violation: {said}"))
+    context.add_init_script(REPORT_VIOLATIONS)
+    context.on("console", logged)
+    context.on("weberror", lambda error: complaints.append(f"error: {error.error}"))
+    try:
+        yield context, complaints
+    finally:
+        context.close()
 
 
 @contextmanager

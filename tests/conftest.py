@@ -42,6 +42,14 @@ from support import (
 sys.modules["typst"] = None  # type: ignore[assignment]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test's folder says what it is: tests/browser drive Chromium, tests/live read the live policy."""
+    for item in items:
+        folder = item.path.parent.name
+        if folder in ("browser", "live"):
+            item.add_marker(folder)
+
+
 @pytest.fixture(autouse=True)
 def fixed_as_of(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never read the clock: the as-of date is always explicit. Nor a signing key of the machine's:

@@ -23,9 +23,10 @@ import pytest
 
 import audit
 from policy.api import feed, feed_v2
-from policy.api.signing import SigningKey
+from policy.api.signing import SigningKey, key_set_with, write_key_set
+from policy.publication.urls import API_V1, API_V2
 from policy.site.outputs import write_folder
-from policy.sources.versions import Policy
+from policy.sources.versions import Policy, read_texts
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
@@ -97,17 +98,21 @@ def scenario(name: str) -> Path:
 
 
 def copy_scenario(name: str, root: Path) -> Path:
-    """A copy of a policy of tests/data in root, to change."""
+    """A copy of a policy of tests/data in root, to change, with the repository's clients/ linked in beside
+    it: the feed publishes the clients' test vectors of the repository it is built in."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(scenario(name) / "versions", root / "versions")
+    (root / "clients").symlink_to(REPO / "clients")
     return root
 
 
 def copy_site_sources(root: Path) -> Path:
-    """Beside a policy's versions/, what a build reads: mkdocs.yml and docs/, the code linked in."""
+    """Beside a policy's versions/, what a build reads: mkdocs.yml and docs/, the code and the browser
+    libraries npm installed (node_modules/) linked in."""
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "docs", root / "docs")
     (root / "scripts").symlink_to(REPO / "scripts")
+    (root / "node_modules").symlink_to(REPO / "node_modules")
     return root
 
 
@@ -187,12 +192,22 @@ def build(root: Path, as_of: dt.date, site_dir: Path | None = None) -> Path:
     return build_command(load_policy(root), as_of, site_dir or root / "site")
 
 
+def build_feed(policy: Policy, as_of: dt.date, site_url: str) -> dict[str, Any]:
+    """api/v1's feed as of a date, every URL absolute under site_url (not yet validated)."""
+    return feed.assemble_feed(policy, as_of, feed.normalize_site_url(site_url), read_texts(policy))
+
+
+def add_public_key(root: Path, key: SigningKey) -> Path:
+    """Add a key to a policy's signing-keys.json (made when missing), as `policy keygen` does."""
+    return write_key_set(root, key_set_with(root, key))
+
+
 def write_api(
     policy: Policy, as_of: dt.date, site_url: str, site_dir: Path, texts: feed.Texts, fragments: feed.Fragments
 ) -> Path:
     """api/v1 of a policy, without PDFs, written under site_dir as a build writes it."""
     files = feed.api_files(policy, as_of, site_url, texts, fragments)
-    return write_folder(site_dir / feed.API_DIR, files)
+    return write_folder(site_dir / API_V1, files)
 
 
 def write_api_v2(
@@ -205,7 +220,7 @@ def write_api_v2(
 ) -> Path:
     """api/v2 of a policy, without PDFs, signed with signing_keys if any, written as a build writes it."""
     files = feed_v2.api_files(policy, site_url, texts, fragments, signing_keys=signing_keys)
-    return write_folder(site_dir / feed_v2.API_DIR, files)
+    return write_folder(site_dir / API_V2, files)
 
 
 class Golden:
@@ -259,7 +274,7 @@ class LiveSite:
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+    def log_message(self, format: str, *args: object) -> None:  # the base class's name
         pass
 
 

@@ -7,9 +7,13 @@ and these build their histories from a policy of tests/data.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
-import bench
+from bench.history import LANGUAGES, write_history
+from bench.sizes import long_texts
+from policy.api.feed_v2 import read_vectors
+from policy.site.vendor import vendor_scripts
 from policy.sources.check import check_policy
 from policy.sources.redline import Kind, compare_texts
 from policy.sources.versions import load_policy
@@ -24,20 +28,22 @@ def changed_clauses(old: str, new: str) -> list[str]:
 def test_a_synthetic_history_is_a_sound_policy_changing_a_few_clauses_per_version(tmp_path: Path) -> None:
     root = tmp_path / "policy"
     source = scenario("chain")
-    as_of = bench.write_history(root, 3, material_every=2, source=source)
+    as_of = write_history(root, 3, material_every=2, source=source)
     report = check_policy(load_policy(root), as_of)
     assert [problem.describe(root) for problem in report.problems] == []
+    assert vendor_scripts(root)  # a build finds what the site serves and publishes in the repository
+    assert read_vectors(root)
     versions = report.policy.versions
     assert [(v.id, v.material) for v in versions] == [("1.0", True), ("1.1", False), ("2.0", True)]
     assert as_of == versions[-1].effective - dt.timedelta(days=1)
     model = load_policy(source)[0].versions[-1]
     assert versions[0].read_text("ru") == model.read_text("ru")
-    for older, newer in zip(versions, versions[1:], strict=False):
-        for lang in bench.LANGUAGES:
+    for older, newer in itertools.pairwise(versions):
+        for lang in LANGUAGES:
             assert 2 <= len(changed_clauses(older.read_text(lang), newer.read_text(lang))) <= 5, (newer.id, lang)
 
 
 def test_the_long_texts_are_100_kb_and_differ_in_seven_clauses() -> None:
-    old, new = bench.long_texts(source=scenario("two-versions"))
+    old, new = long_texts(source=scenario("two-versions"))
     assert len(old.encode()) >= 100_000
     assert len(changed_clauses(old, new)) == 7

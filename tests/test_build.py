@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,9 @@ from policy.errors import PolicyError
 from policy.site import plugin, vendor
 from policy.site.build import environment, last_commit_epoch
 from policy.site.outputs import write_outputs
-from support import BEFORE_1_1, PUBLISHED, build, init_repo, tree_digest
+from support import BEFORE_1_1, PUBLISHED, build, copy_site_sources, init_repo, scenario, tree_digest
+
+pytestmark = pytest.mark.slow
 
 SiteCopy = Callable[[str], Path]
 
@@ -32,7 +35,16 @@ def test_a_failed_build_leaves_the_last_good_site_untouched(site_copy: SiteCopy)
     )
     assert tree_digest(site) == before
     # No staging folder is left behind; the PDFs' cache (.cache/pdf) is kept on purpose.
-    assert sorted(p.name for p in root.iterdir()) == [".cache", "docs", "mkdocs.yml", "scripts", "site", "versions"]
+    assert sorted(p.name for p in root.iterdir()) == [
+        ".cache",
+        "clients",
+        "docs",
+        "mkdocs.yml",
+        "node_modules",
+        "scripts",
+        "site",
+        "versions",
+    ]
 
 
 def test_a_build_mkdocs_refuses_names_the_problem_and_the_site_folder_relative_to_the_repository(
@@ -68,7 +80,8 @@ def test_the_outputs_are_written_once_per_build_not_once_per_language(
     monkeypatch.setattr(plugin, "write_outputs", counted)
     site = build(site_copy("two-versions"), BEFORE_1_1)
     assert len(calls) == 1
-    assert (site / "api/v1/policy.json").is_file() and (site / "ru/changelog.xml").is_file()
+    assert (site / "api/v1/policy.json").is_file()
+    assert (site / "ru/changelog.xml").is_file()
 
 
 def test_mkdocs_alone_builds_the_same_site(site_copy: SiteCopy, two_versions_before_1_1: Path) -> None:
@@ -79,22 +92,37 @@ def test_mkdocs_alone_builds_the_same_site(site_copy: SiteCopy, two_versions_bef
     assert tree_digest(root / "plain") == tree_digest(two_versions_before_1_1)
 
 
-def test_a_build_without_the_browser_libraries_is_refused_and_says_how_to_install_them(
-    site_copy: SiteCopy, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_a_build_without_the_browser_libraries_is_refused_and_says_how_to_install_them(site_copy: SiteCopy) -> None:
     root = site_copy("two-versions")
     init_repo(root, PUBLISHED).close()
     site = build(root, BEFORE_1_1)
     before = tree_digest(site)
-    monkeypatch.setattr(vendor, "NODE_MODULES", tmp_path / "node_modules")
+    (root / "node_modules").unlink()
     with pytest.raises(PolicyError) as refusal:
         build(root, BEFORE_1_1)
     assert str(refusal.value) == (
         "the site was not built, site/ is unchanged:\npolicy: diff/libesm/diff/base.js, diff/libesm/diff/array.js, "
-        "diff/LICENSE are missing from node_modules/: run `npm ci` in the repository's folder (make site does), "
+        "diff/LICENSE are missing from node_modules/ beside versions/: run `npm ci` in that folder (make site does), "
         "which installs the browser libraries package-lock.json pins"
     )
     assert tree_digest(site) == before
+
+
+def test_a_policy_outside_this_repository_is_built_from_its_own_repository(tmp_path: Path) -> None:
+    """The repository is the policy's root: its clients' vectors and its browser libraries, not this one's."""
+    root = tmp_path / "elsewhere"
+    shutil.copytree(scenario("two-versions") / "versions", root / "versions")
+    copy_site_sources(root)
+    (root / "node_modules").unlink()
+    own = {name: f"// {name}, of the policy's own repository\n".encode() for name in vendor.SCRIPTS.values()}
+    for name, content in own.items():
+        (root / "node_modules" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "node_modules" / name).write_bytes(content)
+    (root / "clients/vectors").mkdir(parents=True)
+    (root / "clients/vectors/ids.json").write_bytes(b'{"description": "its own"}\n')
+    site = build(root, BEFORE_1_1)
+    assert tree_digest(site / "api/v2/vectors") == tree_digest(root / "clients/vectors")
+    assert {name: (site / target).read_bytes() for target, name in vendor.SCRIPTS.items()} == own
 
 
 def test_mkdocs_alone_names_refused_sources_relative_to_the_repository(

@@ -77,3 +77,40 @@ def test_outside_git_the_rules_of_history_are_not_checked_and_say_so(policy_copy
             "texts, notice period) were not checked. Run the checker in a clone of the policy repository"
         ),
     ]
+
+
+INVISIBLE = {
+    "\u200b": "ZERO WIDTH SPACE",
+    "\u200c": "ZERO WIDTH NON-JOINER",
+    "\u200d": "ZERO WIDTH JOINER",
+    "\u200e": "LEFT-TO-RIGHT MARK",
+    "\u200f": "RIGHT-TO-LEFT MARK",
+    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
+    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
+    "\u202c": "POP DIRECTIONAL FORMATTING",
+    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+    "\u2060": "WORD JOINER",
+    "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\u2067": "RIGHT-TO-LEFT ISOLATE",
+    "\u2068": "FIRST STRONG ISOLATE",
+    "\u2069": "POP DIRECTIONAL ISOLATE",
+    "\u061c": "ARABIC LETTER MARK",
+    "\ufeff": "ZERO WIDTH NO-BREAK SPACE",
+}
+
+
+@pytest.mark.parametrize("lang", ["uz", "ky", "ru"])
+@pytest.mark.parametrize("character", INVISIBLE, ids=lambda character: f"U+{ord(character):04X}")
+def test_an_invisible_character_in_a_clause_number_is_refused_in_its_own_file_alone(
+    policy_copy: Callable[[str], Path], character: str, lang: str
+) -> None:
+    root = policy_copy("two-versions")
+    path = root / "versions" / "1.1" / f"{lang}.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n3.1. ", f"\n3.{character}1. "), encoding="utf-8")
+    assert problems(root, "error") == [
+        f"versions/1.1/{lang}.md:17: error: the text holds U+{ord(character):04X} {INVISIBLE[character]}, a "
+        "character no reader can see, which can hide a clause number or reorder the words. Delete it: retype the "
+        "words around it, or paste them as plain text"
+    ]

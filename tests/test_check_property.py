@@ -91,6 +91,7 @@ def test_a_broken_policy_is_refused_with_file_error_lines_never_a_crash(
         code = main(["-C", str(root), "check", "--as-of", BEFORE_1_1.isoformat()])
     assert code in (0, 1)
     printed = [line for line in (out.getvalue() + err.getvalue()).splitlines() if line]
-    assert printed and all(LINE.match(line) for line in printed), printed
+    assert printed
+    assert all(LINE.match(line) for line in printed), printed
     if code == 1:
         assert any(": error: " in line or line.startswith("error: ") for line in printed), printed

@@ -13,9 +13,10 @@ import git
 import pytest
 from bs4 import BeautifulSoup
 
-from policy.api.client import parse_signed_feed, verify_signature
+from policy.api.signing import new_signing_key
 from policy.cli import main
-from support import BISHKEK, Golden, commit_all, scenario
+from qlever_policy_client import parse_signed_feed, verify_signature
+from support import BISHKEK, Golden, commit_all, scenario, tree_digest
 
 PolicyCopy = Callable[[str], Path]
 
@@ -60,7 +61,8 @@ def test_root_is_found_from_a_subfolder(
     from_root = run(capsys, "-C", str(root), "status", "--as-of", "2026-12-14")
     monkeypatch.chdir(root / "versions" / "1.1")
     assert run(capsys, "status", "--as-of", "2026-12-14") == from_root
-    assert from_root[0] == 0 and "1.1" in from_root[1]
+    assert from_root[0] == 0
+    assert "1.1" in from_root[1]
 
 
 def test_outside_a_policy_repository(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -87,7 +89,7 @@ def test_status_on_dates_around_1_1(capsys: pytest.CaptureFixture[str], policy_c
 
 def test_status_uses_policy_as_of(
     capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy, monkeypatch: pytest.MonkeyPatch
-) -> None:  # noqa: N802
+) -> None:
     root = policy_copy("two-versions")
     monkeypatch.setenv("POLICY_AS_OF", "2026-11-01")
     _, out, _ = run(capsys, "-C", str(root), "status")
@@ -294,7 +296,7 @@ def test_keygen_then_a_signed_build(
         f"       gh secret set POLICY_SIGNING_KEY < {private}",
         "    2. Keep a copy offline, where only the people who publish can reach it; delete this file.",
         "  Public half: added to signing-keys.json, published as api/v2/keys.json.",
-        '    3. Print it in the README ("Signatures"), commit both, and give it to the app teams to pin:',
+        '    3. Print it in docs/app-developers.md ("Signatures"), commit both, and give it to the app teams to pin:',
         f"       {json.dumps(jwk)}",
         "  While keys rotate, put both private keys in the secret, one after the other: each signs.",
     ]
@@ -315,6 +317,69 @@ def test_keygen_then_a_signed_build(
     for version in ("1.0", "1.1"):
         signature = (api / f"versions/{version}.sig.json").read_bytes()
         assert verify_signature((api / f"versions/{version}.json").read_bytes(), signature, [jwk]) == (jwk["kid"],)
+
+
+def test_a_site_built_unsigned_then_signed_is_the_signed_build_byte_for_byte(
+    capsys: pytest.CaptureFixture[str], site_copy: PolicyCopy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = site_copy("two-versions")
+    private = tmp_path / "signing.pem"
+    run(capsys, "-C", str(root), "keygen", "--private-key", str(private))
+    [jwk] = json.loads((root / "signing-keys.json").read_text(encoding="utf-8"))["keys"]
+    as_of = ("--as-of", "2026-11-25")
+    monkeypatch.delenv("POLICY_SIGNING_KEY", raising=False)
+    assert run(capsys, "-C", str(root), "build", *as_of, "--site-dir", "unsigned")[0] == 0
+    monkeypatch.setenv("POLICY_SIGNING_KEY", private.read_text(encoding="ascii"))
+    assert run(capsys, "-C", str(root), "build", *as_of, "--site-dir", "signed")[0] == 0
+
+    code, out, err = run(capsys, "-C", str(root), "sign", "--site-dir", "unsigned")
+    assert (code, out, err) == (
+        0,
+        f"Signed api/v2/policy.json and each api/v2/versions/<id>.json with {jwk['kid']}.\n",
+        "",
+    )
+    assert tree_digest(root / "unsigned") == tree_digest(root / "signed")
+    assert list((root / "signed/api/v2").rglob("*.sig.json"))
+    assert run(capsys, "-C", str(root), "sign", "--site-dir", "unsigned")[0] == 0  # once more: the same bytes
+    assert tree_digest(root / "unsigned") == tree_digest(root / "signed")
+
+
+def test_sign_without_a_key_leaves_the_site_unsigned_and_says_so(
+    capsys: pytest.CaptureFixture[str], site_copy: PolicyCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = site_copy("two-versions")
+    monkeypatch.delenv("POLICY_SIGNING_KEY", raising=False)
+    run(capsys, "-C", str(root), "build", "--as-of", "2026-11-25")
+    built = tree_digest(root / "site")
+    code, out, _ = run(capsys, "-C", str(root), "sign")
+    assert (code, out) == (
+        0,
+        "Not signed: POLICY_SIGNING_KEY is not set, so api/v2 has no signatures, and apps that pin a key will "
+        "refuse this feed.\n",
+    )
+    assert tree_digest(root / "site") == built
+
+
+def test_sign_refuses_a_site_not_built_and_a_key_not_published(
+    capsys: pytest.CaptureFixture[str], site_copy: PolicyCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = site_copy("two-versions")
+    monkeypatch.setenv("POLICY_SIGNING_KEY", "")
+    run(capsys, "-C", str(root), "build", "--as-of", "2026-11-25")
+    built = tree_digest(root / "site")
+    _, unpublished = new_signing_key()
+    monkeypatch.setenv("POLICY_SIGNING_KEY", unpublished.decode("ascii"))
+
+    code, out, err = run(capsys, "-C", str(root), "sign", "--site-dir", "nowhere")
+    assert (code, out, err) == (
+        1,
+        "",
+        "error: nowhere/api/v2/policy.json is missing: build the site first (`policy build`), then sign it\n",
+    )
+    code, out, err = run(capsys, "-C", str(root), "sign")
+    assert (code, out) == (1, "")
+    assert "is not in signing-keys.json, so apps could not verify what it signs" in err
+    assert tree_digest(root / "site") == built
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The Python client (policy.api.client) against the api/v2 folder written for two-versions, served on
+"""The Python client (qlever_policy_client) against the api/v2 folder written for two-versions, served on
 127.0.0.1 as a host serves it: with ETags, and gzipped when asked. The test vectors it passes, shared
 with the JavaScript client, are run by test_vectors.py."""
 
@@ -18,24 +18,25 @@ from typing import Any
 
 import pytest
 
-from policy.api.client import (
+from policy.api.feed import render_fragments
+from policy.api.signing import SigningKey, new_signing_key
+from policy.sources.versions import Policy, load_policy, read_texts
+from qlever_policy_client import (
     FeedError,
     check_consent_record,
     choose_document,
     consent_record,
     download_text,
     fetch_feed,
-    main,
     must_accept,
     next_change,
+    parse_feed,
     record_covers,
     version_in_force,
     withdraw_consent,
 )
-from policy.api.feed import read_texts, render_fragments
-from policy.api.signing import SigningKey, add_public_key, new_signing_key
-from policy.sources.versions import Policy, load_policy
-from support import write_api_v2
+from qlever_policy_client.cli import main
+from support import add_public_key, write_api_v2
 
 
 @dataclass
@@ -51,10 +52,10 @@ class Host:
 
 def handler_for(host: Host) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
+        def log_message(self, format: str, *args: Any) -> None:  # the base class's name
             pass
 
-        def do_GET(self) -> None:  # noqa: N802 (the base class's name)
+        def do_GET(self) -> None:
             host.requests.append((self.path, dict(self.headers)))
             body = host.overrides.get(self.path)
             if body is None:
@@ -136,7 +137,8 @@ def test_the_feed_is_fetched_gzipped_and_kept_as_served(served: Served) -> None:
     feed = fetch_feed(served.url, timeout=5)
     assert [v["id"] for v in feed.versions] == ["1.1", "1.0"]
     assert feed.body == served.file("policy.json").read_bytes()
-    assert feed.etag is not None and feed.etag.startswith('"')
+    assert feed.etag is not None
+    assert feed.etag.startswith('"')
     assert served.host.requests[-1][1]["Accept-Encoding"] == "gzip"
 
 
@@ -356,7 +358,7 @@ def test_the_command_line_refuses_a_bad_argument(
     with pytest.raises(SystemExit) as exit_:
         main([served.url, *argv])
     assert exit_.value.code == 2
-    assert capsys.readouterr().err.splitlines()[-1] == f"python -m policy.api.client: error: {message}"
+    assert capsys.readouterr().err.splitlines()[-1] == f"python -m qlever_policy_client: error: {message}"
 
 
 # Signatures: the served api/v2 is signed with a key made by the test.
@@ -409,7 +411,8 @@ def test_a_feed_signed_by_another_key_or_unsigned_is_refused(served: Served) -> 
 def test_a_copy_fetched_without_keys_is_fetched_again_when_keys_are_pinned(served: Served) -> None:
     unchecked = fetch_feed(served.url, timeout=5)
     checked = fetch_feed(served.url, timeout=5, keys=pinned(served), previous=unchecked)
-    assert checked is not unchecked and checked.verified_by == (served.key.kid,)
+    assert checked is not unchecked
+    assert checked.verified_by == (served.key.kid,)
     assert "If-None-Match" not in served.host.requests[-2][1]
 
 
@@ -449,3 +452,13 @@ def test_a_consent_record_of_the_text_shown_covers_until_withdrawn(served: Serve
         True,
         False,
     ]
+
+
+DEEP = 100_000
+
+
+@pytest.mark.parametrize("body", ["[" * DEEP + "]" * DEEP, '{"a":' * DEEP + "1" + "}" * DEEP, "[" * DEEP])
+def test_json_nested_past_any_stack_is_a_feed_error(body: str) -> None:
+    refused = refusal(lambda: parse_feed(body.encode(), "https://privacy.example.org/api/v2/policy.json"))
+    assert refused.kind == "json"
+    assert "nested deeper than the 64 levels a client reads" in str(refused)

@@ -18,24 +18,25 @@ from openapi_spec_validator import validate as validate_openapi
 from openapi_spec_validator.readers import read_from_filename
 
 from policy.api import feed_v2
-from policy.api.client import parse_feed, verify_signature
-from policy.api.feed import read_texts, render_fragments
+from policy.api.feed import render_fragments
 from policy.api.feed_v2 import integrity
 from policy.api.signing import (
     SigningKey,
-    add_public_key,
     check_key_set,
     new_signing_key,
     read_signing_keys,
     thumbprint,
 )
 from policy.errors import PolicyError
-from policy.sources.versions import Policy, load_policy
-from support import CHAIN_BEFORE_2_0, REPO, SITE_URL, Golden, scenario, write_api_v2
+from policy.sources.versions import Policy, load_policy, read_texts
+from qlever_policy_client import parse_feed, verify_signature
+from support import CHAIN_BEFORE_2_0, REPO, SITE_URL, Golden, add_public_key, write_api_v2
 
 LANGS = ["uz", "ky", "ru"]
 FORMATS = FormatChecker()
 VECTOR_FILES = ["decisions.json", "feeds.json", "ids.json", "records.json", "signatures.json", "texts.json"]
+CONTRACT = REPO / "clients/python/qlever_policy_client/schemas"
+"""The schemas of api/v2, kept in the Python client's package."""
 
 
 def write(policy: Policy, site_dir: Path, site_url: str = SITE_URL, keys: tuple[SigningKey, ...] = ()) -> Path:
@@ -69,16 +70,16 @@ def feed(api: Path) -> Any:
 
 
 def test_the_schemas_are_valid_and_published_as_they_are(api: Path) -> None:
-    for package_name, published in (
-        ("feed_v2.schema.json", "policy.schema.json"),
-        ("version_v2.schema.json", "version.schema.json"),
-        ("keys.schema.json", "keys.schema.json"),
-        ("signature.schema.json", "signature.schema.json"),
-        ("consent_record.schema.json", "consent-record.schema.json"),
+    for name in (
+        "policy.schema.json",
+        "version.schema.json",
+        "keys.schema.json",
+        "signature.schema.json",
+        "consent-record.schema.json",
     ):
-        content = (REPO / "scripts/policy/api" / package_name).read_bytes()
+        content = (CONTRACT / name).read_bytes()
         Draft202012Validator.check_schema(json.loads(content))
-        assert (api / published).read_bytes() == content
+        assert (api / name).read_bytes() == content
 
 
 def test_the_published_schemas_validate_every_file_written(api: Path) -> None:
@@ -153,8 +154,8 @@ def test_the_vectors_are_published_as_they_are_kept(api: Path) -> None:
     assert {path.name: path.read_bytes() for path in (api / "vectors").iterdir()} == kept
 
 
-def test_the_feed_of_a_chain_of_versions(golden: Golden) -> None:
-    policy = load_policy(scenario("chain"))[0]
+def test_the_feed_of_a_chain_of_versions(golden: Golden, policy_copy: Callable[[str], Path]) -> None:
+    policy = load_policy(policy_copy("chain"))[0]
     texts = read_texts(policy)
     files = feed_v2.api_files(policy, SITE_URL, texts, render_fragments(policy, texts))
     for name, golden_name in (("policy.json", "chain-v2.json"), ("versions/2.0.json", "chain-v2-2.0.json")):
@@ -192,7 +193,7 @@ def test_a_field_the_schema_does_not_name_writes_nothing(
     with pytest.raises(PolicyError) as refusal:
         write(feed_policy, api.parents[1])
     assert str(refusal.value) == (
-        "api/v2/policy.json does not match feed_v2.schema.json, so nothing was written: $.versions[0]: Additional "
+        "api/v2/policy.json does not match policy.schema.json, so nothing was written: $.versions[0]: Additional "
         "properties are not allowed ('status' was unexpected); $.versions[1]: Additional properties are not allowed "
         "('status' was unexpected). Fix feed_v2.py or the schema, whichever is wrong; a change to the contract needs "
         "docs/decisions/0007-feed-v2.md"
@@ -200,13 +201,13 @@ def test_a_field_the_schema_does_not_name_writes_nothing(
     assert tree_bytes(api.parents[1]) == before
 
 
-def test_missing_vectors_are_named(feed_policy: Policy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(feed_v2, "VECTORS", tmp_path / "clients" / "vectors")
+def test_missing_vectors_are_named(feed_policy: Policy, tmp_path: Path) -> None:
+    (feed_policy.root / "clients").unlink()
     with pytest.raises(PolicyError) as refusal:
         write(feed_policy, tmp_path / "site")
     assert str(refusal.value) == (
-        "clients/vectors/: no test vectors (*.json) to publish with the feed. Restore the folder from git "
-        "(git checkout -- clients/vectors)"
+        "clients/vectors/ beside versions/ has no test vectors (*.json) to publish with the feed. Restore the folder "
+        "from git (git checkout -- clients/vectors); a policy kept outside this repository needs its own copy"
     )
     assert not (tmp_path / "site").exists()
 
@@ -247,9 +248,7 @@ def test_the_feed_and_each_version_file_are_signed_the_same_way_every_time(feed_
     assert signed == ["policy.json", "versions/1.0.json", "versions/1.1.json"]
     for name in signed:
         signature = files[name.removesuffix(".json") + ".sig.json"]
-        Draft202012Validator(read_json(REPO / "scripts/policy/api/signature.schema.json")).validate(
-            json.loads(signature)
-        )
+        Draft202012Validator(read_json(CONTRACT / "signature.schema.json")).validate(json.loads(signature))
         assert verify_signature(files[name], signature, [key.jwk]) == (key.kid,)
     assert json.loads(files["keys.json"]) == {"keys": [key.jwk]}
     assert signed_api(feed_policy, (key,)) == files  # Ed25519 is deterministic: no date, no randomness
@@ -334,9 +333,9 @@ def test_the_openapi_examples_match_their_schemas(api: Path) -> None:
     assert parse_feed(json.dumps(example_feed).encode(), SITE_URL + "api/v2/policy.json").versions
 
 
-def test_the_readme_prints_the_keys_that_sign() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### Signatures") :]
+def test_the_app_developers_guide_prints_the_keys_that_sign() -> None:
+    guide = (REPO / "docs" / "app-developers.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## Signatures") :]
     block = section[section.index("```json\n") + len("```json\n") : section.index("\n```", section.index("```json"))]
     published = read_json(REPO / "signing-keys.json")
     assert json.loads(block) == published

@@ -51,9 +51,8 @@ def test_committing_the_edit_does_not_unfreeze_it(git_policy: GitPolicy) -> None
     edit_clause(root / "versions/1.0/uz.md")
     commit_all(repo, "Fix a typo in place", dt.datetime(2026, 11, 26, 10, tzinfo=BISHKEK))
     frozen = [e for e in errors(root, dt.date(2026, 11, 26)) if "its text is frozen" in e]
-    assert len(frozen) == 1 and frozen[0].startswith(
-        "versions/1.0/uz.md: error: version 1.0 has been in force since 2026-11-24"
-    )
+    assert len(frozen) == 1
+    assert frozen[0].startswith("versions/1.0/uz.md: error: version 1.0 has been in force since 2026-11-24")
 
 
 def test_an_upcoming_version_may_still_be_corrected(git_policy: GitPolicy) -> None:
@@ -81,7 +80,8 @@ def test_a_pull_request_is_compared_with_its_base_branch(git_policy: GitPolicy) 
     edit_clause(root / "versions/1.0/ru.md")
     commit_all(repo, "Edit 1.0 on a branch", dt.datetime(2026, 11, 27, tzinfo=BISHKEK))
     found = errors(root, dt.date(2026, 11, 27), base="main")
-    assert len(found) == 1 and "versions/1.0/ru.md: error: version 1.0 has been in force" in found[0]
+    assert len(found) == 1
+    assert "versions/1.0/ru.md: error: version 1.0 has been in force" in found[0]
 
 
 def test_an_unknown_base_revision_is_an_error(git_policy: GitPolicy) -> None:

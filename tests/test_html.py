@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from site_checks import assert_valid_html
+
+pytestmark = pytest.mark.slow
 
 
 def test_pages_and_fragments_are_valid_html(

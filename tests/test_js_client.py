@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from policy.api.feed import read_texts, render_fragments
-from policy.api.signing import add_public_key, new_signing_key
-from policy.sources.versions import load_policy
-from support import REPO, SITE_URL, copy_scenario, write_api_v2
+from policy.api.feed import render_fragments
+from policy.api.signing import new_signing_key
+from policy.sources.versions import load_policy, read_texts
+from support import REPO, SITE_URL, add_public_key, copy_scenario, write_api_v2
+
+pytestmark = pytest.mark.slow
 
 CLIENT = REPO / "clients" / "js"
 

@@ -52,6 +52,7 @@ def values(lang: str) -> dict[str, object]:
         "commit": "`0123456789`",
         "page": 3,
         "pages": 12,
+        "asked": "2026-02-31",
     }
 
 
@@ -148,11 +149,11 @@ SENTENCES: dict[str, dict[str, str]] = {
     },
     "provenance_before": {
         "uz": (
-            "Matn repozitoriyda oxirgi marta kuchga kirishidan oldin oʻzgartirilgan: 2026-yil 15-dekabr, "
+            "Matn repozitoriyda kuchga kirishidan oldin oxirgi marta oʻzgartirilgan: 2026-yil 15-dekabr, "
             "`0123456789` kommiti. Kuchga kirgan matn oʻzgartirilmaydi."
         ),
         "ky": (
-            "Текст репозиторийде акыркы жолу күчүнө киргенге чейин өзгөртүлгөн: 2026-жылдын 15-декабры, "
+            "Текст репозиторийде күчүнө киргенге чейин акыркы жолу өзгөртүлгөн: 2026-жылдын 15-декабры, "
             "`0123456789` коммити. Күчүнө кирген текст өзгөртүлбөйт."
         ),
         "ru": (
@@ -315,6 +316,11 @@ SENTENCES: dict[str, dict[str, str]] = {
         "uz": "Bu sanada hech bir tahrir amalda emas: birinchisi 2026-yil 15-dekabr sanasidan boshlab amalda.",
         "ky": "Бул күнү бир да редакция күчүндө эмес: биринчиси 2026-жылдын 15-декабрынан тартып күчүндө.",
         "ru": f"На эту дату не действует ни одна редакция: первая действует с 15 декабря 2026{G}",
+    },
+    "on_date_impossible": {
+        "uz": "Bunday sana yoʻq: 2026-02-31. Boshqa sanani tanlang.",
+        "ky": "Мындай күн жок: 2026-02-31. Башка күндү тандаңыз.",
+        "ru": "Такой даты нет: 2026-02-31. Выберите другую дату.",
     },
     "effective_date": {
         "uz": "Kuchga kirish sanasi: 2026-yil 15-dekabr",

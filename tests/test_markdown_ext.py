@@ -21,3 +21,17 @@ def test_a_title_starting_with_a_number_is_not_a_clause() -> None:
     assert render("# 1.1 tahriridagi o‘zgarishlar\n\n1.1. A clause.") == (
         '<h1>1.1 tahriridagi o‘zgarishlar</h1>\n<p class="clause" id="1-1">1.1. A clause.</p>'
     )
+
+
+def test_a_generated_heading_names_its_anchor_and_nothing_else() -> None:
+    assert (
+        render("## 1.1 tahriri — 2026-yil 15-dekabr {#v1-1}") == '<h2 id="v1-1">1.1 tahriri — 2026-yil 15-dekabr</h2>'
+    )
+    assert render("## **Oʻzgargan** bandlar {#changed}") == '<h2 id="changed"><strong>Oʻzgargan</strong> bandlar</h2>'
+
+
+def test_no_attribute_but_an_anchor_can_be_written_in_markdown() -> None:
+    assert render('5.2. A *clause*{: onclick="alert(1)" }.') == (
+        '<p class="clause" id="5-2">5.2. A <em>clause</em>{: onclick="alert(1)" }.</p>'
+    )
+    assert render("## Section {: .x onclick=a() }") == "<h2>Section {: .x onclick=a() }</h2>"

@@ -42,13 +42,15 @@ def test_a_run_is_named_by_its_first_and_last_clause() -> None:
 def test_html_marks_deletions_and_insertions_with_words_for_screen_readers() -> None:
     page = BeautifulSoup(redline_html(compare_texts(OLD, NEW), "ru"), "html.parser")
     clause = page.find(id="1-1")
-    assert clause is not None and clause["class"] == ["clause", "redline-changed"]
+    assert clause is not None
+    assert clause["class"] == ["clause", "redline-changed"]
     assert [(mark.name, mark.get_text()) for mark in clause.find_all(["del", "ins"])] == [
         ("del", "удалено: one year"),
         ("ins", "добавлено: two years"),
     ]
     removed = page.find(id="removed-1-3")
-    assert removed is not None and removed.get_text() == "удалено: 1.3. Couriers get the address."
+    assert removed is not None
+    assert removed.get_text() == "удалено: 1.3. Couriers get the address."
     assert [summary.get_text() for summary in page.select("details.redline-fold > summary")] == ["Без изменений: 1.2"]
     assert [h.name for h in page.find_all(["h3", "h4"])] == ["h3", "h4", "h4"]
 

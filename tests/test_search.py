@@ -38,7 +38,8 @@ def test_index_is_split_by_language_root() -> None:
     assert [d["location"] for d in split["ky"]["docs"]] == ["versions/1.0/"]
     assert split["ky"]["docs"][0]["text"] == "теңдик<span hidden> тендик</span>"
     assert split["ru"]["docs"] == [{"location": "", "title": "Главная", "text": "текст"}]
-    assert split["uz"]["config"]["lang"] == ["en"] and split["uz"]["config"]["pipeline"] == []
+    assert split["uz"]["config"]["lang"] == ["en"]
+    assert split["uz"]["config"]["pipeline"] == []
 
 
 def test_each_clause_is_an_entry_of_its_own_titled_with_its_number() -> None:

@@ -16,9 +16,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from policy.api.client import (
-    RECORD_VALIDATOR,
-    VALIDATOR,
+from qlever_policy_client import (
     Feed,
     FeedError,
     check_consent_record,
@@ -38,6 +36,9 @@ from support import REPO, Golden
 from vectors import CONTRACT_RULES, RECORD_RULES, vector_files
 
 FOLDER = REPO / "clients" / "vectors"
+CONTRACT = REPO / "clients/python/qlever_policy_client/schemas"
+VALIDATOR = Draft202012Validator(json.loads((CONTRACT / "policy.schema.json").read_bytes()))
+RECORD_VALIDATOR = Draft202012Validator(json.loads((CONTRACT / "consent-record.schema.json").read_bytes()))
 MADE = {name: json.loads(content) for name, content in vector_files().items()}
 DECISIONS, IDS, FEEDS, TEXTS = (MADE[f"{name}.json"] for name in ("decisions", "ids", "feeds", "texts"))
 SIGNATURES, RECORDS = MADE["signatures.json"], MADE["records.json"]

@@ -55,7 +55,8 @@ def test_an_edit_of_a_version_in_force_is_refused_with_the_way_out(
         "policy new"
     )
     code, _, err = policy(capsys, root, "build", "--as-of", WALK_DAY)
-    assert code == 1 and err.startswith("versions/1.1/ru.md: error: version 1.1 has been in force since 2026-12-15")
+    assert code == 1
+    assert err.startswith("versions/1.1/ru.md: error: version 1.1 has been in force since 2026-12-15")
     assert not (root / "site").exists()
 
 

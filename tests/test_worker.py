@@ -15,13 +15,16 @@ import pytest
 
 from policy.errors import PolicyError, Problem, SourcesRefusedError
 from policy.publication import pages as site
-from policy.publication.pages import Context
+from policy.publication.comparison_pages import render_changes
+from policy.publication.context import Context
 from policy.publication.urls import Page
 from policy.site import plugin as mkdocs_plugin
 from policy.site import worker as prerender
 from policy.site.build import build_site
 from policy.sources.versions import Version, load_policy
 from support import BEFORE_1_1, CHAIN_AFTER_2_0, PUBLISHED, build, init_repo, tree_digest
+
+pytestmark = pytest.mark.slow
 
 
 def forcing(monkeypatch: pytest.MonkeyPatch, in_worker: bool) -> list[ProcessPoolExecutor]:
@@ -83,7 +86,7 @@ def test_a_page_that_fails_is_the_page_named(
 ) -> None:
     root = published(site_copy, "chain")
     forcing(monkeypatch, in_worker)
-    original = site.render_changes
+    original = render_changes
 
     def failing(base: Version, version: Version, path: str, ctx: Context) -> str:
         if path == "changes/2.0.md" and ctx.lang == "ky":

@@ -23,6 +23,8 @@ URL = "https://privacy.example.org/api/v2/policy.json"
 LANGS = ["uz", "ky", "ru"]
 DELETE = object()
 """In a change to a feed: remove the field."""
+DEEPEST = 64
+"""The deepest arrays and objects may nest in a file a client reads (docs/app-developers.md)."""
 
 # Rules of the contract that the schema cannot state; each has malformed feeds in feeds.json.
 CONTRACT_RULES = (
@@ -109,6 +111,14 @@ def changed(feed: dict[str, Any], *changes: tuple[str, Any]) -> Any:
         else:
             target[key] = copy.deepcopy(value)
     return result
+
+
+def nested(levels: int) -> Any:
+    """Lists inside lists, levels deep: [[[]]] is 3."""
+    value: list[Any] = []
+    for _ in range(levels - 1):
+        value = [value]
+    return value
 
 
 # --- decisions.json: the version in force, the next change, whether to ask, the document shown ----
@@ -371,6 +381,14 @@ ACCEPTED_FEEDS: list[tuple[str, dict[str, Any]]] = [
         ),
     ),
     (
+        "a field a client does not know, nested as deep as a client reads (the feed's object and 63 lists)",
+        changed(BASE, ("/added_later", nested(DEEPEST - 1))),
+    ),
+    (
+        "brackets inside a string, around an escaped quote and backslashes, which nest nothing",
+        changed(BASE, ("/added_later", "\\" + "[" * DEEPEST + '"' + "{" * DEEPEST + "\\")),
+    ),
+    (
         "a document in a language beyond languages",
         changed(BASE, (f"{V0}/documents/en", BASE["versions"][0]["documents"]["ru"])),
     ),
@@ -625,6 +643,11 @@ NOT_JSON: list[tuple[str, bytes]] = [
     ("not UTF-8", COMPACT.replace(b"Privacy policy (ru)", "Политика".encode("cp1251"))),
     ("NaN", COMPACT.replace(b'"schema_version":2', b'"schema_version":NaN')),
     ("Infinity", COMPACT.replace(b'"bytes":', b'"bytes":Infinity,"was":', 1)),
+    (
+        "a field nested one level deeper than a client reads",
+        json.dumps(changed(BASE, ("/added_later", nested(DEEPEST))), separators=(",", ":")).encode(),
+    ),
+    ("lists nested 10,000 deep, deeper than a recursive parser's stack", b"[" * 10_000 + b"]" * 10_000),
 ]
 
 
@@ -862,6 +885,13 @@ SIGNATURE_CASES: list[tuple[str, bytes, bytes | None, list[str], list[str] | tup
         ("signature", None),
     ),
     ("a list of signatures, not an object", SIGNED, json.dumps([GOOD_A]).encode(), ["A"], ("signature", "")),
+    (
+        "a signature file nested one level deeper than a client reads",
+        SIGNED,
+        json.dumps({"signatures": [GOOD_A], "added_later": nested(DEEPEST)}).encode(),
+        ["A"],
+        ("signature", None),
+    ),
     ("no signatures", SIGNED, signature_file(), ["A"], ("signature", "/signatures")),
     (
         "a signature without its kid",
@@ -982,7 +1012,7 @@ def event(state: str, time: str, method: str) -> dict[str, str]:
     return {"event_time": time, "event_state": state, **EVENT_CONSTANTS, "indication_method": method}
 
 
-def record(
+def record(  # noqa: PLR0913 (the fields of a record, as a client is given them)
     version: str,
     lang: str,
     format: str,

@@ -4,11 +4,14 @@
 /** The feed's format this client reads: everything under /api/v2/. */
 export declare const SCHEMA_VERSION: 2;
 
+/** The deepest arrays and objects may nest in a file the client reads (64; the feed nests 6 deep). */
+export declare const MAX_DEPTH: 64;
+
 /**
  * What went wrong:
  * - `url`: an address that is not absolute http(s);
  * - `fetch`: no answer, or an HTTP status other than 200 (and 304 to a conditional request);
- * - `json`: a feed that is not UTF-8 JSON;
+ * - `json`: a feed that is not UTF-8 JSON, or whose arrays and objects nest deeper than `MAX_DEPTH`;
  * - `malformed`: a feed that breaks its schema or a rule of the contract (`at` names the field);
  * - `instant`: an instant that is not a valid Date;
  * - `id`: an id given to the client (the accepted one, or one to compare) that is not MAJOR.MINOR;

@@ -16,7 +16,7 @@ from .errors import PolicyError, Problem, SourcesRefusedError
 from .publication.redline_views import comparison_markdown, comparison_text
 from .sources.versions import Loaded, Policy, find_root, load_policy, parse_date, resolve_as_of
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_REFUSED = 0, 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -139,13 +139,19 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     add_as_of(build)
-    build.add_argument(
-        "--site-dir",
-        metavar="DIR",
-        default="site",
-        help="where the site goes, relative to the repository (default: site)",
-    )
+    add_site_dir(build)
     build.set_defaults(run=run_build)
+
+    sign = sub.add_parser(
+        "sign",
+        help="sign the app's feed of a site built without the key",
+        description=(
+            f"Sign api/v2 of a built site with the keys in {SIGNING_KEY_VARIABLE}, writing the bytes `policy build` "
+            "writes when given them: publishing builds without the secret, then signs in a step of its own."
+        ),
+    )
+    add_site_dir(sign)
+    sign.set_defaults(run=run_sign)
 
     keygen = sub.add_parser(
         "keygen",
@@ -167,6 +173,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_site_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--site-dir",
+        metavar="DIR",
+        default="site",
+        help="where the site is, relative to the repository (default: site)",
+    )
+
+
 def add_as_of(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of",
@@ -183,7 +198,7 @@ def as_of_date(policy: Policy, args: argparse.Namespace) -> dt.date:
 
 
 def run_check(loaded: Loaded, args: argparse.Namespace) -> int:
-    report = commands.check(loaded, as_of_date(loaded[0], args), args.base)
+    report = commands.check(loaded, as_of_date(loaded.policy, args), args.base)
     print_problems(report.problems, report.policy.root, args.format)
     versions = len(report.policy.versions)
     if report.errors:
@@ -222,7 +237,7 @@ def escape_property(text: str) -> str:
 
 
 def run_new(loaded: Loaded, args: argparse.Namespace) -> int:
-    policy = loaded[0]
+    policy = loaded.policy
     effective = parse_date(args.effective, "--effective") if args.effective else None
     created = commands.new_version(policy, as_of_date(policy, args), effective, args.material, args.branch)
     folder = created.folder.relative_to(policy.root)
@@ -239,8 +254,8 @@ def run_new(loaded: Loaded, args: argparse.Namespace) -> int:
 
 
 def run_status(loaded: Loaded, args: argparse.Namespace) -> int:
-    as_of = as_of_date(loaded[0], args)
-    lines = commands.status(loaded[0], as_of)
+    as_of = as_of_date(loaded.policy, args)
+    lines = commands.status(loaded.policy, as_of)
     print(f"As of {as_of}:")
     for line in lines:
         verb = {"current": "in force since", "upcoming": "takes effect on", "superseded": "superseded; took effect on"}[
@@ -254,7 +269,7 @@ def run_status(loaded: Loaded, args: argparse.Namespace) -> int:
 
 
 def run_diff(loaded: Loaded, args: argparse.Namespace) -> int:
-    policy = loaded[0]
+    policy = loaded.policy
     every = args.format == "markdown" and not args.lang
     langs = list(policy.settings.languages) if every else [args.lang or policy.settings.authoritative_language]
     comparisons = commands.diff(policy, args.ids, langs)
@@ -274,10 +289,18 @@ def use_color(when: str) -> bool:
 
 
 def run_build(loaded: Loaded, args: argparse.Namespace) -> int:
-    root = loaded[0].root
+    root = loaded.policy.root
     keys = read_signing_keys(os.environ.get(SIGNING_KEY_VARIABLE))
-    site = commands.build(loaded, as_of_date(loaded[0], args), root / args.site_dir, keys)
+    site = commands.build(loaded, as_of_date(loaded.policy, args), root / args.site_dir, keys)
     print(f"Built the site in {site.relative_to(root) if site.is_relative_to(root) else site}/.")
+    print(signing_report(keys))
+    return EXIT_OK
+
+
+def run_sign(loaded: Loaded, args: argparse.Namespace) -> int:
+    keys = read_signing_keys(os.environ.get(SIGNING_KEY_VARIABLE))
+    root = loaded[0].root
+    commands.sign(root, root / args.site_dir, keys)
     print(signing_report(keys))
     return EXIT_OK
 
@@ -293,15 +316,15 @@ def signing_report(keys: tuple[SigningKey, ...]) -> str:
 
 
 def run_keygen(loaded: Loaded, args: argparse.Namespace) -> int:
-    root = loaded[0].root
-    key = commands.keygen(loaded[0], args.private_key.expanduser())
+    root = loaded.policy.root
+    key = commands.keygen(loaded.policy, args.private_key.expanduser())
     print(f"Made the signing key {key.kid}.")
     print(f"  Private half: {key.private_key} (readable by you only). It signs for the site: never commit it.")
     print(f"    1. Store it as the repository's secret {SIGNING_KEY_VARIABLE}:")
     print(f"       gh secret set {SIGNING_KEY_VARIABLE} < {key.private_key}")
     print("    2. Keep a copy offline, where only the people who publish can reach it; delete this file.")
     print(f"  Public half: added to {key.public_keys.relative_to(root)}, published as api/v2/keys.json.")
-    print('    3. Print it in the README ("Signatures"), commit both, and give it to the app teams to pin:')
+    print('    3. Print it in docs/app-developers.md ("Signatures"), commit both, and give it to the app teams to pin:')
     print(f"       {json.dumps(key.jwk)}")
     print("  While keys rotate, put both private keys in the secret, one after the other: each signs.")
     return EXIT_OK

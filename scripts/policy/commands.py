@@ -12,8 +12,10 @@ from pathlib import Path
 from .api.signing import SigningKey, key_set_with, new_signing_key, write_key_set
 from .errors import PolicyError, SourcesRefusedError
 from .publication.redline_views import Comparison
+from .publication.urls import API_V2, FEED_FILE
 from .site.build import build_site
 from .site.languages import find_untranslated
+from .site.outputs import sign_api
 from .sources.check import CheckReport, check_policy
 from .sources.history import open_repo
 from .sources.redline import compare_texts
@@ -30,6 +32,16 @@ def build(loaded: Loaded, as_of: dt.date, site_dir: Path, signing_keys: tuple[Si
     """Check the sources, then build the site into site_dir; refused unless the checker finds no error.
     api/v2 is signed with signing_keys; with none, it is published without signatures."""
     return build_site(check(loaded, as_of).sound_policy(), as_of, site_dir, signing_keys)
+
+
+def sign(root: Path, site_dir: Path, signing_keys: tuple[SigningKey, ...]) -> Path:
+    """Sign the api/v2 of a site built without keys, as a build with them would have: the same bytes.
+    Publishing builds without the secret, then signs in a step of its own (.github/workflows/publish.yml)."""
+    feed = site_dir / API_V2 / FEED_FILE
+    if not feed.is_file():
+        shown = feed.relative_to(root) if feed.is_relative_to(root) else feed
+        raise PolicyError(f"{shown} is missing: build the site first (`policy build`), then sign it")
+    return sign_api(site_dir, signing_keys) if signing_keys else site_dir
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from browser_support import axe_violations, describe_violations, recorded, run_s
 from policy.sources.versions import Policy
 from support import LANG_PREFIXES, LiveSite
 
-pytestmark = pytest.mark.browser
+pytestmark = pytest.mark.live  # the gate over the live policy's pages
 
 
 def page_problems(browser: Browser, site: LiveSite, url: str, query: str | None) -> list[str]:

@@ -13,7 +13,6 @@ from playwright.sync_api import Browser, Page
 from browser_support import every_page, reader, reading_time, run_search
 from support import AFTER_1_1, BEFORE_1_1, LANG_PREFIXES
 
-pytestmark = pytest.mark.browser
 Served = Callable[[str, dt.date], str]
 
 
@@ -61,7 +60,7 @@ def test_a_query_typed_without_a_key_press_is_searched(page: Page, served_site: 
     page.goto(served_site + "ru/")
     page.focus("input.md-search__input")
     page.keyboard.insert_text("персональные")
-    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
     assert page.locator(".md-search-result__item").count() == 2  # 1.0 in force and 1.1 to come
 
 
@@ -125,6 +124,37 @@ def test_the_archive_says_which_version_applied_on_a_date(
     context.close()
 
 
+@pytest.mark.parametrize(
+    ("prefix", "day", "said"),
+    [
+        ("", "2026-13-45", "Bunday sana yoʻq: 2026-13-45. Boshqa sanani tanlang."),
+        ("ky/", "2026-02-31", "Мындай күн жок: 2026-02-31. Башка күндү тандаңыз."),
+        ("ru/", "2027-02-29", "Такой даты нет: 2027-02-29. Выберите другую дату."),
+        ("ru/", "0000-01-01", "Такой даты нет: 0000-01-01. Выберите другую дату."),
+    ],
+)
+def test_a_day_the_calendar_does_not_have_is_said_to_be_so_not_rolled_over(
+    page: Page, served_site: str, prefix: str, day: str, said: str
+) -> None:
+    page.goto(f"{served_site}{prefix}versions/?on={day}")
+    answer = page.locator(".policy-on-date__answer")
+    assert answer.inner_text() == said
+    assert answer.locator("a").count() == 0
+    assert page.locator("#policy-on").input_value() == ""  # the field holds only real dates
+
+
+def test_a_year_before_100_is_that_year_not_one_in_the_1900s(page: Page, served_site: str) -> None:
+    page.goto(served_site + "ru/versions/")
+    # As if 1.0 had taken effect in 1990: the answer for 1 January 99 is no version, not 1.0 (as for 1999).
+    page.locator("tr[data-version='1.0']").evaluate("row => row.dataset.effectiveFrom = '1990-01-01T00:00:00+06:00'")
+    page.fill("#policy-on", "0099-01-01")
+    page.click(".policy-on-date button")
+    assert page.locator(".policy-on-date__answer").inner_text().startswith("На эту дату не действует ни одна редакция")
+    page.fill("#policy-on", "1999-01-01")
+    page.click(".policy-on-date button")
+    assert page.locator(".policy-on-date__answer").inner_text().startswith("На эту дату действует редакция 1.0")
+
+
 def test_the_date_field_answers_and_keeps_the_date_in_the_address(page: Page, served_site: str) -> None:
     page.goto(served_site + "ru/versions/")
     page.fill("#policy-on", "2026-12-15")
@@ -181,7 +211,7 @@ def test_the_links_between_versions_keep_the_clause(page: Page, served: Served) 
 
 def test_only_a_clause_is_carried_and_the_archive_link_stays_as_it_is(page: Page, served_site: str) -> None:
     page.goto(served_site + "ru/#2-1")
-    archive = page.locator(".policy-status a.policy-away")
+    archive = page.locator(".policy-status .policy-away a")
     assert archive.inner_text() == "Все редакции"
     assert archive.evaluate("a => a.href") == served_site + "ru/versions/"
     page.goto(served_site + "ru/versions/1.0/#top")

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from policy import commands
-from policy.sources.versions import Policy
+from policy.sources.versions import Loaded, Policy
 from support import REPO
 
 SOURCE = REPO / "sources" / "qlever-privacy-policy.uz.txt"
@@ -16,7 +16,7 @@ PAGE_CHROME_LINES = 5  # the loading message, "Orqaga", a blank line, the page h
 def test_the_live_policy_passes_the_checker_on_the_day_of_its_last_commit(
     live_policy: Policy, last_commit_day: dt.date
 ) -> None:
-    report = commands.check((live_policy, []), last_commit_day)
+    report = commands.check(Loaded(live_policy, []), last_commit_day)
     assert report.errors == [], "\n".join(p.describe(REPO) for p in report.errors)
 
 

@@ -46,6 +46,17 @@ describe("the module", () => {
   });
 });
 
+describe("what is not a feed", () => {
+  it("refuses JSON nested past any stack as it refuses what is not JSON", () => {
+    const n = 100000;
+    for (const body of ["[".repeat(n) + "]".repeat(n), '{"a":'.repeat(n) + "1" + "}".repeat(n), "[".repeat(n)]) {
+      const error = refusal(() => parseFeed(body, URL_));
+      assert.equal(error.kind, "json");
+      assert.match(error.message, /nested deeper than the 64 levels a client reads/);
+    }
+  });
+});
+
 describe("fetching", () => {
   it("refuses an address that is not absolute http(s)", async () => {
     for (const url of ["/api/v2/policy.json", "policy.json", "file:///policy.json", "ftp://example.org/policy.json"]) {

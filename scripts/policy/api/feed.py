@@ -20,15 +20,13 @@ from jsonschema import Draft202012Validator
 
 from ..errors import PolicyError
 from ..publication.markdown_ext import ClauseAnchorExtension
-from ..publication.pdf import StoredFile
-from ..publication.urls import changes_path, page_url, pdf_file, version_path
+from ..publication.stored import StoredFile
+from ..publication.urls import API_V1, FEED_FILE, changes_path, page_url, pdf_file, version_path
 from ..sources.markup import FIX, audit, to_html
 from ..sources.versions import Policy, Status, Version
 from .schemas import schema_errors
 
 SCHEMA_VERSION = 1
-API_DIR = "api/v1"
-FEED_FILE = "policy.json"
 SCHEMA_FILE = "policy.schema.json"
 SCHEMA_RESOURCE = "feed.schema.json"
 
@@ -40,18 +38,13 @@ Pdfs = Mapping[tuple[str, str], StoredFile]
 """Each text's PDF (publication/pdf.py), by (version id, lang)."""
 
 
-def build_feed(policy: Policy, as_of: dt.date, site_url: str) -> dict[str, Any]:
-    """The feed as of a date, every URL absolute under site_url (not yet validated)."""
-    return assemble_feed(policy, as_of, normalize_site_url(site_url), read_texts(policy))
-
-
 def api_files(
     policy: Policy, as_of: dt.date, site_url: str, texts: Texts, fragments: Fragments, pdfs: Pdfs | None = None
 ) -> dict[str, bytes]:
     """Every file of api/v1 held in memory, by path inside it: the feed (validated), its schema, each text and
     fragment. The PDFs, listed in the feed when given, are copied from where they are (site/downloads.py).
 
-    texts and fragments are what read_texts and render_fragments return for the policy (the
+    texts and fragments are what versions.read_texts and render_fragments return for the policy (the
     build renders them ahead, see site/worker.py). An invalid feed raises before anything is
     written.
     """
@@ -134,7 +127,7 @@ def describe_document(
     version_id: str, lang: str, has_previous: bool, site_url: str, default_lang: str, markdown: bytes
 ) -> dict[str, Any]:
     """Where one version's text in one language is, and how to recognise its exact bytes."""
-    api = f"{site_url}{API_DIR}/versions/{version_id}/{lang}"
+    api = f"{site_url}{API_V1}/versions/{version_id}/{lang}"
     changes = site_url + page_url(changes_path(version_id), lang, default_lang) if has_previous else None
     return {
         "page": site_url + page_url(version_path(version_id), lang, default_lang),
@@ -155,23 +148,6 @@ def find_consent_baseline(policy: Policy, version: Version) -> str | None:
     """The latest material version at or before this one: acceptances older than it are void."""
     material = [v for v in policy.versions if v.material and v.key <= version.key]
     return material[-1].id if material else None
-
-
-def read_texts(policy: Policy) -> dict[tuple[str, str], bytes]:
-    """Every version's text in every language, read once so the feed and the files agree."""
-    texts = {}
-    for version in policy.versions:
-        for lang in policy.settings.languages:
-            path = version.text_path(lang)
-            try:
-                texts[version.id, lang] = path.read_bytes()
-            except FileNotFoundError:
-                raise PolicyError(
-                    f"{policy.relative(path)}: version {version.id} has no text in {lang!r}, "
-                    "so the feed cannot list it. "
-                    f"Add {lang}.md, then run `policy check`"
-                ) from None
-    return texts
 
 
 def normalize_site_url(site_url: str) -> str:

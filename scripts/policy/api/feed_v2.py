@@ -18,27 +18,25 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PolicyError
-from ..publication.pdf import StoredFile
-from ..publication.urls import changes_path, page_url, pdf_file, version_path
+from ..publication.stored import StoredFile
+from ..publication.urls import FEED_FILE, changes_path, page_url, pdf_file, version_path
 from ..sources.versions import Policy, Version
 from .feed import Fragments, Pdfs, Texts, encode_json, find_consent_baseline, normalize_site_url, policy_fields
 from .schemas import closed_validator, schema_bytes, schema_errors
 from .signing import SigningKey, read_key_set, signatures
 
 SCHEMA_VERSION = 2
-API_DIR = "api/v2"
-FEED_FILE = "policy.json"
-# Each schema: its name in this package, and the name it is published under beside the feed.
-FEED_SCHEMA = ("feed_v2.schema.json", "policy.schema.json")
-VERSION_SCHEMA = ("version_v2.schema.json", "version.schema.json")
-KEYS_SCHEMA = ("keys.schema.json", "keys.schema.json")
-SIGNATURE_SCHEMA = ("signature.schema.json", "signature.schema.json")
-RECORD_SCHEMA = ("consent_record.schema.json", "consent-record.schema.json")
-OPENAPI = ("openapi.json", "openapi.json")
+# Each schema, by the name it is kept and published under (api/schemas.py).
+FEED_SCHEMA = "policy.schema.json"
+VERSION_SCHEMA = "version.schema.json"
+KEYS_SCHEMA = "keys.schema.json"
+SIGNATURE_SCHEMA = "signature.schema.json"
+RECORD_SCHEMA = "consent-record.schema.json"
+OPENAPI = "openapi.json"
 """The description of every file of api/v2 (OpenAPI 3.1), published as it is kept."""
 KEYS_FILE = "keys.json"
-VECTORS = Path(__file__).resolve().parents[3] / "clients" / "vectors"
-"""The clients' test vectors, kept beside the clients and published under api/v2/vectors/."""
+VECTORS = "clients/vectors"
+"""The clients' test vectors, kept beside the clients in the repository and published under api/v2/vectors/."""
 
 
 def api_files(
@@ -53,7 +51,7 @@ def api_files(
 
     The feed and each version's file (with its PDFs, when pdfs are given), signed with signing_keys
     when there are any (a signature beside each, docs/decisions/0009-signed-feed-and-consent.md); each
-    text and its HTML fragment (texts and fragments as feed.read_texts and feed.render_fragments give
+    text and its HTML fragment (texts and fragments as versions.read_texts and feed.render_fragments give
     them); the public keys; the schemas, the OpenAPI description and the test vectors.
     """
     site_url = normalize_site_url(site_url)
@@ -73,8 +71,8 @@ def api_files(
         outputs |= signatures(outputs, signed_files(outputs), signing_keys, key_set)
     outputs[KEYS_FILE] = encode_json(key_set)
     for schema in (FEED_SCHEMA, VERSION_SCHEMA, KEYS_SCHEMA, SIGNATURE_SCHEMA, RECORD_SCHEMA, OPENAPI):
-        outputs[schema[1]] = read_schema_bytes(schema)
-    return outputs | read_vectors()
+        outputs[schema] = schema_bytes(schema)
+    return outputs | read_vectors(policy.root)
 
 
 def signed_files(outputs: Mapping[str, bytes]) -> list[str]:
@@ -145,31 +143,26 @@ def describe_pdf(site_url: str, version_id: str, lang: str, pdf: StoredFile) -> 
     return {"url": site_url + pdf_file(version_id, lang), "integrity": integrity_value, "bytes": pdf.size}
 
 
-def read_vectors() -> dict[str, bytes]:
-    """The clients' test vectors, by their path under api/v2."""
-    found = {f"vectors/{path.name}": path.read_bytes() for path in sorted(VECTORS.glob("*.json"))}
+def read_vectors(root: Path) -> dict[str, bytes]:
+    """The clients' test vectors of the repository at root (the policy's), by their path under api/v2."""
+    found = {f"vectors/{path.name}": path.read_bytes() for path in sorted((root / VECTORS).glob("*.json"))}
     if not found:
         raise PolicyError(
-            "clients/vectors/: no test vectors (*.json) to publish with the feed. Restore the folder from git "
-            "(git checkout -- clients/vectors)"
+            f"{VECTORS}/ beside versions/ has no test vectors (*.json) to publish with the feed. Restore the folder "
+            f"from git (git checkout -- {VECTORS}); a policy kept outside this repository needs its own copy"
         )
     return found
 
 
-def read_schema_bytes(schema: tuple[str, str]) -> bytes:
-    """A schema as it is in the package, and as it is published."""
-    return schema_bytes(schema[0])
-
-
-def validate(document: Mapping[str, Any], schema: tuple[str, str], name: str) -> None:
+def validate(document: Mapping[str, Any], schema: str, name: str) -> None:
     """Raise PolicyError naming every place where a file breaks its schema, or holds a field it does not name.
 
     The published schemas let unknown fields through, as clients must ignore them; the build is
     stricter, so that a misspelt or undocumented field never reaches an app.
     """
-    details = schema_errors(closed_validator(schema[0]), document)
+    details = schema_errors(closed_validator(schema), document)
     if details:
         raise PolicyError(
-            f"api/v2/{name} does not match {schema[0]}, so nothing was written: {details}. Fix feed_v2.py or the "
+            f"api/v2/{name} does not match {schema}, so nothing was written: {details}. Fix feed_v2.py or the "
             "schema, whichever is wrong; a change to the contract needs docs/decisions/0007-feed-v2.md"
         )

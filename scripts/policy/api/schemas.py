@@ -1,19 +1,41 @@
-"""The JSON Schemas of api/v2, as kept in this package and published beside the files they describe."""
+"""The JSON Schemas of api/v2, published beside the files they describe, and the build's checks against them.
+
+They are the contract the Python client (clients/python) validates against, and live in its package:
+the build reads them as files, found where the client is installed, and never runs the client's code.
+"""
 
 from __future__ import annotations
 
 import copy
 import functools
 import json
-from importlib.resources import files
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from ..errors import PolicyError
+
+CLIENT_PACKAGE = "qlever_policy_client"
+
 
 def schema_bytes(name: str) -> bytes:
-    """A schema as it is in the package, and as it is published."""
-    return files("policy.api").joinpath(name).read_bytes()
+    """A schema (or openapi.json) of api/v2, as it is kept and published."""
+    return (contract_folder() / name).read_bytes()
+
+
+@cache
+def contract_folder() -> Path:
+    """The client's schemas/ folder, located without importing the client (find_spec runs none of its code)."""
+    spec = find_spec(CLIENT_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise PolicyError(
+            f"the Python client's package {CLIENT_PACKAGE}, which holds api/v2's schemas, is not installed: run "
+            "`make site`, which installs clients/python"
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / "schemas"
 
 
 @functools.cache  # one per schema, whatever the number of files it validates

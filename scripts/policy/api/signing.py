@@ -143,11 +143,6 @@ def check_key_set(key_set: Any) -> None:
             raise PolicyError(f"{REPOSITORY_KEYS}: the key {key['kid']} is listed twice: remove one")
 
 
-def add_public_key(root: Path, key: SigningKey) -> Path:
-    """Add a key to signing-keys.json (made when missing), keeping the keys already there."""
-    return write_key_set(root, key_set_with(root, key))
-
-
 def key_set_with(root: Path, key: SigningKey) -> dict[str, Any]:
     """signing-keys.json's keys (none when it is missing) and this one, checked."""
     key_set = read_key_set(root)

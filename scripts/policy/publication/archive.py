@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..sources.settings import SETTINGS_FILE
 from ..sources.versions import METADATA_FILE, VERSIONS_DIR, Policy
-from .pdf import StoredFile
+from .stored import StoredFile
 
 SUMS_FILE = "SHA256SUMS"
 

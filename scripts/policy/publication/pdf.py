@@ -84,20 +84,6 @@ class PdfInput:
         return hashlib.sha256(json.dumps([renderer, fields], ensure_ascii=False).encode()).hexdigest()
 
 
-@dataclass(frozen=True)
-class StoredFile:
-    """A file the site publishes, kept elsewhere (in the cache), with its hash and size."""
-
-    path: Path
-    sha256: str
-    size: int
-
-    @classmethod
-    def of(cls, path: Path) -> StoredFile:
-        data = path.read_bytes()
-        return cls(path, hashlib.sha256(data).hexdigest(), len(data))
-
-
 def pdf_inputs(policy: Policy, texts: Mapping[tuple[str, str], bytes]) -> dict[tuple[str, str], PdfInput]:
     """The input of every version's PDF in every language, by (version id, lang)."""
     return {

@@ -20,7 +20,13 @@ CHANGELOG = "changelog.md"
 COMPARE = "compare.md"
 """Any two versions compared in the browser (`compare/?from=1.0&to=1.1`); there when there are two."""
 ATOM = "changelog.xml"
-ARCHIVE_ZIP = "api/v1/archive.zip"
+API_V1 = "api/v1"
+"""The app's first feed, with its texts, the PDFs and the archive (api/feed.py)."""
+API_V2 = "api/v2"
+"""The feed whose bytes change only with the policy, signed (api/feed_v2.py)."""
+FEED_FILE = "policy.json"
+"""Each feed's file in its folder: what an app fetches."""
+ARCHIVE_ZIP = f"{API_V1}/archive.zip"
 """Every version's texts, metadata and PDFs in one file (publication/archive.py)."""
 
 
@@ -40,7 +46,7 @@ def comparison_path(base_id: str, version_id: str) -> str:
 
 def pdf_file(version_id: str, lang: str) -> str:
     """The site-relative path of a version's PDF in a language, beside its text in the API."""
-    return f"api/v1/versions/{version_id}/{lang}.pdf"
+    return f"{API_V1}/versions/{version_id}/{lang}.pdf"
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..api.feed import API_DIR, Pdfs
+from ..api.feed import Pdfs
 from ..publication.archive import archive_key, archive_members, build_archive
-from ..publication.pdf import PdfInput, StoredFile
-from ..publication.urls import ARCHIVE_ZIP, pdf_file
+from ..publication.pdf import PdfInput
+from ..publication.stored import StoredFile
+from ..publication.urls import API_V1, ARCHIVE_ZIP, pdf_file
 from ..sources.versions import Policy
 from .typesetting import Job, store
 
@@ -67,7 +68,7 @@ def write_downloads(api_folder: Path, downloads: Downloads) -> None:
     files = {pdf_file(version_id, lang): pdf for (version_id, lang), pdf in downloads.pdfs.items()}
     files[ARCHIVE_ZIP] = downloads.archive
     for name, stored in sorted(files.items()):
-        target = api_folder / name.removeprefix(f"{API_DIR}/")
+        target = api_folder / name.removeprefix(f"{API_V1}/")
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(stored.path, target)
 

@@ -66,19 +66,19 @@ def compare_languages(root: Path, settings: Settings, locales: list[str], theme_
                     ),
                 )
             )
-    for lang in settings.languages:
-        if not theme_has_language(lang):
-            problems.append(
-                Problem(
-                    settings_file,
-                    None,
-                    f"the theme has no interface texts in {lang!r}",
-                    (
-                        f"Add {THEME}/partials/languages/{lang}.html, translating every key of the theme's en.html, "
-                        "as ky.html does"
-                    ),
-                )
-            )
+    problems += [
+        Problem(
+            settings_file,
+            None,
+            f"the theme has no interface texts in {lang!r}",
+            (
+                f"Add {THEME}/partials/languages/{lang}.html, translating every key of the theme's en.html, "
+                "as ky.html does"
+            ),
+        )
+        for lang in settings.languages
+        if not theme_has_language(lang)
+    ]
     if locales != list(settings.languages):
         problems.append(
             Problem(

@@ -12,15 +12,16 @@ import json
 from pathlib import Path
 
 from ..api import feed_v2
-from ..api.feed import API_DIR, Fragments, Texts, api_files
-from ..api.signing import SigningKey
+from ..api.feed import api_files
+from ..api.signing import SigningKey, signatures
 from ..publication.atom import build_atom
 from ..publication.search import split_index
 from ..publication.sitemap import gzipped, split_sitemap
-from ..publication.urls import ATOM, file_url
+from ..publication.urls import API_V1, API_V2, ATOM, file_url
 from ..sources.versions import Policy
 from .downloads import Downloads, write_downloads
 from .staging import staged
+from .worker import Prerender
 
 
 def write_outputs(
@@ -28,25 +29,38 @@ def write_outputs(
     as_of: dt.date,
     site_url: str,
     site_dir: Path,
-    texts: Texts,
-    fragments: Fragments,
-    downloads: Downloads | None = None,
+    rendered: Prerender,
     signing_keys: tuple[SigningKey, ...] = (),
 ) -> None:
-    """Everything below, into a site whose pages MkDocs has written; api/v2 signed with signing_keys, if any.
+    """Everything below, into a site whose pages MkDocs has written, from the texts, fragments and downloads
+    rendered beside the pages; api/v2 signed with signing_keys, if any.
 
     Both APIs are built and validated before either is written.
     """
     languages, default = policy.settings.languages, policy.settings.default_language
-    pdfs = downloads.pdfs if downloads else None
+    texts, fragments, downloads = rendered.texts, rendered.fragments(), rendered.downloads()
+    pdfs = downloads.pdfs if downloads else None  # none when the benchmark builds without PDFs
     v1 = api_files(policy, as_of, site_url, texts, fragments, pdfs)
     v2 = feed_v2.api_files(policy, site_url, texts, fragments, pdfs, signing_keys)
-    write_folder(site_dir / API_DIR, v1, downloads)
-    write_folder(site_dir / feed_v2.API_DIR, v2)
+    write_folder(site_dir / API_V1, v1, downloads)
+    write_folder(site_dir / API_V2, v2)
     write_search_indexes(site_dir, languages, default)
     write_sitemaps(site_dir, languages, default, site_url)
     for lang in languages:
         (site_dir / file_url(ATOM, lang, default)).write_bytes(build_atom(policy, lang, site_url))
+
+
+def sign_api(site_dir: Path, signing_keys: tuple[SigningKey, ...]) -> Path:
+    """Sign the api/v2 of a site built unsigned, with the bytes a build given the keys writes; the folder
+    is replaced whole. The keys must be among those the site publishes (api/v2/keys.json)."""
+    folder = site_dir / API_V2
+    files = {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.name.endswith(".sig.json")
+    }
+    published = json.loads(files.get(feed_v2.KEYS_FILE, b'{"keys": []}'))
+    return write_folder(folder, files | signatures(files, feed_v2.signed_files(files), signing_keys, published))
 
 
 def write_folder(folder: Path, files: dict[str, bytes], downloads: Downloads | None = None) -> Path:

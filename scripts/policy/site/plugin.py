@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import json
 import os
 import posixpath
@@ -17,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from jinja2.utils import htmlsafe_json_dumps
@@ -24,20 +26,22 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
-from ..api.feed import read_texts
 from ..api.signing import SIGNING_KEY_VARIABLE, SigningKey, read_signing_keys
 from ..errors import PolicyError, SourcesRefusedError
-from ..publication.pages import Context, not_found_texts, render_page, template_context
+from ..publication.context import Context
+from ..publication.pages import not_found_texts, render_page, template_context
 from ..publication.urls import ARCHIVE, Page, list_pages
 from ..sources.check import check_policy
 from ..sources.history import last_changes
-from ..sources.versions import VERSIONS_DIR, Policy, load_policy, resolve_as_of
+from ..sources.versions import VERSIONS_DIR, Policy, load_policy, read_texts, resolve_as_of
+from .csp import ContentSecurityPolicy, allow_added_script, theme_policy
 from .downloads import cache_dir, prune_cache
 from .languages import compare_languages
 from .outputs import write_outputs
@@ -82,6 +86,8 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         self.signing_keys: tuple[SigningKey, ...] | None = None
         """Set by site.build.build_site; otherwise read from $POLICY_SIGNING_KEY."""
         self.current: Build | None = None
+        self.csp: ContentSecurityPolicy | None = None
+        """The pages' Content-Security-Policy, made from the theme's templates in on_env."""
 
     @property
     def build(self) -> Build:
@@ -96,18 +102,19 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             try:
                 policy, as_of = self.checked or self.check(root)
                 refuse_untranslated(root, policy, config)
-                vendor_scripts()
+                vendor_scripts(policy.root)
                 self.start(policy, as_of, config, fingerprint)
             except SourcesRefusedError as refusal:  # named relative to the policy's folder
                 raise PluginError(f"policy: {SourcesRefusedError(refusal.problems, root)}") from None
             except PolicyError as err:
                 raise PluginError(f"policy: {err}") from None
+        config.extra["scope"] = storage_scope(config)
         return config
 
     def check(self, root: Path) -> tuple[Policy, dt.date]:
         """The sources under root, checked as of the configured date (a build MkDocs started itself)."""
         loaded = load_policy(root)
-        as_of = resolve_as_of(os.environ, loaded[0].settings, self.config.as_of)
+        as_of = resolve_as_of(os.environ, loaded.policy.settings, self.config.as_of)
         return check_policy(loaded, as_of).sound_policy(), as_of
 
     def start(self, policy: Policy, as_of: dt.date, config: MkDocsConfig, fingerprint: tuple[Any, ...]) -> None:
@@ -162,6 +169,9 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         config.site_name = build.policy.settings.title[build.default_language]
         env.globals["policy"] = template_context(build.contexts[build.default_language], None, site_url(config))
         env.globals["policy_not_found"] = not_found_texts(build.policy, build.site_url)
+        scope = config.extra["scope"]
+        self.csp = theme_policy(env, {"config": config, "base_url": scope, "features": config.theme.get("features")})
+        env.globals["policy_csp"] = self.csp.meta
         return env
 
     def on_page_context(
@@ -177,7 +187,27 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         return context
 
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        refuse_blocked(output, page.file.dest_uri, self.csp)
         return rebase_search(output, page.url, self.build.lang_of(page), self.build.default_language)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        if template_name.endswith(".html"):  # the 404 page; not sitemap.xml
+            refuse_blocked(output_content, template_name, self.csp)
+        return output_content
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
+        """`mkdocs serve` adds an inline script to every page it serves, which reloads the page when the
+        site is rebuilt; the page's policy would refuse it, so each page served allows its own."""
+        add_script = server._inject_js_into_html
+
+        def add_allowed_script(content: bytes, epoch: int) -> bytes:
+            served: bytes = add_script(content, epoch)
+            end = content.rfind(b"</body>")
+            at = len(content) if end < 0 else end
+            return allow_added_script(served, served[at : at + len(served) - len(content)])
+
+        server._inject_js_into_html = add_allowed_script  # type: ignore[method-assign]
+        return server
 
     # After static-i18n (-100), which builds the other languages inside its own on_post_build and
     # merges their search indexes: ours runs after each of those builds too, but only the last one,
@@ -188,17 +218,12 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             return
         build = self.build
         try:
-            texts, fragments, downloads = (
-                build.prerender.texts,
-                build.prerender.fragments(),
-                build.prerender.downloads(),
-            )
             site_dir = Path(config.site_dir)
-            write_outputs(
-                build.policy, build.as_of, build.site_url, site_dir, texts, fragments, downloads, build.signing_keys
-            )
-            copy_vendor_scripts(site_dir)
-            prune_cache(cache_dir(build.policy), downloads)
+            write_outputs(build.policy, build.as_of, build.site_url, site_dir, build.prerender, build.signing_keys)
+            copy_vendor_scripts(build.policy.root, site_dir)
+            if self.csp is not None:
+                (site_dir / HEADERS_FILE).write_text(self.csp.headers_file(), encoding="utf-8")
+            prune_cache(cache_dir(build.policy), build.prerender.downloads())
         except PolicyError as err:
             raise PluginError(f"policy: {err}") from None
         finally:
@@ -207,6 +232,31 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     def on_build_error(self, error: Exception) -> None:
         if self.current is not None:
             self.current.prerender.close()
+
+
+def storage_scope(config: MkDocsConfig) -> str:
+    """Where the theme keeps a reader's choices (localStorage): the site's root, written the same on
+    every page, so that the theme's inline scripts, and so the pages' policy, are the same on all."""
+    return urlsplit(site_url(config)).path or "/"
+
+
+def refuse_blocked(output: str, name: str, csp: ContentSecurityPolicy | None) -> None:
+    """Refuse a page the Content-Security-Policy would break: a reader would meet a script that
+    does not run, or a page whose policy is missing."""
+    if csp is None or f'<meta http-equiv="Content-Security-Policy" content="{csp.meta}">' not in output:
+        raise PluginError(
+            f"policy: {name} has no Content-Security-Policy: its template must extend main.html "
+            "(scripts/policy/site/theme/main.html), which writes it"
+        )
+    blocked = csp.blocked(output)
+    if blocked:
+        raise PluginError(
+            f"policy: {name} has what its Content-Security-Policy blocks, so a reader's browser would refuse it:\n"
+            + "\n".join(f"  {what}" for what in blocked)
+            + "\nMove scripts into files under scripts/policy/site/theme/assets/ and load them with src, "
+            "handlers into addEventListener there, and styles into assets/policy.css "
+            "(docs/decisions/0011-content-security-policy.md)"
+        )
 
 
 def refuse_untranslated(root: Path, policy: Policy, config: MkDocsConfig) -> None:
@@ -225,7 +275,7 @@ def prune_navigation(nav: Navigation, position: Callable[[MkDocsPage], int | Non
     pages = sorted((page for page in nav.pages if position(page) is not None), key=lambda page: position(page) or 0)
     for page in nav.pages:
         page.parent = page.previous_page = page.next_page = None
-    for earlier, later in zip(pages, pages[1:], strict=False):
+    for earlier, later in itertools.pairwise(pages):
         earlier.next_page, later.previous_page = later, earlier
     pruned = Navigation(list(pages), list(pages))
     pruned.homepage = nav.homepage
@@ -253,6 +303,8 @@ def site_url(config: MkDocsConfig) -> str:
 
 
 CONFIG_START, CONFIG_END = '<script id="__config" type="application/json">', "</script>"
+HEADERS_FILE = "_headers"
+"""The headers every file is served with, as Netlify and Cloudflare Pages read them (docs/hosting.md)."""
 SEARCH_WORKER = "policy-search.js"
 """Beside the theme's search worker, which it loads (theme/assets/javascripts/workers/policy-search.js)."""
 

@@ -31,8 +31,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..api.feed import Fragments, Texts, render_fragments
-from ..publication.pages import Context, render_page
-from ..publication.pdf import StoredFile, pdf_inputs, renderer_fingerprint
+from ..publication.context import Context
+from ..publication.pages import render_page
+from ..publication.pdf import pdf_inputs, renderer_fingerprint
+from ..publication.stored import StoredFile
 from ..publication.urls import Page
 from .downloads import Downloads, cache_files, cached_archive
 from .typesetting import Typesetters
@@ -146,6 +148,6 @@ def render_pages(pages: Sequence[Page], ctx: Context) -> dict[str, str | Excepti
     for page in pages:
         try:
             rendered[page.path] = render_page(page, ctx)
-        except Exception as err:  # noqa: BLE001 (kept for the page it belongs to, raised when it is read)
+        except Exception as err:  # kept for the page it belongs to, raised when it is read
             rendered[page.path] = err
     return rendered

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import markdown
@@ -14,13 +14,14 @@ from ..errors import Problem, SourcesRefusedError
 from .clauses import Block, find_gaps, numbered
 from .frozen import find_frozen_changes
 from .history import PublishedHistory, load_published_history
-from .markup import find_unsafe_markup
+from .markup import find_attribute_lists, find_unsafe_markup
 from .notice import find_short_notices
 from .redline import blocks_of
+from .settings import line_of
 from .structure import find_shape_problems
-from .texts import read_checked
+from .texts import invisible_characters, read_checked
 from .translations import find_stale_translations
-from .versions import VERSIONS_DIR, Loaded, Policy, Version
+from .versions import METADATA_FILE, VERSIONS_DIR, Loaded, Policy, Version
 
 LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 CYRILLIC = re.compile(r"[\u0400-\u052F]")
@@ -52,7 +53,7 @@ class CheckReport:
 
 def check_policy(loaded: Loaded, as_of: dt.date, base_ref: str | None = None) -> CheckReport:
     """Every rule over a loaded policy (load_policy's result), errors and warnings."""
-    policy, problems = loaded[0], list(loaded[1])
+    policy, problems = loaded.policy, list(loaded.problems)
     if not policy.versions:
         problems.append(
             Problem(
@@ -66,7 +67,7 @@ def check_policy(loaded: Loaded, as_of: dt.date, base_ref: str | None = None) ->
     problems += check_dates(policy)
     previous: tuple[Version, dict[str, str]] | None = None
     for version in policy.versions:
-        texts, unread = read_texts(policy, version)
+        texts, unread = readable_texts(policy, version)
         problems += unread + check_texts(policy, version, texts)
         if previous:
             problems += find_stale_translations(
@@ -83,7 +84,7 @@ def check_policy(loaded: Loaded, as_of: dt.date, base_ref: str | None = None) ->
     return CheckReport(policy, problems)
 
 
-def read_texts(policy: Policy, version: Version) -> tuple[dict[str, str], list[Problem]]:
+def readable_texts(policy: Policy, version: Version) -> tuple[dict[str, str], list[Problem]]:
     """A version's texts that are plain UTF-8 text files, by language, and why the others are not."""
     texts, problems = {}, []
     for lang in policy.settings.languages:
@@ -105,8 +106,21 @@ def check_texts(policy: Policy, version: Version, texts: dict[str, str]) -> list
         problems += find_shape_problems(path, list(blocks_of(text)), policy.settings.title[lang])
         problems += find_raw_html(path, text)
         problems += find_unsafe_markup(path, text)
+        problems += find_attribute_lists(path, text)
         problems += find_mixed_script_words(version, path, text)
-    return problems + find_unused_allowances(version, texts)
+    return problems + find_unused_allowances(version, texts) + check_summaries(version)
+
+
+def check_summaries(version: Version) -> list[Problem]:
+    """A summary is shown on the changelog and in the feed: the texts' rules of markup hold for it."""
+    metadata = version.folder / METADATA_FILE
+    problems = []
+    for lang, summary in version.summary.items():
+        found = find_raw_html(metadata, summary) + find_unsafe_markup(metadata, summary)
+        found += find_attribute_lists(metadata, summary) + invisible_characters(metadata, summary)
+        line = line_of(metadata, lang)
+        problems += [replace(p, line=line, message=f"the {lang} summary: {p.message}") for p in found]
+    return problems
 
 
 def check_folder_contents(policy: Policy) -> list[Problem]:
@@ -116,29 +130,29 @@ def check_folder_contents(policy: Policy) -> list[Problem]:
     for folder in sorted((policy.root / VERSIONS_DIR).iterdir()):
         if not folder.is_dir() or folder.name not in {v.id for v in policy.versions}:
             continue
-        for lang in languages:
-            if not (folder / f"{lang}.md").is_file():
-                problems.append(
-                    Problem(
-                        folder / f"{lang}.md",
-                        None,
-                        f"version {folder.name} has no text in {lang!r}",
-                        (
-                            f"Add {lang}.md: a translation of the {policy.settings.authoritative_language}.md text, "
-                            "clause by clause"
-                        ),
-                    )
-                )
-        for extra in sorted(folder.glob("*.md")):
-            if extra.stem not in languages:
-                problems.append(
-                    Problem(
-                        extra,
-                        None,
-                        f"{extra.name!r} is not a text in one of the policy's languages ({', '.join(languages)})",
-                        "Rename or remove it",
-                    )
-                )
+        problems += [
+            Problem(
+                folder / f"{lang}.md",
+                None,
+                f"version {folder.name} has no text in {lang!r}",
+                (
+                    f"Add {lang}.md: a translation of the {policy.settings.authoritative_language}.md text, "
+                    "clause by clause"
+                ),
+            )
+            for lang in languages
+            if not (folder / f"{lang}.md").is_file()
+        ]
+        problems += [
+            Problem(
+                extra,
+                None,
+                f"{extra.name!r} is not a text in one of the policy's languages ({', '.join(languages)})",
+                "Rename or remove it",
+            )
+            for extra in sorted(folder.glob("*.md"))
+            if extra.stem not in languages
+        ]
     return problems
 
 
@@ -281,19 +295,19 @@ def find_mixed_script_words(version: Version, path: Path, text: str) -> list[Pro
         return []
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
-        for word in WORD.findall(line):
-            if LATIN.search(word) and CYRILLIC.search(word) and word not in version.mixed_script_words:
-                problems.append(
-                    Problem(
-                        path,
-                        number,
-                        f"the word {word!r} mixes Latin and Cyrillic letters ({describe_scripts(word)})",
-                        (
-                            "Retype it in one alphabet. If a published text has it, list it in mixed_script_words in "
-                            "version.toml"
-                        ),
-                    )
-                )
+        problems += [
+            Problem(
+                path,
+                number,
+                f"the word {word!r} mixes Latin and Cyrillic letters ({describe_scripts(word)})",
+                (
+                    "Retype it in one alphabet. If a published text has it, list it in mixed_script_words in "
+                    "version.toml"
+                ),
+            )
+            for word in WORD.findall(line)
+            if LATIN.search(word) and CYRILLIC.search(word) and word not in version.mixed_script_words
+        ]
     return problems
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,18 +52,7 @@ def load_settings(versions_dir: Path) -> Settings:
     """Read `policy.toml`; raise SourcesRefusedError naming every problem in it."""
     path = versions_dir / SETTINGS_FILE
     data = read_toml(path)
-    problems = [
-        Problem(
-            path, line_of(path, key), f"unknown setting {key!r}", f"Remove it; the settings are: {', '.join(FIELDS)}"
-        )
-        for key in data
-        if key not in FIELDS
-    ]
-    problems += [
-        Problem(path, None, f"missing setting {key!r}", f"Add {hint}")
-        for key, hint in FIELDS.items()
-        if key not in data
-    ]
+    problems = unknown_or_missing(path, data, FIELDS, FIELDS, "setting")
     problems += [problem for key in FIELDS if key in data and (problem := wrong_type(path, key, data[key]))]
     if problems:
         raise SourcesRefusedError(problems)
@@ -79,6 +68,21 @@ def load_settings(versions_dir: Path) -> Settings:
     if problems:
         raise SourcesRefusedError(problems)
     return settings
+
+
+def unknown_or_missing(
+    path: Path, data: Mapping[str, Any], known: Mapping[str, str], required: Iterable[str], noun: str
+) -> list[Problem]:
+    """The keys of a TOML file that are not known, and the required ones it lacks, each with its fix;
+    known: each key with how to write it."""
+    problems = [
+        Problem(path, line_of(path, key), f"unknown {noun} {key!r}", f"Remove it; the {noun}s are: {', '.join(known)}")
+        for key in data
+        if key not in known
+    ]
+    return problems + [
+        Problem(path, None, f"missing {noun} {key!r}", f"Add {known[key]}") for key in required if key not in data
+    ]
 
 
 def wrong_type(path: Path, key: str, value: Any) -> Problem | None:

@@ -3,10 +3,14 @@
 The app verifies the sha256 of each text's bytes, so what would change the bytes without changing
 the words (a byte-order mark, Windows line endings) is refused with the fix, as is what is not
 text at all (another encoding, NUL bytes, megabytes) or not the file itself (a symbolic link).
+So are characters a reader cannot see: a zero-width joiner inside `3.2.` silently unnumbers the
+clause, and a bidirectional control reorders what a reviewer reads from what the app shows.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 from ..errors import Problem, SourcesRefusedError
@@ -14,6 +18,9 @@ from ..errors import Problem, SourcesRefusedError
 MAX_BYTES = 1_000_000
 """A policy text is about 16 KB; a megabyte is not a policy text."""
 BOM = b"\xef\xbb\xbf"
+INVISIBLE = re.compile(
+    "[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\u061c\ufeff]"
+)  # zero-width characters, and the marks, embeddings, overrides and isolates of bidirectional text
 
 
 def read_text(path: Path, root: Path | None = None) -> str:
@@ -32,7 +39,11 @@ def read_checked(path: Path) -> tuple[str | None, list[Problem]]:
         return None, problems
     data = path.read_bytes()
     problems = byte_problems(path, data)
-    return (None, problems) if problems else (data.decode("utf-8"), [])
+    if problems:
+        return None, problems
+    text = data.decode("utf-8")
+    problems = invisible_characters(path, text)
+    return (None, problems) if problems else (text, [])
 
 
 def file_problems(path: Path) -> list[Problem]:
@@ -104,6 +115,20 @@ def encoding_problems(path: Path, data: bytes) -> list[Problem]:
             )
         ]
     return []
+
+
+def invisible_characters(path: Path, text: str) -> list[Problem]:
+    """Each character of a text that changes what it says without being seen, by line."""
+    return [
+        Problem(
+            path,
+            text.count("\n", 0, found.start()) + 1,
+            f"the text holds U+{ord(found.group()):04X} {unicodedata.name(found.group())}, a character no reader "
+            "can see, which can hide a clause number or reorder the words",
+            "Delete it: retype the words around it, or paste them as plain text",
+        )
+        for found in INVISIBLE.finditer(text)
+    ]
 
 
 def line_at(data: bytes, offset: int) -> int:

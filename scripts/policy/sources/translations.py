@@ -48,9 +48,11 @@ def find_stale_translations(
             continue
         translated = reworded(old[lang], new[lang])
         path = version.text_path(lang)
-        for number in source:
-            if number not in translated and number not in acknowledged.get(lang, ()):
-                problems.append(stale(path, number, authority, lang, version.id, previous.id))
+        problems += [
+            stale(path, number, authority, lang, version.id, previous.id)
+            for number in source
+            if number not in translated and number not in acknowledged.get(lang, ())
+        ]
         for number, line in translated.items():
             if number not in source and number not in version.summary.get(lang, ""):
                 problems.append(translated_alone(path, line, number, authority, lang))

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import PolicyError, Problem, SourcesRefusedError
 from .clauses import number_key
-from .settings import Settings, line_of, load_settings, read_toml
+from .settings import SETTINGS_FILE, Settings, line_of, load_settings, read_toml, unknown_or_missing
 from .texts import read_text
 
 VERSIONS_DIR = "versions"
@@ -113,17 +113,38 @@ class Policy:
         return self.versions[index + 1] if index + 1 < len(self.versions) else None
 
 
-Loaded = tuple[Policy, list[Problem]]
-"""A policy as load_policy read it, with the problems found reading it: loaded once per command."""
+class Loaded(NamedTuple):
+    """A policy as load_policy read it, with the problems found reading it: loaded once per command."""
+
+    policy: Policy
+    problems: list[Problem]
+
+
+def read_texts(policy: Policy) -> dict[tuple[str, str], bytes]:
+    """Every version's text in every language, as bytes, by (version id, lang): read once per build, so that the
+    feeds, the files they list and the PDFs agree."""
+    texts = {}
+    for version in policy.versions:
+        for lang in policy.settings.languages:
+            path = version.text_path(lang)
+            try:
+                texts[version.id, lang] = path.read_bytes()
+            except FileNotFoundError:
+                raise PolicyError(
+                    f"{policy.relative(path)}: version {version.id} has no text in {lang!r}, "
+                    "so the feed cannot list it. "
+                    f"Add {lang}.md, then run `policy check`"
+                ) from None
+    return texts
 
 
 def find_root(start: Path) -> Path:
     """The repository holding `versions/policy.toml`, searched upwards from start, as git does."""
     for folder in (start.resolve(), *start.resolve().parents):
-        if (folder / VERSIONS_DIR / "policy.toml").is_file():
+        if (folder / VERSIONS_DIR / SETTINGS_FILE).is_file():
             return folder
     raise PolicyError(
-        f"no policy found in {start} or above it (looked for {VERSIONS_DIR}/policy.toml). "
+        f"no policy found in {start} or above it (looked for {VERSIONS_DIR}/{SETTINGS_FILE}). "
         "Run this inside the policy repository, or pass -C DIR"
     )
 
@@ -160,7 +181,7 @@ def load_policy(root: Path) -> Loaded:
         except SourcesRefusedError as refusal:
             problems += refusal.problems
     versions.sort(key=lambda v: v.key)
-    return Policy(root, settings, tuple(versions)), problems
+    return Loaded(Policy(root, settings, tuple(versions)), problems)
 
 
 def load_version(folder: Path, settings: Settings) -> Version:
@@ -178,18 +199,7 @@ def load_version(folder: Path, settings: Settings) -> Version:
             ]
         )
     data = read_toml(path)
-    problems = [
-        Problem(
-            path, line_of(path, key), f"unknown key {key!r}", f"Remove it; the keys are: {', '.join(METADATA_FIELDS)}"
-        )
-        for key in data
-        if key not in METADATA_FIELDS
-    ]
-    problems += [
-        Problem(path, None, f"missing field {key!r}", f"Add {METADATA_FIELDS[key]}")
-        for key in REQUIRED_FIELDS
-        if key not in data
-    ]
+    problems = unknown_or_missing(path, data, METADATA_FIELDS, REQUIRED_FIELDS, "field")
     problems += validate_fields(path, data, settings)
     if problems:
         raise SourcesRefusedError(problems)
@@ -246,26 +256,26 @@ def validate_fields(path: Path, data: dict[str, Any], settings: Settings) -> lis
             )
         )
         summary = {}
-    for lang in settings.languages if "summary" in data else ():
-        if not isinstance(summary.get(lang), str) or not summary[lang].strip():
-            problems.append(
-                Problem(
-                    path,
-                    line_of(path, lang) or line_of(path, r"\[summary\]"),
-                    f"the summary in {lang!r} is missing or empty",
-                    f'Write one sentence saying what changed, under [summary]: {lang} = "..."',
-                )
-            )
-    for lang in summary:
-        if lang not in settings.languages:
-            problems.append(
-                Problem(
-                    path,
-                    line_of(path, lang),
-                    f"summary in unknown language {lang!r}",
-                    f"Use the policy's languages: {', '.join(settings.languages)}",
-                )
-            )
+    problems += [
+        Problem(
+            path,
+            line_of(path, lang) or line_of(path, r"\[summary\]"),
+            f"the summary in {lang!r} is missing or empty",
+            f'Write one sentence saying what changed, under [summary]: {lang} = "..."',
+        )
+        for lang in (settings.languages if "summary" in data else ())
+        if not isinstance(summary.get(lang), str) or not summary[lang].strip()
+    ]
+    problems += [
+        Problem(
+            path,
+            line_of(path, lang),
+            f"summary in unknown language {lang!r}",
+            f"Use the policy's languages: {', '.join(settings.languages)}",
+        )
+        for lang in summary
+        if lang not in settings.languages
+    ]
     problems += acknowledgement_problems(path, data.get("needs_no_translation", {}), settings)
     words = data.get("mixed_script_words", [])
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):

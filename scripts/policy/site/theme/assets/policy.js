@@ -92,7 +92,7 @@
   function keepPlace() {
     var place = CLAUSE.test(location.hash) ? location.hash : "";
     document.querySelectorAll(LINKS).forEach(function (link) {
-      if (link.matches(".policy-away") || link.origin !== location.origin) return;
+      if (link.closest(".policy-away") || link.origin !== location.origin) return;
       if (link.dataset.href === undefined) link.dataset.href = link.getAttribute("href");
       var href = link.dataset.href;
       if (href.indexOf("#") < 0) link.setAttribute("href", href + place);
@@ -106,7 +106,9 @@
 
 // Which version applied on a date (versions/?on=2026-12-20), by the app's rule: the one with the
 // latest effective_from at or before the instant, here the start of that day in the policy's time
-// zone. The answers are written in the page; this only chooses one.
+// zone. The answers are written in the page; this only chooses one. A day that is not on the
+// calendar (2026-02-31, 2026-13-45) is said to be so, never rolled over into another; a year is
+// read as written, 0099 being the year 99, before any version.
 (function () {
   "use strict";
   var form = document.querySelector(".policy-on-date");
@@ -115,6 +117,24 @@
   var answer = form.querySelector(".policy-on-date__answer");
   var DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+  // An instant from its fields in UTC; Date.UTC would read the years 0 to 99 as 1900 to 1999.
+  function utc(year, month, day, hour, minute, second) {
+    var time = new Date(0);
+    time.setUTCFullYear(year, month - 1, day);
+    time.setUTCHours(hour, minute, second);
+    return time.getTime();
+  }
+
+  // The start of a calendar day in UTC, or null for a day the calendar does not have.
+  function calendarDay(day) {
+    var match = DAY.exec(day);
+    if (!match) return null;
+    var year = +match[1], month = +match[2], date = +match[3];
+    var start = new Date(utc(year, month, date, 0, 0, 0));
+    var real = year > 0 && start.getUTCFullYear() === year && start.getUTCMonth() === month - 1 && start.getUTCDate() === date;
+    return real ? start.getTime() : null;
+  }
+
   // The offset of a time zone from UTC at an instant, in milliseconds.
   function offset(timeZone, instant) {
     var parts = {};
@@ -122,13 +142,10 @@
       timeZone: timeZone, hourCycle: "h23",
       year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
     }).formatToParts(new Date(instant)).forEach(function (part) { parts[part.type] = +part.value; });
-    return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - instant;
+    return utc(parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second) - instant;
   }
 
-  function startOfDay(day, timeZone) {
-    var match = DAY.exec(day);
-    if (!match) return null;
-    var local = Date.UTC(+match[1], +match[2] - 1, +match[3]);
+  function startOfDay(local, timeZone) {
     var guess = local - offset(timeZone, local);
     return local - offset(timeZone, guess);
   }
@@ -143,12 +160,12 @@
   }
 
   function show(day) {
-    var instant = startOfDay(day, form.dataset.timezone);
-    if (instant === null) {
-      answer.replaceChildren();
+    var local = calendarDay(day);
+    if (local === null) {
+      answer.textContent = form.dataset.impossible.split("{asked}").join(day);
       return;
     }
-    var id = versionOn(instant);
+    var id = versionOn(startOfDay(local, form.dataset.timezone));
     var written = document.querySelector('.policy-on-date__answers [data-version="' + id + '"]');
     answer.replaceChildren.apply(answer, Array.prototype.map.call(written.childNodes, function (node) {
       return node.cloneNode(true);

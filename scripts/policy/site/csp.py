@@ -1,0 +1,171 @@
+"""The pages' Content-Security-Policy: scripts only from the site's own files, and the theme's few
+inline scripts, each allowed by its hash. A page carrying anything else the policy would block (an
+inline script of another origin, an inline event handler, a `javascript:` URL, inline style) fails
+the build, so that a reader never meets what the browser refuses. Why it is this policy:
+docs/decisions/0011-content-security-policy.md.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from jinja2 import Environment
+
+THEME_SCRIPTS = "partials/javascripts/"
+"""Where mkdocs-material keeps every inline script it writes into a page."""
+DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
+"""A <script> of these types is data, which no browser runs (the theme's `__config`)."""
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href"})
+C0_AND_SPACE = "".join(map(chr, range(0x21)))
+
+DIRECTIVES = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",  # the theme's stylesheet draws its icons from data: SVGs (masks)
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "worker-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "form-action": "'self'",
+}
+"""Every directive is named, though default-src would cover most: a reader of a page sees the whole rule."""
+HEADER_ONLY = {"frame-ancestors": "'none'"}
+"""What a <meta> policy cannot say (browsers ignore it there): a host sends it as a header."""
+HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+"""The other headers a host sends with every file (docs/hosting.md)."""
+
+
+@dataclass(frozen=True)
+class ContentSecurityPolicy:
+    script_hashes: tuple[str, ...]
+    """'sha256-…' of each inline script the theme writes, in the order it writes them."""
+
+    def directives(self) -> dict[str, str]:
+        hashes = " ".join(f"'{digest}'" for digest in self.script_hashes)
+        return {**DIRECTIVES, "script-src": f"{DIRECTIVES['script-src']} {hashes}".strip()}
+
+    @property
+    def meta(self) -> str:
+        """The policy of every page's <meta http-equiv>."""
+        return join(self.directives())
+
+    @property
+    def header(self) -> str:
+        """The same policy as an HTTP header, with what only a header can say."""
+        return join({**self.directives(), **HEADER_ONLY})
+
+    def headers_file(self) -> str:
+        """Every header, for every path, as Netlify and Cloudflare Pages read a site's `_headers`."""
+        lines = [f"  {name}: {value}" for name, value in {"Content-Security-Policy": self.header, **HEADERS}.items()]
+        return "\n".join(["/*", *lines, ""])
+
+    def blocked(self, html: str) -> list[str]:
+        """What in a page the policy would block, each said in a sentence; none when it is clean."""
+        page = PageScan()
+        page.feed(html)
+        page.close()
+        allowed = set(self.script_hashes)
+        unknown = [script for script in page.scripts if script_hash(script) not in allowed]
+        return [
+            *(f"an inline script the theme does not write: <script>{shorten(script)}</script>" for script in unknown),
+            *page.refused,
+        ]
+
+
+def allow_added_script(page: bytes, added: bytes) -> bytes:
+    """A page with one more inline script allowed by its policy: the `<script>…</script>` added to it
+    (`mkdocs serve` adds one that reloads the page when the site is rebuilt)."""
+    script = added.removeprefix(b"<script>").removesuffix(b"</script>").decode("utf-8")
+    return page.replace(b"script-src 'self'", f"script-src 'self' '{script_hash(script)}'".encode("ascii"), 1)
+
+
+def join(directives: dict[str, str]) -> str:
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+def theme_policy(env: Environment, context: dict[str, object]) -> ContentSecurityPolicy:
+    """The policy allowing the inline scripts of every template in the theme's partials/javascripts/,
+    rendered as the theme renders them into a page (its `config`, `base_url` and `features`)."""
+    names = sorted(name for name in env.list_templates() if name.startswith(THEME_SCRIPTS))
+    scripts = [script for name in names for script in inline_scripts(env.get_template(name).render(context))]
+    return ContentSecurityPolicy(tuple(dict.fromkeys(script_hash(script) for script in scripts)))
+
+
+def inline_scripts(html: str) -> list[str]:
+    page = PageScan()
+    page.feed(html)
+    page.close()
+    return page.scripts
+
+
+def script_hash(script: str) -> str:
+    """The source expression CSP matches an inline script by: the hash of its text, as UTF-8."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+
+
+def shorten(text: str, length: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= length else flat[: length - 1] + "…"
+
+
+class PageScan(HTMLParser):
+    """The inline scripts of a page, and each attribute a script-src without 'unsafe-inline', or a
+    style-src without it, would refuse."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self.refused: list[str] = []
+        self.in_script: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.refused += refused_attributes(tag, attrs)
+        if tag == "style":
+            self.refused.append("an inline <style> element")
+        attributes = dict(attrs)
+        if tag == "script" and attributes.get("src") is None and not is_data(attributes.get("type")):
+            self.in_script = []
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.refused += refused_attributes(tag, attrs)
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script is not None:
+            self.in_script.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self.in_script is not None:
+            self.scripts.append("".join(self.in_script))
+            self.in_script = None
+
+
+def is_data(script_type: str | None) -> bool:
+    return (script_type or "").strip().lower() in DATA_SCRIPT_TYPES
+
+
+def refused_attributes(tag: str, attrs: Iterable[tuple[str, str | None]]) -> list[str]:
+    refused = []
+    for name, value in attrs:
+        if name.startswith("on"):
+            refused.append(f'an inline event handler: <{tag} {name}="{shorten(value or "")}">')
+        elif name == "style":
+            refused.append(f'an inline style attribute: <{tag} style="{shorten(value or "")}">')
+        elif name in URL_ATTRIBUTES and is_javascript_url(value or ""):
+            refused.append(f'a javascript: URL: <{tag} {name}="{shorten(value or "")}">')
+    return refused
+
+
+def is_javascript_url(value: str) -> bool:
+    """As a browser parses a URL: leading spaces and control characters, and tabs and newlines
+    anywhere, do not count."""
+    cleaned = "".join(char for char in value.lstrip(C0_AND_SPACE) if char not in "\t\n\r")
+    return cleaned.lower().startswith("javascript:")
