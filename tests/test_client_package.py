@@ -14,7 +14,7 @@ import qlever_policy_client
 from support import REPO
 
 CLIENT = REPO / "clients" / "python"
-SITE_PACKAGES = ("policy", "mkdocs", "material", "markdown", "weasyprint", "git", "babel", "jinja2")
+SITE_PACKAGES = ("policy", "mkdocs", "material", "markdown", "typst", "git", "babel", "jinja2")
 
 
 def run_python(code: str) -> str:
