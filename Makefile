@@ -13,29 +13,22 @@ CHROMIUM := /usr/bin/chromium
 JAVA := $(shell command -v java || echo /usr/bin/java)
 # npm installs the Node tools the tests use (package-lock.json); Debian's when it is missing.
 NPM := $(shell command -v npm || echo /usr/bin/npm)
-# WeasyPrint renders the PDFs with Debian's Pango and HarfBuzz, in DejaVu Serif from Debian's fonts
-# (scripts/policy/publication/pdf.py); the tests read the PDFs with poppler-utils. Each installed when missing.
-PANGO := $(or $(firstword $(wildcard /usr/lib/*/libpangoft2-1.0.so.0 /usr/lib/libpangoft2-1.0.so.0)),pango-missing)
-HARFBUZZ_SUBSET := $(or $(firstword $(wildcard /usr/lib/*/libharfbuzz-subset.so.0 /usr/lib/libharfbuzz-subset.so.0)),harfbuzz-subset-missing)
-PDF_FONTS := /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf
-PDFTOTEXT := /usr/bin/pdftotext
-PDF_RENDERER := $(PANGO) $(HARFBUZZ_SUBSET) $(PDF_FONTS)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --all-build-deps --no-emit-index-url --no-emit-find-links
 
-.PHONY: site test check-fast lint golden setup serve check bench audit lock clean pango-missing harfbuzz-subset-missing
+.PHONY: site test check-fast lint golden setup venv serve check bench audit lock clean
 
 # The site serves jsdiff from node_modules (package-lock.json), for the comparison of any two versions.
-site: $(SITE_READY) $(PDF_RENDERER) node_modules/.package-lock.json
+site: $(SITE_READY) node_modules/.package-lock.json
 	$(BIN)/policy build
 
 # The whole suite on every CPU; a test file's tests run in one process, which builds its sites once.
-test: lint $(CHROMIUM) $(JAVA) $(PDF_RENDERER) $(PDFTOTEXT) node_modules/.package-lock.json
+test: lint $(CHROMIUM) $(JAVA) node_modules/.package-lock.json
 	$(BIN)/pytest -n auto --dist loadfile
 
 # A developer's loop, under a minute: the suite but for what takes seconds of its own, drives
 # Chromium or reads the live policy (markers slow, browser and live; docs/testing.md).
-check-fast: $(TEST_READY) $(PDF_RENDERER) node_modules/.package-lock.json
+check-fast: $(TEST_READY) node_modules/.package-lock.json
 	$(BIN)/pytest -n auto -m "not slow and not browser and not live"
 
 # ruff (lint and format) and mypy, over the code, the Python client and the tests.
@@ -52,8 +45,11 @@ golden: $(TEST_READY)
 
 setup: $(TEST_READY)
 
+# The editors' tool alone, for the workflows that only run `policy` (propose, review).
+venv: $(SITE_READY)
+
 # Build synthetic histories of 10, 50 and 200 versions and print the figures (a few minutes).
-bench: $(SITE_READY) $(PDF_RENDERER) node_modules/.package-lock.json
+bench: $(SITE_READY) node_modules/.package-lock.json
 	PYTHONPATH=scripts $(BIN)/python -m bench
 
 # Lighthouse on every kind of page in every language of the site of tests/data/chain, served gzipped
@@ -64,7 +60,7 @@ audit: $(SITE_READY) $(CHROMIUM) node_modules/.package-lock.json
 check: $(SITE_READY)
 	$(BIN)/policy check
 
-serve: $(SITE_READY) $(PDF_RENDERER) node_modules/.package-lock.json
+serve: $(SITE_READY) node_modules/.package-lock.json
 	$(BIN)/mkdocs serve
 
 # The site reads api/v2's schemas from the Python client's package (clients/python), never its code.
@@ -93,18 +89,6 @@ $(CHROMIUM):
 $(NPM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm
-
-$(PANGO) $(HARFBUZZ_SUBSET):
-	$(SUDO) apt-get update -qq
-	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-
-$(PDF_FONTS):
-	$(SUDO) apt-get update -qq
-	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core fonts-dejavu-extra
-
-$(PDFTOTEXT):
-	$(SUDO) apt-get update -qq
-	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils
 
 # The JRE's post-install step fails where images have dropped the man pages' folder.
 $(JAVA):

@@ -8,6 +8,7 @@ read it, and hold for any sound policy.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -34,6 +35,11 @@ from support import (
     read_case,
     serving,
 )
+
+# Typst starts threads of its own, and a process forked from one that has run Typst hangs when it runs
+# Typst again. Builds fork their worker from this process, so Typst never runs here: the PDFs are made
+# by typesetter processes (policy/site/typesetting.py), and an import of typst here fails at once.
+sys.modules["typst"] = None  # type: ignore[assignment]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

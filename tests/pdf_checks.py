@@ -1,10 +1,13 @@
 """Checks that hold for the PDFs of any built site, whatever its policy: each PDF says the words of its
-text in order, with only its title block and footers around them; every font is embedded; it is PDF/A-3a,
-tagged, in its language, with its Markdown source inside; each clause is a named destination and each
-section a bookmark; the feed names its hash and size, and the archive holds it. Used on the sites of
-tests/data by tests/test_pdf.py, and on the live site by tests/live/test_live_pdfs.py.
+text in order, with only its title block and footers around them; every font is embedded; it says it is
+PDF/A-3a and PDF/UA-1, with an output intent, tagged, its structure the text's headings and paragraphs in
+order, in its language, with its Markdown source inside; each clause is a named destination opening the
+page the clause starts on, and each section a bookmark; the feed names its hash and size, and the archive
+holds it. Used on the sites of tests/data by tests/test_pdf.py, and on the live site by
+tests/live/test_live_pdfs.py.
 
-The PDFs are read with Debian's poppler-utils (pdftotext, pdffonts) and pikepdf.
+The PDFs are read in Python alone: their text with pypdf, the rest with pikepdf. No full validator runs:
+veraPDF is in no package registry this project can reach.
 """
 
 from __future__ import annotations
@@ -13,13 +16,13 @@ import hashlib
 import io
 import json
 import re
-import subprocess
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pikepdf
+import pypdf
 
 from policy.publication.labels import Day, label, language_name
 from policy.sources.clauses import HEADING, parse_blocks
@@ -48,9 +51,8 @@ def every_pdf(policy: Policy, site: Path) -> Iterator[tuple[Version, str, Path]]
 
 
 def page_texts(pdf: Path) -> list[str]:
-    """The text of each page, as pdftotext reads it."""
-    result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True)
-    return result.stdout.split("\f")[:-1]
+    """The text of each page, as a reader copying it out gets it."""
+    return [page.extract_text() for page in pypdf.PdfReader(pdf).pages]
 
 
 def footer_words(version: Version, lang: str, page: int, pages: int) -> list[str]:
@@ -89,11 +91,25 @@ def wrong_words(policy: Policy, site: Path) -> list[str]:
 
 
 def fonts(pdf: Path) -> list[tuple[str, bool]]:
-    """Each font of a PDF (pdffonts), with whether it is embedded."""
-    lines = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()
-    rows = [line.split() for line in lines[2:]]
-    # The columns from the right: emb sub uni object-number generation; the name is the first.
-    return [(row[0], row[-5] == "yes") for row in rows]
+    """Each font the pages of a PDF use (their own and their forms'), with whether it is embedded."""
+    found: dict[str, bool] = {}
+    with pikepdf.open(pdf) as document:
+        for page in document.pages:
+            for font in fonts_of(page.obj.get("/Resources", pikepdf.Dictionary())):
+                descriptor = (font.DescendantFonts[0] if "/DescendantFonts" in font else font).get("/FontDescriptor")
+                embedded = descriptor is not None and any(key in descriptor for key in FONT_FILES)
+                found[str(font.BaseFont).removeprefix("/")] = embedded
+    return sorted(found.items())
+
+
+FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
+
+
+def fonts_of(resources: pikepdf.Object) -> Iterator[pikepdf.Object]:
+    yield from resources.get("/Font", pikepdf.Dictionary()).values()
+    for form in resources.get("/XObject", pikepdf.Dictionary()).values():
+        if form.get("/Subtype") == "/Form":
+            yield from fonts_of(form.get("/Resources", pikepdf.Dictionary()))
 
 
 def unembedded_fonts(policy: Policy, site: Path) -> list[str]:
@@ -113,9 +129,18 @@ def section_titles(text: str) -> list[str]:
     return [match.group(2) for line in text.splitlines() if (match := HEADING.match(line)) and match.group(1) == "##"]
 
 
+def expected_structure(policy: Policy, version: Version, lang: str) -> list[str]:
+    """The structure a screen reader follows: the title, the version and its date, on a translation the note,
+    then each heading and paragraph of the text."""
+    blocks = parse_blocks(version.read_text(lang))
+    note = [] if lang == policy.settings.authoritative_language else ["P"]
+    return ["H1", "P", *note, *(f"H{block.heading_level}" if block.heading_level else "P" for block in blocks[1:])]
+
+
 def archival_facts(pdf: Path) -> dict[str, Any]:
-    """What a PDF says of itself: its PDF/A identification, tags, language, title, dates, identifier,
-    attachments (name: relationship, MIME type, bytes), named destinations and bookmarks."""
+    """What a PDF says of itself: its PDF/A and PDF/UA identification, output intent, tags and structure,
+    language, title, dates, identifier, attachments (name: relationship, MIME type, bytes) and those the
+    catalog lists as associated files, named destinations and bookmarks."""
     with pikepdf.open(pdf) as document:
         metadata = document.open_metadata()
         root = document.Root
@@ -127,26 +152,42 @@ def archival_facts(pdf: Path) -> dict[str, Any]:
             )
             for name, spec in document.attachments.items()
         }
+        associated = [str(spec.get("/UF")) for spec in root.get("/AF", pikepdf.Array())]
+        intents = [str(intent.get("/S")) for intent in root.get("/OutputIntents", []) if "/DestOutputProfile" in intent]
         names = root.get("/Names", pikepdf.Dictionary())
         destinations = set(pikepdf.NameTree(names.Dests).keys()) if "/Dests" in names else set()
         with document.open_outline() as outline:
             bookmarks = [(str(item.title), [str(child.title) for child in item.children]) for item in outline.root]
         return {
             "pdfa": (metadata.get("pdfaid:part"), metadata.get("pdfaid:conformance")),
+            "pdfua": metadata.get("pdfuaid:part"),
+            "output_intents": intents,
             "tagged": bool(root.get("/MarkInfo", pikepdf.Dictionary()).get("/Marked")) and "/StructTreeRoot" in root,
+            "structure": structure(root.get("/StructTreeRoot")),
             "lang": str(root.get("/Lang")),
             "title": str(document.docinfo.get("/Title")),
             "created": str(document.docinfo.get("/CreationDate")),
             "identifier": bytes(document.trailer.ID[0]),
             "attachments": attachments,
+            "associated": associated,
             "destinations": destinations,
             "bookmarks": bookmarks,
         }
 
 
+def structure(tree: pikepdf.Object | None) -> list[str]:
+    """The kinds of the structure elements in the document element, in order (`H1`, `P`, …)."""
+    if tree is None:
+        return []
+    document = tree.K[0] if isinstance(tree.K, pikepdf.Array) else tree.K
+    children = document.K if isinstance(document.K, pikepdf.Array) else [document.K]
+    return [str(child.S).removeprefix("/") for child in children if isinstance(child, pikepdf.Dictionary)]
+
+
 def archival_problems(policy: Policy, site: Path) -> list[str]:
-    """Each PDF that is not PDF/A-3a, tagged, in its language, with its exact source attached, every clause
-    a named destination and every section a bookmark under the title."""
+    """Each PDF that is not PDF/A-3a and PDF/UA-1 with an output intent, tagged with the text's structure, in
+    its language, with its exact source attached and associated, every clause a named destination and every
+    section a bookmark under the title."""
     problems = []
     for version, lang, pdf in every_pdf(policy, site):
         facts = archival_facts(pdf)
@@ -154,14 +195,21 @@ def archival_problems(policy: Policy, site: Path) -> list[str]:
         title, sections = text.partition("\n")[0].removeprefix("# "), section_titles(text)
         expected = {
             "pdfa": ("3", "A"),
+            "pdfua": "1",
+            "output_intents": ["/GTS_PDFA1"],
             "tagged": True,
+            "structure": expected_structure(policy, version, lang),
             "lang": lang,
             "sources": [version.text_path(lang).read_bytes()],
+            "associated": list(facts["attachments"]),
             "destinations": clause_anchors(text),
             "bookmarks": [(title, sections)],
         }
         found = {
-            **{key: facts[key] for key in ("pdfa", "tagged", "lang", "bookmarks")},
+            **{
+                key: facts[key]
+                for key in ("pdfa", "pdfua", "output_intents", "tagged", "structure", "lang", "associated", "bookmarks")
+            },
             "sources": [data for relationship, _, data in facts["attachments"].values() if relationship == "/Source"],
             "destinations": facts["destinations"],
         }
@@ -169,6 +217,49 @@ def archival_problems(policy: Policy, site: Path) -> list[str]:
             f"{pdf}: {key} is {found[key]!r}, not {value!r}" for key, value in expected.items() if found[key] != value
         ]
     return problems
+
+
+def destination_pages(pdf: Path) -> dict[str, int]:
+    """The page each named destination opens at, counted from 1."""
+    with pikepdf.open(pdf) as document:
+        names = document.Root.get("/Names", pikepdf.Dictionary())
+        if "/Dests" not in names:
+            return {}
+        pages = {page.obj.objgen: number for number, page in enumerate(document.pages, start=1)}
+        return {str(name): pages[target[0].objgen] for name, target in pikepdf.NameTree(names.Dests).items()}
+
+
+def misplaced_destinations(pdf: Path, text: str) -> list[str]:
+    """Each clause or section whose destination opens another page than the one it starts on: its first
+    words, in order, first found there."""
+    pages = [words(page) for page in page_texts(pdf)]
+    opened = destination_pages(pdf)
+    problems = []
+    for block in parse_blocks(text)[1:]:
+        if not block.anchor:
+            continue
+        opening = words(block.text)[:4]
+        starts = next(
+            (
+                number
+                for number, found in enumerate(pages, start=1)
+                if any(found[at : at + len(opening)] == opening for at in range(len(found)))
+            ),
+            None,
+        )
+        if opened.get(block.anchor) != starts:
+            problems.append(
+                f"{pdf}: #{block.anchor} opens page {opened.get(block.anchor)}, the clause starts on {starts}"
+            )
+    return problems
+
+
+def misplaced_clauses(policy: Policy, site: Path) -> list[str]:
+    return [
+        problem
+        for version, lang, pdf in every_pdf(policy, site)
+        for problem in misplaced_destinations(pdf, version.read_text(lang))
+    ]
 
 
 def feed_and_archive_problems(site: Path) -> list[str]:

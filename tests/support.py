@@ -24,6 +24,7 @@ import pytest
 import audit
 from policy.api import feed, feed_v2
 from policy.api.signing import SigningKey, key_set_with, write_key_set
+from policy.api.timestamp import timestamp_files
 from policy.publication.urls import API_V1, API_V2
 from policy.site.outputs import write_folder
 from policy.sources.versions import Policy, read_texts
@@ -210,17 +211,18 @@ def write_api(
     return write_folder(site_dir / API_V1, files)
 
 
-def write_api_v2(
+def write_api_v2(  # noqa: PLR0913 (what a build is given)
     policy: Policy,
     site_url: str,
     site_dir: Path,
     texts: feed.Texts,
     fragments: feed.Fragments,
     signing_keys: tuple[SigningKey, ...] = (),
+    as_of: dt.date = dt.date(2026, 12, 1),
 ) -> Path:
-    """api/v2 of a policy, without PDFs, signed with signing_keys if any, written as a build writes it."""
+    """api/v2 of a policy, without PDFs, signed with signing_keys if any, written as a build as of a date writes it."""
     files = feed_v2.api_files(policy, site_url, texts, fragments, signing_keys=signing_keys)
-    return write_folder(site_dir / API_V2, files)
+    return write_folder(site_dir / API_V2, files | timestamp_files(files, as_of, policy.settings, signing_keys))
 
 
 class Golden:

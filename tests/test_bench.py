@@ -11,7 +11,7 @@ import itertools
 from pathlib import Path
 
 from bench.history import LANGUAGES, write_history
-from bench.sizes import long_texts
+from bench.sizes import long_texts, same_but_the_timestamp
 from policy.api.feed_v2 import read_vectors
 from policy.site.vendor import vendor_scripts
 from policy.sources.check import check_policy
@@ -47,3 +47,20 @@ def test_the_long_texts_are_100_kb_and_differ_in_seven_clauses() -> None:
     old, new = long_texts(source=scenario("two-versions"))
     assert len(old.encode()) >= 100_000
     assert len(changed_clauses(old, new)) == 7
+
+
+def test_api_v2_on_two_days_is_the_same_but_for_its_timestamp(tmp_path: Path) -> None:
+    def tree(name: str, files: dict[str, bytes]) -> Path:
+        for path, content in files.items():
+            (tmp_path / name / path).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name / path).write_bytes(content)
+        return tmp_path / name
+
+    feed = {"policy.json": b"{}\n", "versions/1.0.json": b"{}\n"}
+    monday = tree("monday", feed | {"timestamp.json": b'{"issued":"monday"}\n'})
+    tuesday = tree("tuesday", feed | {"timestamp.json": b'{"issued":"tuesday"}\n'})
+    frozen = tree("frozen", feed | {"timestamp.json": b'{"issued":"monday"}\n'})
+    changed = tree("changed", feed | {"policy.json": b"[]\n", "timestamp.json": b'{"issued":"tuesday"}\n'})
+    assert same_but_the_timestamp(monday, tuesday)
+    assert not same_but_the_timestamp(monday, frozen)  # a timestamp that did not change is a bug too
+    assert not same_but_the_timestamp(monday, changed)

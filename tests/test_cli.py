@@ -152,8 +152,24 @@ def test_new_refuses_a_date_before_the_latest_version(
     root = policy_copy("two-versions")
     code, _, err = run(capsys, "-C", str(root), "new", "--effective", "2026-12-01")
     assert code == 1
-    assert err == "error: --effective 2026-12-01 is not after version 1.1 (2026-12-15): choose a later date\n"
+    assert err == (
+        "error: the effective date 2026-12-01 is not after that of version 1.1 (2026-12-15): choose a later date\n"
+    )
     assert not (root / "versions/1.2").exists()
+
+
+def test_new_refuses_a_material_version_before_the_notice_period_ends(
+    capsys: pytest.CaptureFixture[str], policy_copy: PolicyCopy
+) -> None:
+    root = policy_copy("two-versions")
+    code, _, err = run(capsys, "-C", str(root), "new", "--material", "--effective", "2026-12-24")
+    assert code == 1
+    assert err == (
+        "error: a material version needs 30 days' notice to users, counted from today (2026-11-25): it can take "
+        "effect on 2026-12-25 at the earliest. Choose that date or a later one; or, if users need not accept it "
+        "again, start an editorial version\n"
+    )
+    assert not (root / "versions/2.0").exists()
 
 
 def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
@@ -161,7 +177,7 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     out = capsys.readouterr().out
     assert exit_info.value.code == 0
-    for command in ("check", "new", "status", "diff", "build", "keygen"):
+    for command in ("check", "new", "propose", "review", "status", "diff", "build", "keygen"):
         assert f"    {command} " in out
 
 
@@ -292,8 +308,8 @@ def test_keygen_then_a_signed_build(
     assert out.splitlines() == [
         f"Made the signing key {jwk['kid']}.",
         f"  Private half: {private} (readable by you only). It signs for the site: never commit it.",
-        "    1. Store it as the repository's secret POLICY_SIGNING_KEY:",
-        f"       gh secret set POLICY_SIGNING_KEY < {private}",
+        "    1. Store it as the secret POLICY_SIGNING_KEY of the repository's environment signing:",
+        f"       gh secret set POLICY_SIGNING_KEY --env signing < {private}",
         "    2. Keep a copy offline, where only the people who publish can reach it; delete this file.",
         "  Public half: added to signing-keys.json, published as api/v2/keys.json.",
         '    3. Print it in docs/app-developers.md ("Signatures"), commit both, and give it to the app teams to pin:',

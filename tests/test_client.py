@@ -4,6 +4,7 @@ with the JavaScript client, are run by test_vectors.py."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import gzip
 import hashlib
@@ -19,9 +20,12 @@ from typing import Any
 import pytest
 
 from policy.api.feed import render_fragments
-from policy.api.signing import SigningKey, new_signing_key
+from policy.api.signing import SigningKey, new_signing_key, signatures
+from policy.api.timestamp import timestamp_files
+from policy.sources.settings import Settings
 from policy.sources.versions import Policy, load_policy, read_texts
 from qlever_policy_client import (
+    MAX_BYTES,
     FeedError,
     check_consent_record,
     choose_document,
@@ -31,12 +35,19 @@ from qlever_policy_client import (
     must_accept,
     next_change,
     parse_feed,
+    receive_consent_record,
     record_covers,
     version_in_force,
     withdraw_consent,
 )
+from qlever_policy_client._http import get
 from qlever_policy_client.cli import main
 from support import add_public_key, write_api_v2
+
+SERVED_AS_OF = dt.date(2026, 12, 10)
+"""The served api/v2's build date: its timestamp expires on 2026-12-17, after every instant the tests decide at."""
+NOW = dt.datetime(2026, 12, 10, 12, 0, tzinfo=dt.UTC)
+"""The device's clock in the tests that fetch."""
 
 
 @dataclass
@@ -88,6 +99,19 @@ class Served:
     site_url: str
     key: SigningKey
     """The key the served api/v2 is signed with; its public half is in keys.json."""
+    settings: Settings
+
+    def serve_feed(self, body: bytes, as_of: dt.date = SERVED_AS_OF, signed: bool = False) -> None:
+        """Serve body as the feed, with a timestamp naming it as of a date, signed by the key: as a build would;
+        the feed signed too when signed, else with the signature of the feed built."""
+        keys = self.file("keys.json").read_bytes()
+        files = {"policy.json": body, "keys.json": keys}
+        served = timestamp_files(files, as_of, self.settings, (self.key,))
+        if signed:
+            served |= signatures(files, ["policy.json"], (self.key,), json.loads(keys))
+        for name, content in served.items():
+            self.host.overrides[f"/api/v2/{name}"] = content
+        self.host.overrides["/api/v2/policy.json"] = body
 
     @property
     def url(self) -> str:
@@ -115,8 +139,10 @@ def served(feed_policy: Policy, tmp_path: Path) -> Iterator[Served]:
     try:
         site_url = f"http://127.0.0.1:{server.server_address[1]}/"
         texts = read_texts(feed_policy)
-        write_api_v2(feed_policy, site_url, host.root, texts, render_fragments(feed_policy, texts), (key,))
-        yield Served(host, site_url, key)
+        write_api_v2(
+            feed_policy, site_url, host.root, texts, render_fragments(feed_policy, texts), (key,), SERVED_AS_OF
+        )
+        yield Served(host, site_url, key, feed_policy.settings)
     finally:
         server.shutdown()
         server.server_close()
@@ -134,7 +160,7 @@ def refusal(attempt: Callable[[], Any]) -> FeedError:
 
 
 def test_the_feed_is_fetched_gzipped_and_kept_as_served(served: Served) -> None:
-    feed = fetch_feed(served.url, timeout=5)
+    feed = fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True, now=NOW)
     assert [v["id"] for v in feed.versions] == ["1.1", "1.0"]
     assert feed.body == served.file("policy.json").read_bytes()
     assert feed.etag is not None
@@ -143,7 +169,7 @@ def test_the_feed_is_fetched_gzipped_and_kept_as_served(served: Served) -> None:
 
 
 def test_decisions_by_the_clients_own_clock(served: Served) -> None:
-    feed = fetch_feed(served.url, timeout=5)
+    feed = fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True, now=NOW)
     before, midnight = at("2026-12-14T17:59:59Z"), at("2026-12-15T00:00:00+06:00")
     assert [(v or {}).get("id") for v in (version_in_force(feed, before), version_in_force(feed, midnight))] == [
         "1.0",
@@ -161,7 +187,7 @@ def test_decisions_by_the_clients_own_clock(served: Served) -> None:
 
 
 def test_an_instant_without_a_zone_and_an_id_that_is_none_are_feed_errors(served: Served) -> None:
-    feed = fetch_feed(served.url, timeout=5)
+    feed = fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True, now=NOW)
     naive = refusal(lambda: version_in_force(feed, dt.datetime(2026, 12, 15)))
     bad_id = refusal(lambda: must_accept(feed, "01.2", at("2026-12-15T00:00:00+06:00")))
     assert (naive.kind, str(naive)) == (
@@ -173,7 +199,7 @@ def test_an_instant_without_a_zone_and_an_id_that_is_none_are_feed_errors(served
 
 
 def test_every_text_is_verified_as_markdown_and_as_html(feed_policy: Policy, served: Served) -> None:
-    feed = fetch_feed(served.url, timeout=5)
+    feed = fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True, now=NOW)
     for version in feed.versions:
         for lang in feed.data["languages"]:
             markdown = download_text(feed, version["id"], lang, timeout=5)
@@ -188,7 +214,7 @@ def test_every_text_is_verified_as_markdown_and_as_html(feed_policy: Policy, ser
 
 
 def test_texts_are_found_beside_the_feed_in_the_language_chosen(served: Served) -> None:
-    feed = fetch_feed(served.url, timeout=5)
+    feed = fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True, now=NOW)
     document = choose_document(feed, "1.1", "ru-KG")
     assert (document.lang, document.markdown.url, document.html.url) == (
         "ru",
@@ -199,16 +225,16 @@ def test_texts_are_found_beside_the_feed_in_the_language_chosen(served: Served) 
 
 
 def test_the_copy_kept_is_returned_on_a_304(served: Served) -> None:
-    feed = fetch_feed(served.url, timeout=5)
-    assert fetch_feed(served.url, timeout=5, previous=feed) is feed
+    feed = fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True, now=NOW)
+    assert fetch_feed(served.url, timeout=5, previous=feed, insecure_accept_unsigned=True, now=NOW) == feed
     assert served.host.requests[-1][1]["If-None-Match"] == feed.etag
 
 
 def test_hashes_are_of_the_body_with_its_content_encoding_undone(served: Served) -> None:
     served.host.gzip = False
-    plain = fetch_feed(served.url, timeout=5)
+    plain = fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True, now=NOW)
     served.host.gzip = True
-    assert fetch_feed(served.url, timeout=5) == plain
+    assert fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True, now=NOW) == plain
     served.host.encoding = "br"
     unasked = refusal(lambda: download_text(plain, "1.1", "ru", timeout=5))
     assert (unasked.kind, str(unasked)) == (
@@ -218,7 +244,7 @@ def test_hashes_are_of_the_body_with_its_content_encoding_undone(served: Served)
 
 
 def test_a_tampered_text_is_refused_by_its_hash(served: Served) -> None:
-    feed = fetch_feed(served.url, timeout=5)
+    feed = fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True, now=NOW)
     original = served.file("versions/1.1/ru.md").read_bytes()
     served.host.overrides["/api/v2/versions/1.1/ru.md"] = original.replace(b"1.1.", b"1.2.", 1)
     document = feed.versions[0]["documents"]["ru"]["markdown"]
@@ -231,7 +257,7 @@ def test_a_tampered_text_is_refused_by_its_hash(served: Served) -> None:
 
 
 def test_a_truncated_text_is_refused_by_its_size(served: Served) -> None:
-    feed = fetch_feed(served.url, timeout=5)
+    feed = fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True, now=NOW)
     original = served.file("versions/1.0/uz.html").read_bytes()
     served.host.overrides["/api/v2/versions/1.0/uz.html"] = original[:100]
     error = refusal(lambda: download_text(feed, "1.0", "uz", "html", timeout=5))
@@ -243,11 +269,17 @@ def test_a_truncated_text_is_refused_by_its_size(served: Served) -> None:
 
 
 def test_what_cannot_be_fetched_is_named(served: Served) -> None:
-    missing = refusal(lambda: fetch_feed(served.site_url + "api/v3/policy.json", timeout=5))
-    relative = refusal(lambda: fetch_feed("/api/v2/policy.json", timeout=5))
-    served.host.overrides["/api/v2/policy.json"] = b"<html>maintenance</html>"
-    page = refusal(lambda: fetch_feed(served.url, timeout=5))
-    assert (missing.kind, str(missing)) == ("fetch", f"{served.site_url}api/v3/policy.json answered HTTP 404 Not Found")
+    missing = refusal(
+        lambda: fetch_feed(served.site_url + "api/v3/policy.json", timeout=5, insecure_accept_unsigned=True, now=NOW)
+    )
+    relative = refusal(lambda: fetch_feed("/api/v2/policy.json", timeout=5, insecure_accept_unsigned=True, now=NOW))
+    served.serve_feed(b"<html>maintenance</html>")
+    page = refusal(lambda: fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True, now=NOW))
+    assert (missing.kind, str(missing)) == (
+        "timestamp",
+        f"there is no timestamp.json beside the feed at {served.site_url}api/v3/policy.json: "
+        f"{served.site_url}api/v3/timestamp.json answered HTTP 404 Not Found",
+    )
     assert (relative.kind, str(relative)) == (
         "url",
         "'/api/v2/policy.json' is not an absolute http(s) address, like https://privacy.qlever.asia/api/v2/policy.json",
@@ -282,13 +314,24 @@ def test_a_malformed_feed_is_refused_naming_the_field(
 ) -> None:
     feed = json.loads(served.file("policy.json").read_bytes())
     change(feed)
-    served.host.overrides["/api/v2/policy.json"] = json.dumps(feed).encode()
-    error = refusal(lambda: fetch_feed(served.url, timeout=5))
+    served.serve_feed(json.dumps(feed).encode())
+    error = refusal(lambda: fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True, now=NOW))
     assert (error.kind, str(error)) == ("malformed", message)
 
 
 def test_the_command_line(served: Served, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main([served.url, "--lang", "ru-KG", "--accepted", "1.0", "--at", "2026-12-14T23:59:59+06:00"])
+    code = main(
+        [
+            served.url,
+            "--insecure-accept-unsigned",
+            "--lang",
+            "ru-KG",
+            "--accepted",
+            "1.0",
+            "--at",
+            "2026-12-14T23:59:59+06:00",
+        ]
+    )
     out, err = capsys.readouterr()
     feed = json.loads(served.file("policy.json").read_bytes())
     files = feed["versions"][1]["documents"]["ru"]
@@ -299,19 +342,19 @@ def test_the_command_line(served: Served, capsys: pytest.CaptureFixture[str]) ->
         "in force at 2026-12-14T23:59:59+06:00: 1.0 (since 2026-11-24T00:00:00+06:00)",
         "next change: 2026-12-15T00:00:00+06:00",
         "must accept: no (accepted: 1.0)",
-        "signature: not checked (no --keys)",
+        "signature: not checked (--insecure-accept-unsigned)",
         f"markdown: ru, {characters} characters, {files['markdown']['integrity']} verified",
         f"html: ru, {html_characters} characters, {files['html']['integrity']} verified",
     ]
 
 
 def test_the_command_line_before_the_first_version(served: Served, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([served.url, "--at", "2026-11-23T23:59:59+06:00"]) == 0
+    assert main([served.url, "--insecure-accept-unsigned", "--at", "2026-11-23T23:59:59+06:00"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "in force at 2026-11-23T23:59:59+06:00: none",
         "next change: 2026-11-24T00:00:00+06:00",
         "must accept: no (accepted: nothing)",
-        "signature: not checked (no --keys)",
+        "signature: not checked (--insecure-accept-unsigned)",
     ]
 
 
@@ -325,14 +368,14 @@ def test_the_command_line_checks_the_signature_with_the_keys_given(
     keys.write_text(json.dumps({"keys": [new_signing_key()[0].jwk]}), encoding="utf-8")
     assert main([served.url, "--keys", str(keys)]) == 1
     assert capsys.readouterr().err == (
-        f"error: no signature of the feed at {served.url} is by a pinned key (pinned: "
+        f"error: no signature of the timestamp at {served.site_url}api/v2/timestamp.json is by a pinned key (pinned: "
         f"{json.loads(keys.read_text())['keys'][0]['kid']}): do not use it; keep the last good copy\n"
     )
 
 
 def test_the_command_line_reports_a_tampered_text(served: Served, capsys: pytest.CaptureFixture[str]) -> None:
     served.host.overrides["/api/v2/versions/1.0/uz.md"] = b"# Something else\n"
-    assert main([served.url, "--at", "2026-12-01T00:00:00+06:00"]) == 1
+    assert main([served.url, "--insecure-accept-unsigned", "--at", "2026-12-01T00:00:00+06:00"]) == 1
     out, err = capsys.readouterr()
     assert out == ""
     assert err.startswith(f"error: the text at {served.site_url}api/v2/versions/1.0/uz.md is 17 bytes, the feed says ")
@@ -370,19 +413,24 @@ def pinned(served: Served) -> list[dict[str, str]]:
 
 
 def test_a_signed_feed_is_verified_with_the_keys_pinned(served: Served) -> None:
-    feed = fetch_feed(served.url, timeout=5, keys=pinned(served))
+    feed = fetch_feed(served.url, timeout=5, keys=pinned(served), now=NOW)
     assert feed.verified_by == (served.key.kid,)
     assert feed.signature == served.file("policy.sig.json").read_bytes()
-    assert [path for path, _ in served.host.requests] == ["/api/v2/policy.json", "/api/v2/policy.sig.json"]
-    assert fetch_feed(served.url, timeout=5, keys=pinned(served), previous=feed) is feed
+    assert [path for path, _ in served.host.requests] == [
+        "/api/v2/timestamp.json",
+        "/api/v2/timestamp.sig.json",
+        "/api/v2/policy.json",
+        "/api/v2/policy.sig.json",
+    ]
+    assert fetch_feed(served.url, timeout=5, keys=pinned(served), previous=feed, now=NOW) == feed
     assert served.host.requests[-1][1]["If-None-Match"] == feed.etag
 
 
 def test_a_feed_changed_by_one_byte_is_refused_before_it_is_read(served: Served) -> None:
     body = bytearray(served.file("policy.json").read_bytes())
     body[body.index(b'"1.1"') + 3] ^= 1  # 1.1 becomes 1.0: still a well-formed feed, but not the one signed
-    served.host.overrides["/api/v2/policy.json"] = bytes(body)
-    error = refusal(lambda: fetch_feed(served.url, timeout=5, keys=pinned(served)))
+    served.serve_feed(bytes(body))
+    error = refusal(lambda: fetch_feed(served.url, timeout=5, keys=pinned(served), now=NOW))
     assert (error.kind, str(error)) == (
         "signature",
         f"the signature of the feed at {served.url} by key {served.key.kid} does not match its bytes: they are not "
@@ -392,32 +440,48 @@ def test_a_feed_changed_by_one_byte_is_refused_before_it_is_read(served: Served)
 
 def test_a_feed_signed_by_another_key_or_unsigned_is_refused(served: Served) -> None:
     other = new_signing_key()[0]
-    wrong = refusal(lambda: fetch_feed(served.url, timeout=5, keys=[other.jwk]))
+    wrong = refusal(lambda: fetch_feed(served.url, timeout=5, keys=[other.jwk], now=NOW))
     served.host.overrides["/api/v2/policy.sig.json"] = 404
-    unsigned = refusal(lambda: fetch_feed(served.url, timeout=5, keys=pinned(served)))
+    unsigned = refusal(lambda: fetch_feed(served.url, timeout=5, keys=pinned(served), now=NOW))
     assert (wrong.kind, str(wrong)) == (
         "signature",
-        f"no signature of the feed at {served.url} is by a pinned key (pinned: {other.kid}): do not use it; keep the "
-        "last good copy",
+        f"no signature of the timestamp at {served.site_url}api/v2/timestamp.json is by a pinned key (pinned: "
+        f"{other.kid}): do not use it; keep the last good copy",
     )
     assert (unsigned.kind, str(unsigned)) == (
         "signature",
         f"the feed at {served.url} is not signed: {served.site_url}api/v2/policy.sig.json answered HTTP 404 Not "
         "Found; do not use it, keep the last good copy",
     )
-    assert fetch_feed(served.url, timeout=5).verified_by == ()  # without keys, nothing is checked
+    assert fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True, now=NOW).verified_by == ()
+
+
+def test_without_keys_the_feed_is_refused_unless_unsigned_feeds_are_accepted_explicitly(
+    served: Served, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = len(served.host.requests)
+    error = refusal(lambda: fetch_feed(served.url, timeout=5, now=NOW))
+    assert (error.kind, str(error)) == (
+        "signature",
+        f"no keys are pinned, so the feed at {served.url} cannot be checked: pass keys (those of keys.json), or, "
+        "while the feed is published unsigned, insecure_accept_unsigned=True",
+    )
+    assert len(served.host.requests) == before  # refused before anything is fetched
+    assert main([served.url]) == 1
+    assert "no keys are pinned" in capsys.readouterr().err
+    assert fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True, now=NOW).verified_by == ()
 
 
 def test_a_copy_fetched_without_keys_is_fetched_again_when_keys_are_pinned(served: Served) -> None:
-    unchecked = fetch_feed(served.url, timeout=5)
-    checked = fetch_feed(served.url, timeout=5, keys=pinned(served), previous=unchecked)
+    unchecked = fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True, now=NOW)
+    checked = fetch_feed(served.url, timeout=5, keys=pinned(served), previous=unchecked, now=NOW)
     assert checked is not unchecked
     assert checked.verified_by == (served.key.kid,)
     assert "If-None-Match" not in served.host.requests[-2][1]
 
 
 def test_a_private_key_is_not_pinned(served: Served) -> None:
-    error = refusal(lambda: fetch_feed(served.url, timeout=5, keys=[{**served.key.jwk, "d": "secret"}]))
+    error = refusal(lambda: fetch_feed(served.url, timeout=5, keys=[{**served.key.jwk, "d": "secret"}], now=NOW))
     assert (error.kind, error.at, str(error)) == (
         "key",
         "/0",
@@ -427,11 +491,23 @@ def test_a_private_key_is_not_pinned(served: Served) -> None:
 
 
 def test_a_consent_record_of_the_text_shown_covers_until_withdrawn(served: Served) -> None:
-    feed = fetch_feed(served.url, timeout=5, keys=pinned(served))
+    feed = fetch_feed(served.url, timeout=5, keys=pinned(served), now=NOW)
     accepted = at("2026-12-20T12:30:00.123456+06:00")
     text = download_text(feed, "1.1", "ky-KG", "html", timeout=5)
-    record = consent_record(feed, text, accepted, "button in the app", "user-7", record_id=uuid.uuid4)
+    record = consent_record(
+        feed, text, accepted, "button in the app", "user-7", record_id=uuid.uuid4, requested_language="ky-KG"
+    )
     assert str(uuid.UUID(record["record_id"])) == record["record_id"]
+    feed_integrity = (
+        "sha256-" + base64.b64encode(hashlib.sha256(served.file("policy.json").read_bytes()).digest()).decode()
+    )
+    assert (record["schema_version"], record["requested_language"], record["feed"]) == (
+        2,
+        "ky-KG",
+        {"integrity": feed_integrity, "kid": served.key.kid},
+    )
+    received = receive_consent_record(record, feed, at("2026-12-20T12:30:05+06:00"))
+    assert received == {**record, "received_at": "2026-12-20T06:30:05.000Z"}
     assert (record["privacy_notice"], record["language"], record["events"][0]["event_time"]) == (
         {
             "policy_id": "qlever-privacy",
@@ -462,3 +538,54 @@ def test_json_nested_past_any_stack_is_a_feed_error(body: str) -> None:
     refused = refusal(lambda: parse_feed(body.encode(), "https://privacy.example.org/api/v2/policy.json"))
     assert refused.kind == "json"
     assert "nested deeper than the 64 levels a client reads" in str(refused)
+
+
+def test_an_expired_timestamp_is_refused_unless_within_the_grace_allowed(served: Served) -> None:
+    a_week_later = dt.datetime(2026, 12, 17, 0, 0, 1, tzinfo=dt.timezone(dt.timedelta(hours=6)))
+    expired = refusal(lambda: fetch_feed(served.url, timeout=5, keys=pinned(served), now=a_week_later))
+    assert (expired.kind, str(expired)) == (
+        "expired",
+        "timestamp.json expired at 2026-12-17T00:00:00+06:00: the feed may be frozen by a stale cache or replayed; "
+        "keep the last good copy, and try again later",
+    )
+    grace = dt.timedelta(days=1)
+    assert fetch_feed(served.url, timeout=5, keys=pinned(served), now=a_week_later, grace=grace).timestamp
+
+
+def test_a_replayed_older_feed_is_refused_against_the_newer_one_kept(served: Served) -> None:
+    kept = fetch_feed(served.url, timeout=5, keys=pinned(served), now=NOW)
+    assert kept.timestamp is not None
+    assert kept.timestamp.data["issued"] == "2026-12-10T00:00:00+06:00"
+    older = json.loads(served.file("policy.json").read_bytes())
+    older["versions"] = older["versions"][1:]  # as published before 1.1 was merged, and signed then
+    served.serve_feed(json.dumps(older).encode(), SERVED_AS_OF - dt.timedelta(days=1), signed=True)
+    replayed = refusal(lambda: fetch_feed(served.url, timeout=5, keys=pinned(served), previous=kept, now=NOW))
+    assert (replayed.kind, str(replayed)) == (
+        "rollback",
+        "timestamp.json was issued at 2026-12-09T00:00:00+06:00, before the one held (2026-12-10T00:00:00+06:00): an "
+        "older feed replayed; keep the last good copy",
+    )
+    served.serve_feed(json.dumps(older).encode(), SERVED_AS_OF + dt.timedelta(days=1), signed=True)  # a newer stamp
+    after_1_1 = dt.datetime(2026, 12, 15, tzinfo=dt.timezone(dt.timedelta(hours=6)))
+    dropped = refusal(lambda: fetch_feed(served.url, timeout=5, keys=pinned(served), previous=kept, now=after_1_1))
+    assert (dropped.kind, dropped.at) == ("rollback", "/versions/0")
+
+
+def test_an_oversized_feed_is_refused_before_it_is_parsed(served: Served) -> None:
+    served.serve_feed(b" " * (MAX_BYTES["feed"] + 1))  # 2 kB gzipped: the limit is of the body once decoded
+    error = refusal(lambda: fetch_feed(served.url, timeout=5, insecure_accept_unsigned=True, now=NOW))
+    assert (error.kind, str(error)) == (
+        "size",
+        f"{served.url} sent more than the {MAX_BYTES['feed']} bytes a client reads of it: do not use it",
+    )
+
+
+def test_a_small_body_gzipped_larger_than_itself_is_read_whole(served: Served) -> None:
+    served.host.overrides["/api/v2/tiny.txt"] = b"x"  # gzipped, 21 bytes: more than the 1 it may be
+    assert get(served.site_url + "api/v2/tiny.txt", 5, None, max_bytes=1)[1] == b"x"
+    served.host.overrides["/api/v2/tiny.txt"] = b"xy"
+    error = refusal(lambda: get(served.site_url + "api/v2/tiny.txt", 5, None, max_bytes=1))
+    assert (error.kind, str(error)) == (
+        "size",
+        f"{served.site_url}api/v2/tiny.txt sent more than the 1 bytes a client reads of it: do not use it",
+    )

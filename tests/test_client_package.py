@@ -14,7 +14,7 @@ import qlever_policy_client
 from support import REPO
 
 CLIENT = REPO / "clients" / "python"
-SITE_PACKAGES = ("policy", "mkdocs", "material", "markdown", "weasyprint", "git", "babel", "jinja2")
+SITE_PACKAGES = ("policy", "mkdocs", "material", "markdown", "typst", "git", "babel", "jinja2")
 
 
 def run_python(code: str) -> str:
@@ -52,7 +52,7 @@ def test_the_wheel_carries_the_schemas_and_its_types(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("qlever_policy_client-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     kept = {f"qlever_policy_client/schemas/{path.name}" for path in (CLIENT / "qlever_policy_client/schemas").iterdir()}
-    assert len(kept) == 6
+    assert len(kept) == 7
     assert kept <= names
     assert "qlever_policy_client/py.typed" in names
     assert not any(name.startswith(("policy/", "tests/")) for name in names)
@@ -60,6 +60,6 @@ def test_the_wheel_carries_the_schemas_and_its_types(tmp_path: Path) -> None:
 
 def test_every_name_it_offers_is_listed_and_exists() -> None:
     offered = {name for name in vars(qlever_policy_client) if not name.startswith("_")}
-    modules = {"cli", "consent", "errors", "feed", "signatures", "texts"}
+    modules = {"cli", "consent", "errors", "feed", "freshness", "signatures", "texts"}
     assert offered - modules == set(qlever_policy_client.__all__)
     assert all(hasattr(qlever_policy_client, name) for name in qlever_policy_client.__all__)

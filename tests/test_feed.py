@@ -68,6 +68,8 @@ def test_the_published_schema_validates_the_written_feed(api: Path, feed: Any) -
         read_json(api / "policy.schema.json"), format_checker=Draft202012Validator.FORMAT_CHECKER
     )
     assert [error.message for error in validator.iter_errors(feed)] == []
+    later = {**feed, "added_later": True, "policy": {**feed["policy"], "added_later": [1]}}
+    assert [error.message for error in validator.iter_errors(later)] == []  # clients ignore what they do not know
 
 
 def test_the_top_level_fields(feed: Any) -> None:
@@ -332,5 +334,19 @@ def test_an_image_or_a_link_off_the_page_is_refused(feed_policy: Policy, tmp_pat
     assert str(refusal.value) == (
         "versions/1.1/ru.md: the text would put <img>, alt= on <img>, src= on <img>, a link to 'https://example.org' "
         "into the app's HTML. Write plain text: no images, and web addresses as text rather than links"
+    )
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_field_the_schema_does_not_name_writes_nothing(
+    feed_policy: Policy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fields = feed_module.policy_fields
+    monkeypatch.setattr(feed_module, "policy_fields", lambda policy: {**fields(policy), "status": "current"})
+    with pytest.raises(PolicyError) as refusal:
+        write(feed_policy, AS_OF, tmp_path / "site")
+    assert str(refusal.value).startswith(
+        "the feed does not match feed.schema.json, so nothing was written: $: Additional properties are not allowed "
+        "('status' was unexpected)"
     )
     assert not (tmp_path / "site").exists()

@@ -34,7 +34,15 @@ from support import CHAIN_BEFORE_2_0, REPO, SITE_URL, Golden, add_public_key, wr
 
 LANGS = ["uz", "ky", "ru"]
 FORMATS = FormatChecker()
-VECTOR_FILES = ["decisions.json", "feeds.json", "ids.json", "records.json", "signatures.json", "texts.json"]
+VECTOR_FILES = [
+    "decisions.json",
+    "feeds.json",
+    "freshness.json",
+    "ids.json",
+    "records.json",
+    "signatures.json",
+    "texts.json",
+]
 CONTRACT = REPO / "clients/python/qlever_policy_client/schemas"
 """The schemas of api/v2, kept in the Python client's package."""
 
@@ -178,10 +186,30 @@ def test_builds_of_the_same_sources_on_different_days_give_the_same_bytes(
         "policy.json",
         "policy.schema.json",
         "signature.schema.json",
+        "timestamp.json",
+        "timestamp.schema.json",
         "version.schema.json",
     ]
-    assert len(first) == 8 + len(VECTOR_FILES) + 3 + 3 * 3 * 2
-    assert first == second
+    assert len(first) == 10 + len(VECTOR_FILES) + 3 + 3 * 3 * 2
+    stamps = first.pop("timestamp.json"), second.pop("timestamp.json")
+    assert first == second  # every file but the timestamp
+    assert [json.loads(stamp) for stamp in stamps] == [
+        {
+            "schema_version": 2,
+            "feed": {
+                "path": "policy.json",
+                "integrity": integrity(first["policy.json"]),
+                "bytes": len(first["policy.json"]),
+            },
+            "issued": issued,
+            "expires": expires,
+        }
+        for issued, expires in (
+            ("2027-01-20T00:00:00+06:00", "2027-01-27T00:00:00+06:00"),
+            ("2027-03-01T00:00:00+06:00", "2027-03-08T00:00:00+06:00"),
+        )
+    ]
+    assert all(150 < len(stamp) < 400 for stamp in stamps)
 
 
 def test_a_field_the_schema_does_not_name_writes_nothing(
@@ -310,6 +338,7 @@ def test_the_openapi_description_is_valid_and_names_every_file(api: Path) -> Non
     spec, _ = read_from_filename(str(api / "openapi.json"))
     validate_openapi(spec, base_uri=(api / "openapi.json").as_uri())
     assert spec["openapi"] == "3.1.0"
+    assert [server["url"] for server in spec["servers"]] == [SITE_URL + "api/v2", "."]
     templates = [re.compile("^" + re.sub(r"\\{\w+\\}", "[^/]+", re.escape(path)) + "$") for path in spec["paths"]]
     published = [*tree_bytes(api), "policy.sig.json", "versions/1.0.sig.json"]
     assert [name for name in published if not any(t.match("/" + name) for t in templates)] == []
@@ -328,7 +357,14 @@ def test_the_openapi_examples_match_their_schemas(api: Path) -> None:
     record = spec["components"]["schemas"]["ConsentRecord"]
     for example in record["examples"]:
         Draft202012Validator(read_json(api / record["$ref"])).validate(example)
-    assert checked == ["/policy.json", "/policy.sig.json", "/versions/{id}.json", "/keys.json"]
+    assert checked == [
+        "/policy.json",
+        "/policy.sig.json",
+        "/timestamp.json",
+        "/timestamp.sig.json",
+        "/versions/{id}.json",
+        "/keys.json",
+    ]
     example_feed = spec["paths"]["/policy.json"]["get"]["responses"]["200"]["content"]["application/json"]["example"]
     assert parse_feed(json.dumps(example_feed).encode(), SITE_URL + "api/v2/policy.json").versions
 
@@ -340,3 +376,12 @@ def test_the_app_developers_guide_prints_the_keys_that_sign() -> None:
     published = read_json(REPO / "signing-keys.json")
     assert json.loads(block) == published
     check_key_set(published)
+
+
+def test_the_openapi_description_names_the_site_it_is_built_for(feed_policy: Policy) -> None:
+    texts = read_texts(feed_policy)
+    files = feed_v2.api_files(
+        feed_policy, "https://mirror.example.org/qlever", texts, render_fragments(feed_policy, texts)
+    )
+    servers = json.loads(files["openapi.json"])["servers"]
+    assert [server["url"] for server in servers] == ["https://mirror.example.org/qlever/api/v2", "."]

@@ -17,9 +17,13 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from qlever_policy_client import (
+    MAX_BYTES,
     Feed,
     FeedError,
     check_consent_record,
+    check_feed_bytes,
+    check_fresh,
+    check_update,
     choose_document,
     compare_ids,
     consent_record,
@@ -27,7 +31,11 @@ from qlever_policy_client import (
     next_change,
     parse_feed,
     parse_signed_feed,
+    parse_timestamp,
+    parse_version_file,
+    receive_consent_record,
     record_covers,
+    verify_signature,
     verify_text,
     version_in_force,
     withdraw_consent,
@@ -41,7 +49,7 @@ VALIDATOR = Draft202012Validator(json.loads((CONTRACT / "policy.schema.json").re
 RECORD_VALIDATOR = Draft202012Validator(json.loads((CONTRACT / "consent-record.schema.json").read_bytes()))
 MADE = {name: json.loads(content) for name, content in vector_files().items()}
 DECISIONS, IDS, FEEDS, TEXTS = (MADE[f"{name}.json"] for name in ("decisions", "ids", "feeds", "texts"))
-SIGNATURES, RECORDS = MADE["signatures.json"], MADE["records.json"]
+SIGNATURES, RECORDS, FRESHNESS = MADE["signatures.json"], MADE["records.json"], MADE["freshness.json"]
 ASSERTIONS = {"type", "const", "enum", "required", "pattern", "minLength", "minimum", "minItems", "uniqueItems"}
 ASSERTIONS |= {"minProperties", "anyOf", "maxLength"}
 
@@ -149,7 +157,7 @@ def assertion_locations(node: dict[str, Any], where: str = "#") -> set[str]:
         if key in ("properties", "$defs"):
             for name, child in value.items():
                 found |= assertion_locations(child, f"{where}/{key}/{name}")
-        elif isinstance(value, dict) and key != "anyOf":
+        elif isinstance(value, dict) and key not in ("anyOf", "if"):  # an if's keywords assert nothing
             found |= assertion_locations(value, f"{where}/{key}")
     return found
 
@@ -228,7 +236,9 @@ def test_what_is_not_a_key_to_pin(case: dict[str, Any]) -> None:
 
 
 def record_feed() -> Feed:
-    return parsed(RECORDS["url"], RECORDS["feed"])
+    feed = parsed(RECORDS["url"], body_base64=RECORDS["feed_base64"])
+    assert feed.data == RECORDS["feed"]
+    return feed
 
 
 def outcome(attempt: Callable[[], Any]) -> dict[str, Any]:
@@ -260,6 +270,11 @@ def test_records_withdrawn(case: dict[str, Any]) -> None:
     assert outcome(lambda: withdraw_consent(case["record"], at(case["at"]), case["method"])) == case["expect"]
 
 
+@pytest.mark.parametrize("case", RECORDS["receive"], ids=names(RECORDS["receive"]))
+def test_records_received_by_a_server(case: dict[str, Any]) -> None:
+    assert outcome(lambda: receive_consent_record(case["record"], record_feed(), at(case["at"]))) == case["expect"]
+
+
 @pytest.mark.parametrize("case", RECORDS["covers"], ids=names(RECORDS["covers"]))
 def test_the_consent_rule_from_a_record(case: dict[str, Any]) -> None:
     source = DECISIONS["feeds"]["ids"]
@@ -267,3 +282,58 @@ def test_the_consent_rule_from_a_record(case: dict[str, Any]) -> None:
     result = outcome(lambda: record_covers(feed, case["record"], at(case["at"])))
     expected = {"record": case["expect"]["covers"]} if "covers" in case["expect"] else case["expect"]
     assert result == expected
+
+
+# freshness.json.
+
+
+def checked_timestamp(case: dict[str, Any]) -> None:
+    keys = None if case["pinned"] is None else [SIGNATURES["keys"][name] for name in case["pinned"]]
+    signature = base64.b64decode(case["signature_base64"]) if case["signature_base64"] else None
+    body = base64.b64decode(case["body_base64"])
+    timestamp = parse_timestamp(body, signature, keys, insecure_accept_unsigned=keys is None)
+    kept = case["kept_base64"]
+    held = parse_timestamp(base64.b64decode(kept), None, None, insecure_accept_unsigned=True) if kept else None
+    check_fresh(timestamp, at(case["at"]), held, dt.timedelta(seconds=case["grace_seconds"]))
+    check_feed_bytes(timestamp, base64.b64decode(case["feed_base64"]), FRESHNESS["url"])
+
+
+@pytest.mark.parametrize("case", FRESHNESS["timestamps"], ids=names(FRESHNESS["timestamps"]))
+def test_timestamps(case: dict[str, Any]) -> None:
+    assert outcome(lambda: checked_timestamp(case)) == (
+        {"record": None} if case["error"] is None else {"error": case["error"]}
+    )
+
+
+@pytest.mark.parametrize("case", FRESHNESS["updates"], ids=names(FRESHNESS["updates"]))
+def test_no_rollback(case: dict[str, Any]) -> None:
+    kept, fetched = parsed(FRESHNESS["url"], FRESHNESS["kept"]), parsed(FRESHNESS["url"], case["fetched"])
+    expected = {"record": fetched} if case["error"] is None else {"error": case["error"]}
+    assert outcome(lambda: check_update(kept, fetched, at(case["at"]))) == expected
+
+
+@pytest.mark.parametrize("case", FRESHNESS["version_files"], ids=names(FRESHNESS["version_files"]))
+def test_version_files(case: dict[str, Any]) -> None:
+    keys = None if case["pinned"] is None else [SIGNATURES["keys"][name] for name in case["pinned"]]
+    signature = base64.b64decode(case["signature_base64"]) if case["signature_base64"] else None
+    body = base64.b64decode(case["body_base64"])
+    url = FRESHNESS["url"].replace("policy.json", f"versions/{case['id']}.json")
+    result = outcome(lambda: parse_version_file(body, signature, url, case["id"], keys, insecure_accept_unsigned=True))
+    assert result.get("error") == case["error"]
+    if case["error"] is None:
+        assert result["record"] == json.loads(body)
+
+
+def sized(case: dict[str, Any]) -> Any:
+    content = base64.b64decode(case["base64"])
+    padded = content + b" " * (case["pad_to"] - len(content))
+    if case["kind"] == "feed":
+        return parse_feed(padded, FRESHNESS["url"])
+    return verify_signature(base64.b64decode(SIGNATURES["cases"][0]["body_base64"]), padded, [SIGNATURES["keys"]["A"]])
+
+
+@pytest.mark.parametrize("case", FRESHNESS["sizes"], ids=names(FRESHNESS["sizes"]))
+def test_the_largest_file_of_each_kind(case: dict[str, Any]) -> None:
+    result = outcome(lambda: sized(case))
+    assert result.get("error") == case["error"]
+    assert FRESHNESS["max_bytes"] == MAX_BYTES

@@ -30,10 +30,10 @@ pytestmark = pytest.mark.slow
 def forcing(monkeypatch: pytest.MonkeyPatch, in_worker: bool) -> list[ProcessPoolExecutor]:
     """Make the next builds use a worker or not; the list gets each worker started."""
     started: list[ProcessPoolExecutor] = []
-    original: Callable[[int], ProcessPoolExecutor] = prerender.start_worker
+    original: Callable[[], ProcessPoolExecutor] = prerender.start_worker
 
-    def start(processes: int = 1) -> ProcessPoolExecutor:
-        started.append(original(processes))
+    def start() -> ProcessPoolExecutor:
+        started.append(original())
         return started[-1]
 
     monkeypatch.setattr(mkdocs_plugin, "can_fork_a_worker", lambda: in_worker)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import dataclasses
 import gzip
 import hashlib
 import json
@@ -794,6 +795,7 @@ def vector_files() -> dict[str, bytes]:
         "texts.json": texts(),
         "signatures.json": signatures(),
         "records.json": records(),
+        "freshness.json": freshness(),
     }
     return {name: dump(content).encode() for name, content in made.items()}
 
@@ -898,14 +900,29 @@ SIGNATURE_CASES: list[tuple[str, bytes, bytes | None, list[str], list[str] | tup
         SIGNED,
         signature_file({"signature": GOOD_A["signature"]}),
         ["A"],
-        ("signature", "/signatures/0/kid"),
+        ("signature", None),
+    ),
+    ("a kid that is no thumbprint", SIGNED, signature_file({**GOOD_A, "kid": "key-1"}), ["A"], ("signature", None)),
+    (
+        "a malformed signature by C, not pinned, beside A's, is ignored",
+        SIGNED,
+        signature_file({"kid": jwk("C")["kid"], "signature": "not base64"}, GOOD_A),
+        ["A"],
+        ["A"],
     ),
     (
-        "a kid that is no thumbprint",
+        "a signature without its kid, beside A's, is ignored",
         SIGNED,
-        signature_file({**GOOD_A, "kid": "key-1"}),
+        signature_file({"signature": "7"}, GOOD_A),
         ["A"],
-        ("signature", "/signatures/0/kid"),
+        ["A"],
+    ),
+    (
+        "an entry that is not an object, and a kid that is no thumbprint, beside A's, are ignored",
+        SIGNED,
+        json.dumps({"signatures": ["A", {"kid": ["A"]}, {"kid": "key-1", "signature": None}, GOOD_A]}).encode(),
+        ["A"],
+        ["A"],
     ),
     (
         "a signature in base64url",
@@ -974,7 +991,9 @@ def signatures() -> dict[str, Any]:
             "url with its signature file signature_base64 (null: none), checking the signature before reading the "
             "feed. expect: the kids of the pinned keys whose signatures matched, in the order of the signature file, "
             "or an error of that kind, with at, the JSON Pointer of the field to blame in the signature file (null "
-            "for none). Signatures by keys not pinned are ignored; every one by a pinned key must match. "
+            "for none). The file must be an object whose signatures is a non-empty list; of its entries, those "
+            "whose kid is not a pinned key's are ignored, whatever their shape (a second signer must never break an "
+            "app); every one by a pinned key must be well formed and match. "
             "pinned_keys: keys that are not Ed25519 public keys as keys.json lists them; pinning them is an error of "
             "kind key, at the JSON Pointer of the key in the list pinned (null: the list itself)."
         ),
@@ -991,6 +1010,8 @@ def signatures() -> dict[str, Any]:
 
 RECORD_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://privacy.qlever.asia/api/v2/consent-record.schema.json")
 RECORD_FEED = TEXT_FEEDS["texts"]
+RECORD_FEED_BYTES = json.dumps(RECORD_FEED, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+"""The exact bytes of the records' feed: a record names its feed by their SHA-256."""
 TEXT_BASE = URL.rsplit("/", 1)[0]
 # How DPV names the states, type, entity and duration of 27560's consent events.
 EVENT_CONSTANTS = {
@@ -1005,6 +1026,7 @@ RECORD_RULES = (
     "the feed lists the version",
     "the version has a text in the language",
     "integrity is the feed's for that text",
+    "the key the record names verified the feed",
 )
 
 
@@ -1027,7 +1049,7 @@ def record(  # noqa: PLR0913 (the fields of a record, as a client is given them)
     content = ["qlever-privacy", version, lang, format, listed, time, method, user_id]
     derived = str(uuid.uuid5(RECORD_NAMESPACE, json.dumps(content, ensure_ascii=False, separators=(",", ":"))))
     return {
-        "schema_version": 1,
+        "schema_version": 2,
         "record_id": record_id or derived,
         "pii_principal_id": user_id,
         "privacy_notice": {
@@ -1038,6 +1060,7 @@ def record(  # noqa: PLR0913 (the fields of a record, as a client is given them)
             "integrity": listed,
         },
         "language": lang,
+        "feed": {"integrity": integrity(RECORD_FEED_BYTES), "kid": None},
         "events": [event("dpv:ConsentGiven", time, method)],
     }
 
@@ -1180,14 +1203,90 @@ E0, E1, NOTICE = "/events/0", "/events/1", "/privacy_notice"
 #  it; changes to GOOD; with the feed) -> the JSON Pointer named
 CHECK_CASES: list[tuple[str, str, Any, tuple[tuple[str, Any], ...], bool, str]] = [
     ("#/type", "a list", GOOD, (("", []),), False, ""),
-    *(("#/required", f"no {key}", GOOD, ((f"/{key}", DELETE),), False, f"/{key}") for key in GOOD),
+    *(("#/required", f"no {key}", GOOD, ((f"/{key}", DELETE),), False, f"/{key}") for key in GOOD if key != "feed"),
+    ("#/then/required", "schema_version 2 without its feed", GOOD, (("/feed", DELETE),), False, "/feed"),
     (
-        "#/properties/schema_version/const",
-        "schema_version 2",
+        "#/properties/schema_version/enum",
+        "schema_version 3",
         GOOD,
-        (("/schema_version", 2),),
+        (("/schema_version", 3),),
         False,
         "/schema_version",
+    ),
+    (
+        "#/properties/feed/type",
+        "the feed as its integrity alone",
+        GOOD,
+        (("/feed", GOOD["feed"]["integrity"]),),
+        False,
+        "/feed",
+    ),
+    *(
+        (
+            "#/properties/feed/required",
+            f"a feed without its {key}",
+            GOOD,
+            ((f"/feed/{key}", DELETE),),
+            False,
+            f"/feed/{key}",
+        )
+        for key in GOOD["feed"]
+    ),
+    (
+        "#/properties/feed/properties/integrity/type",
+        "a feed integrity that is null",
+        GOOD,
+        (("/feed/integrity", None),),
+        False,
+        "/feed/integrity",
+    ),
+    (
+        "#/properties/feed/properties/integrity/pattern",
+        "a feed integrity in hexadecimal",
+        GOOD,
+        (("/feed/integrity", HEX_DIGEST),),
+        False,
+        "/feed/integrity",
+    ),
+    (
+        "#/properties/feed/properties/kid/anyOf",
+        "a kid that is no thumbprint",
+        GOOD,
+        (("/feed/kid", "key-1"),),
+        False,
+        "/feed/kid",
+    ),
+    (
+        "#/properties/requested_language/type",
+        "a requested language that is null",
+        GOOD,
+        (("/requested_language", None),),
+        False,
+        "/requested_language",
+    ),
+    (
+        "#/properties/requested_language/pattern",
+        "a requested language with a space",
+        GOOD,
+        (("/requested_language", "ru KG"),),
+        False,
+        "/requested_language",
+    ),
+    (
+        "#/properties/received_at/type",
+        "a receipt time that is a number",
+        GOOD,
+        (("/received_at", 1),),
+        False,
+        "/received_at",
+    ),
+    (
+        "#/properties/received_at/pattern",
+        "a receipt time with an offset",
+        GOOD,
+        (("/received_at", "2026-12-20T12:30:01.000+06:00"),),
+        False,
+        "/received_at",
     ),
     ("#/$defs/identifier/type", "a record id that is a number", GOOD, (("/record_id", 1),), False, "/record_id"),
     ("#/$defs/identifier/minLength", "an empty record id", GOOD, (("/record_id", ""),), False, "/record_id"),
@@ -1427,9 +1526,27 @@ CHECK_CASES: list[tuple[str, str, Any, tuple[tuple[str, Any], ...], bool, str]] 
         True,
         f"{NOTICE}/integrity",
     ),
+    (
+        "the key the record names verified the feed",
+        "a key named, the feed read unsigned",
+        GOOD,
+        (("/feed/kid", jwk("A")["kid"]),),
+        True,
+        "/feed/kid",
+    ),
 ]
 ACCEPTED_RECORDS: list[tuple[str, Any, bool]] = [
     ("a record made by a client", GOOD, True),
+    (
+        "a record of schema_version 1, made before records named their feed",
+        changed(GOOD, ("/schema_version", 1), ("/feed", DELETE)),
+        True,
+    ),
+    (
+        "the language asked for and the server's receipt time",
+        changed(GOOD, ("/requested_language", "ru-KG"), ("/received_at", "2026-12-20T06:30:01.250Z")),
+        True,
+    ),
     ("withdrawn", WITHDRAWN, True),
     (
         "withdrawn in the same millisecond",
@@ -1462,8 +1579,11 @@ WITHDRAW_CASES: list[tuple[str, Any, str, Any, Any]] = [
 
 
 def covering(version: str, time: str = "2026-11-30T00:00:00.000Z") -> Any:
-    """A record of acceptance of a version of the decisions' ids feed (its integrity is not checked)."""
-    return changed(GOOD, (f"{NOTICE}/version", version), (f"{E0}/event_time", time))
+    """A record of acceptance of the Russian Markdown of a version of the decisions' ids feed."""
+    listed = next(v for v in IDS_FEED["versions"] if v["id"] == version)["documents"]["ru"]["markdown"]
+    return changed(
+        GOOD, (f"{NOTICE}/version", version), (f"{NOTICE}/integrity", listed["integrity"]), (f"{E0}/event_time", time)
+    )
 
 
 def withdrawn(base: dict[str, Any], time: str) -> dict[str, Any]:
@@ -1499,6 +1619,65 @@ COVER_CASES: list[tuple[str, Any, str, bool | tuple[str, str]]] = [
         changed(covering("1.0"), (f"{NOTICE}/version", "1")),
         AT_1_9,
         ("record", f"{NOTICE}/version"),
+    ),
+    ("1.0's record edited to say 99.0", changed(covering("1.0"), (f"{NOTICE}/version", "99.0")), AT_1_9, False),
+    ("1.0's record edited to say 1.9", changed(covering("1.0"), (f"{NOTICE}/version", "1.9")), AT_1_9, False),
+    (
+        "2.0 accepted, then its text corrected before its date",
+        changed(covering("2.0", "2027-02-20T00:00:00.000Z"), (f"{NOTICE}/integrity", integrity(b"2.0 before\n"))),
+        AT_2_0,
+        False,
+    ),
+    (
+        "the integrity of the HTML said to be the Markdown's",
+        changed(
+            covering("1.9"),
+            (f"{NOTICE}/integrity", IDS_FEED["versions"][3]["documents"]["ru"]["html"]["integrity"]),
+        ),
+        AT_1_10,
+        False,
+    ),
+    (
+        "the language changed to one the version has no text in",
+        changed(covering("1.9"), ("/language", "en")),
+        AT_1_10,
+        False,
+    ),
+    ("the language changed to another listed", changed(covering("1.9"), ("/language", "ky")), AT_1_10, False),
+]
+
+
+# (what it shows, the record, the server's instant) -> the record received, or (kind, at)
+RECEIVE_CASES: list[tuple[str, Any, str, Any]] = [
+    (
+        "a record made by a client",
+        GOOD,
+        "2026-12-20T12:30:02.5+06:00",
+        {**GOOD, "received_at": "2026-12-20T06:30:02.500Z"},
+    ),
+    (
+        "a record of schema_version 1, checked against the feed given",
+        changed(GOOD, ("/schema_version", 1), ("/feed", DELETE)),
+        "2026-12-20T06:30:02Z",
+        {**changed(GOOD, ("/schema_version", 1), ("/feed", DELETE)), "received_at": "2026-12-20T06:30:02.000Z"},
+    ),
+    (
+        "decided on another feed",
+        changed(GOOD, ("/feed/integrity", integrity(b"another feed"))),
+        "2026-12-20T06:30:02Z",
+        ("record", "/feed/integrity"),
+    ),
+    (
+        "a text the feed does not list",
+        changed(GOOD, (f"{NOTICE}/integrity", integrity(b"x"))),
+        "2026-12-20T06:30:02Z",
+        ("record", f"{NOTICE}/integrity"),
+    ),
+    (
+        "a key named, the feed read unsigned",
+        changed(GOOD, ("/feed/kid", jwk("A")["kid"])),
+        "2026-12-20T06:30:02Z",
+        ("record", "/feed/kid"),
     ),
 ]
 
@@ -1542,6 +1721,10 @@ def records() -> dict[str, Any]:
         {"name": name, "record": rec, "at": at, "method": method, "expect": outcome(result)}
         for name, rec, at, method, result in WITHDRAW_CASES
     ]
+    receive = [
+        {"name": name, "record": rec, "at": moment, "expect": outcome(result)}
+        for name, rec, moment, result in RECEIVE_CASES
+    ]
     covers = [
         {
             "name": name,
@@ -1553,21 +1736,371 @@ def records() -> dict[str, Any]:
     ]
     return {
         "description": (
-            "make: parse feed as published at url, verify body_base64 as the text of version in language lang "
-            "(after fallback) and format (as texts.json does), then make the consent record of its acceptance at the "
-            "instant at, by method, for the user user_id (null: none yet), with the record id record_id (null: "
-            "derived from the record's content). expect.record: the record, field for field; or expect.error. "
-            "check: check record, and with_feed, against feed too; error null: it is sound, else the error (kind "
-            "record, at the JSON Pointer of the field to blame); rule: the schema's keyword (by location in "
-            "consent-record.schema.json) or the rule it breaks. withdraw: the record with the user's withdrawal at "
-            "the instant at, by method, added. covers: whether record covers the version in force in feeds.ids of "
-            "decisions.json at the instant at (the consent rule, from the record). Records write instants in UTC to "
-            "the millisecond."
+            "feed_base64: the feed's exact bytes (feed parsed), which records name by their SHA-256 (feed.integrity; "
+            "feed.kid null: read unsigned). make: parse feed_base64 as published at url, verify body_base64 as the "
+            "text of version in language lang (after fallback) and format (as texts.json does), then make the consent"
+            " record of its acceptance at the instant at, by method, for the user user_id (null: none yet), with the "
+            "record id record_id (null: derived from the record's content). expect.record: the record, field for "
+            "field; or expect.error. check: check record, and with_feed, against feed too; error null: it is sound, "
+            "else the error (kind record, at the JSON Pointer of the field to blame); rule: the schema's keyword (by "
+            "location in consent-record.schema.json) or the rule it breaks. withdraw: the record with the user's "
+            "withdrawal at the instant at, by method, added. receive: what a server does with a record an app sends: "
+            "check it against the feed (the one it names by feed.integrity; schema_version 1 records name none) and "
+            "add received_at, the server's instant at in UTC to the millisecond. covers: whether record covers the "
+            "version in force in feeds.ids of decisions.json at the instant at (the consent rule, from the record): "
+            "only if that feed lists the record's integrity for its version, language and format (a record binds to "
+            "the exact text accepted). Records write instants in UTC to the millisecond."
         ),
         "url": URL,
         "feed": RECORD_FEED,
+        "feed_base64": base64.b64encode(RECORD_FEED_BYTES).decode(),
         "make": make,
         "check": check,
         "withdraw": withdraw,
+        "receive": receive,
         "covers": covers,
+    }
+
+
+# --- freshness.json: timestamps, no rollback, and the largest file of each kind --------------------
+
+MAX_BYTES = {"feed": 2_097_152, "version": 262_144, "signature": 16_384, "timestamp": 4_096}
+STAMPED = SIGNED  # the feed the timestamps name: signatures.json's
+
+
+def timestamp_body(issued: str = "2026-12-10T00:00:00+06:00", expires: str = "2026-12-17T00:00:00+06:00") -> bytes:
+    """A timestamp.json as the build writes it, naming STAMPED."""
+    content = {
+        "schema_version": 2,
+        "feed": {"path": "policy.json", "integrity": integrity(STAMPED), "bytes": len(STAMPED)},
+        "issued": issued,
+        "expires": expires,
+    }
+    return json.dumps(content, separators=(",", ":")).encode() + b"\n"
+
+
+def changed_stamp(*changes: tuple[str, Any]) -> bytes:
+    return json.dumps(changed(json.loads(STAMP), *changes), separators=(",", ":")).encode() + b"\n"
+
+
+STAMP = timestamp_body()
+OLDER_STAMP = timestamp_body("2026-12-09T00:00:00+06:00", "2026-12-16T00:00:00+06:00")
+SIGNED_STAMP = signature_file(signature("A", STAMP))
+FRESH = "2026-12-12T09:00:00+06:00"
+
+
+@dataclasses.dataclass(frozen=True)
+class StampCase:
+    """A timestamp checked at an instant: signed (by default by A, A pinned; pinned None: unsigned feeds
+    accepted), with the timestamp held, against the feed fetched."""
+
+    name: str
+    expect: tuple[str, str | None] | None
+    body: bytes = STAMP
+    signature: bytes | None = SIGNED_STAMP
+    pinned: list[str] | None = dataclasses.field(default_factory=lambda: ["A"])
+    at: str = FRESH
+    grace_seconds: int = 0
+    kept: bytes | None = None
+    feed: bytes = STAMPED
+
+
+def unsigned(name: str, body: bytes, expect: tuple[str, str | None] | None, at: str = FRESH) -> StampCase:
+    return StampCase(name, expect, body, None, None, at)
+
+
+TIMESTAMP_CASES = [
+    StampCase("fresh, signed by A", None),
+    StampCase("at the instant it expires", None, at="2026-12-17T00:00:00+06:00"),
+    StampCase("one second past expiry", ("expired", None), at="2026-12-17T00:00:01+06:00"),
+    StampCase("one second past expiry, from UTC", ("expired", None), at="2026-12-16T18:00:01Z"),
+    StampCase(
+        "past expiry, within the grace the app allows", None, at="2026-12-18T00:00:00+06:00", grace_seconds=86400
+    ),
+    StampCase("past expiry and the grace", ("expired", None), at="2026-12-18T00:00:01+06:00", grace_seconds=86400),
+    unsigned("unsigned, accepted explicitly", STAMP, None),
+    unsigned(
+        "unsigned and expired, accepted explicitly: still expired", STAMP, ("expired", None), "2026-12-20T00:00:00Z"
+    ),
+    StampCase("unsigned, A pinned", ("signature", None), signature=None),
+    StampCase("signed by B, A pinned", ("signature", None), signature=signature_file(signature("B", STAMP))),
+    StampCase(
+        "A's signature of the older one", ("signature", None), signature=signature_file(signature("A", OLDER_STAMP))
+    ),
+    StampCase("the same as the one held", None, kept=STAMP),
+    StampCase("newer than the one held", None, kept=OLDER_STAMP),
+    StampCase(
+        "older than the one held: a replay",
+        ("rollback", None),
+        OLDER_STAMP,
+        signature_file(signature("A", OLDER_STAMP)),
+        kept=STAMP,
+    ),
+    StampCase("a feed one byte different from the one named", ("timestamp", None), feed=FLIPPED),
+    StampCase("a feed without its final newline", ("timestamp", None), feed=COMPACT),
+    StampCase("the feed gzipped", ("timestamp", None), feed=gzip.compress(STAMPED, mtime=0)),
+    unsigned("not JSON", b"<html>maintenance</html>", ("timestamp", None)),
+    unsigned("no expiry", changed_stamp(("/expires", DELETE)), ("timestamp", "/expires")),
+    unsigned(
+        "an expiry that is no real date",
+        changed_stamp(("/expires", "2026-02-30T00:00:00+06:00")),
+        ("timestamp", "/expires"),
+    ),
+    unsigned(
+        "an expiry without its offset", changed_stamp(("/expires", "2026-12-17T00:00:00")), ("timestamp", "/expires")
+    ),
+    unsigned(
+        "an expiry before its issue",
+        changed_stamp(("/expires", "2026-12-09T00:00:00+06:00")),
+        ("timestamp", "/expires"),
+    ),
+    unsigned(
+        "an integrity in hexadecimal", changed_stamp(("/feed/integrity", HEX_DIGEST)), ("timestamp", "/feed/integrity")
+    ),
+    unsigned("another file named", changed_stamp(("/feed/path", "versions/1.1.json")), ("timestamp", "/feed/path")),
+    unsigned("a size of 0", changed_stamp(("/feed/bytes", 0)), ("timestamp", "/feed/bytes")),
+    unsigned("another schema_version", changed_stamp(("/schema_version", 3)), ("timestamp", "/schema_version")),
+    unsigned("a field added later is ignored", changed_stamp(("/snapshot", "x")), None),
+    unsigned(
+        f"{MAX_BYTES['timestamp']} bytes, spaces after the JSON",
+        STAMP + b" " * (MAX_BYTES["timestamp"] - len(STAMP)),
+        None,
+    ),
+    unsigned(
+        f"{MAX_BYTES['timestamp'] + 1} bytes: refused before it is parsed",
+        STAMP + b" " * (MAX_BYTES["timestamp"] + 1 - len(STAMP)),
+        ("size", None),
+    ),
+]
+
+
+UPDATE_KEPT = make_feed([("2.0", "2027-03-01", "2.0"), ("1.1", "2026-12-15", "1.0"), ("1.0", "2026-11-24", "1.0")])
+AT_1_1 = "2027-01-20T12:00:00+06:00"
+# (what it shows, the feed fetched, the instant) -> None (accepted) or the JSON Pointer in the kept feed
+UPDATE_CASES: list[tuple[str, Any, str, str | None]] = [
+    ("the same feed", UPDATE_KEPT, AT_1_1, None),
+    (
+        "a version added",
+        changed(
+            UPDATE_KEPT,
+            ("/versions", [make_feed([("2.1", "2027-04-01", "2.0")])["versions"][0], *UPDATE_KEPT["versions"]]),
+        ),
+        AT_1_1,
+        None,
+    ),
+    (
+        "the upcoming 2.0 corrected before its date",
+        changed(UPDATE_KEPT, ("/versions/0/documents/ru/markdown", described(b"2.0, corrected\n"))),
+        AT_1_1,
+        None,
+    ),
+    (
+        "the upcoming 2.0 put off",
+        changed(UPDATE_KEPT, ("/versions/0/effective_from", midnight("2027-04-01"))),
+        AT_1_1,
+        None,
+    ),
+    ("the upcoming 2.0 withdrawn", changed(UPDATE_KEPT, ("/versions", UPDATE_KEPT["versions"][1:])), AT_1_1, None),
+    (
+        "the HTML of 1.1 rendered anew",
+        changed(UPDATE_KEPT, ("/versions/1/documents/ru/html", described(b"<p>1.1</p>\n"))),
+        AT_1_1,
+        None,
+    ),
+    (
+        "a replayed feed without 2.0, once 2.0 is in force",
+        changed(UPDATE_KEPT, ("/versions", UPDATE_KEPT["versions"][1:])),
+        "2027-03-01T00:00:00+06:00",
+        "/versions/0",
+    ),
+    (
+        "1.1, in force, dropped",
+        changed(UPDATE_KEPT, ("/versions", [UPDATE_KEPT["versions"][0], UPDATE_KEPT["versions"][2]])),
+        AT_1_1,
+        "/versions/1",
+    ),
+    (
+        "1.1's date moved",
+        changed(UPDATE_KEPT, ("/versions/1/effective_from", midnight("2026-12-16"))),
+        AT_1_1,
+        "/versions/1/effective_from",
+    ),
+    (
+        "1.1's consent_baseline raised",
+        changed(UPDATE_KEPT, ("/versions/1/consent_baseline", "1.1")),
+        AT_1_1,
+        "/versions/1/consent_baseline",
+    ),
+    (
+        "1.0's Kyrgyz text changed",
+        changed(UPDATE_KEPT, ("/versions/2/documents/ky/markdown", described(b"1.0, changed\n"))),
+        AT_1_1,
+        "/versions/2/documents/ky/markdown/integrity",
+    ),
+    (
+        "1.0 without its Russian text",
+        changed(UPDATE_KEPT, ("/versions/2/documents/ru", DELETE), ("/languages", ["uz", "ky"])),
+        AT_1_1,
+        "/versions/2/documents/ru/markdown/integrity",
+    ),
+]
+
+
+VERSION_FILE = (
+    json.dumps(
+        {"schema_version": 2, "id": "1.1", "material": False, "previous": "1.0", "summary": {"ru": "Правки."}},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode()
+    + b"\n"
+)
+# (what it shows, the file, its signature file, the keys pinned (None: unsigned accepted), the id asked for)
+#   -> None (accepted) or (kind, at)
+VERSION_FILE_CASES: list[tuple[str, bytes, bytes | None, list[str] | None, str, tuple[str, str | None] | None]] = [
+    (
+        "1.1's file, signed by A, asked for 1.1",
+        VERSION_FILE,
+        signature_file(signature("A", VERSION_FILE)),
+        ["A"],
+        "1.1",
+        None,
+    ),
+    ("1.1's file, unsigned, accepted explicitly", VERSION_FILE, None, None, "1.1", None),
+    (
+        "1.1's file served for 1.0",
+        VERSION_FILE,
+        signature_file(signature("A", VERSION_FILE)),
+        ["A"],
+        "1.0",
+        ("version", None),
+    ),
+    (
+        "1.1's file with the signature of another",
+        VERSION_FILE,
+        signature_file(signature("A", STAMPED)),
+        ["A"],
+        "1.1",
+        ("signature", None),
+    ),
+    ("not JSON", b"<html>", None, None, "1.1", ("json", None)),
+    ("a list", b"[]", None, None, "1.1", ("malformed", "")),
+    (
+        "schema_version 1",
+        VERSION_FILE.replace(b'"schema_version":2', b'"schema_version":1'),
+        None,
+        None,
+        "1.1",
+        ("malformed", "/schema_version"),
+    ),
+    (
+        f"{MAX_BYTES['version'] + 1} bytes: refused before it is parsed",
+        VERSION_FILE + b" " * (MAX_BYTES["version"] + 1 - len(VERSION_FILE)),
+        None,
+        None,
+        "1.1",
+        ("size", None),
+    ),
+]
+
+
+def freshness() -> dict[str, Any]:
+    def error(expect: tuple[str, str | None] | None) -> dict[str, Any] | None:
+        return None if expect is None else {"kind": expect[0], "at": expect[1]}
+
+    def b64(content: bytes | None) -> str | None:
+        return None if content is None else base64.b64encode(content).decode()
+
+    return {
+        "description": (
+            "timestamps: parse the timestamp body_base64 with its signature file signature_base64 (null: none), the "
+            "keys named in pinned pinned (from signatures.json's keys; pinned null: no keys, unsigned feeds "
+            "accepted explicitly); its size is checked first (at most max_bytes.timestamp), then its signature, "
+            "then its content; then at the instant at, refuse it past expires by more than grace_seconds (kind "
+            "expired) or issued before the timestamp held, kept_base64 (null: none; kind rollback); then refuse the "
+            "feed fetched, feed_base64, unless its size and integrity are those it names (kind timestamp). error: "
+            "null, or its kind and at, the JSON Pointer in the timestamp (null for none). updates: with kept the "
+            "last good feed and fetched the feed fetched (both published at url), at the instant at: refuse "
+            "fetched (kind rollback, at the JSON Pointer of the field in kept) if a version of kept in force at "
+            "that instant is missing from it, or has another effective_from or consent_baseline, or another "
+            "integrity for its Markdown in a language; a version not yet in force may change or go, and HTML "
+            "may be rendered anew. version_files: parse versions/<id>.json body_base64 with its signature file "
+            "(as timestamps), asked for the version id: size, signature, JSON, schema_version 2 (kind malformed), "
+            "then the id must be the one asked for (kind version). max_bytes: the largest file of each kind a "
+            "client reads; a feed, a signature "
+            "file or a timestamp one byte larger is refused, kind size, before it is parsed (sizes)."
+        ),
+        "url": URL,
+        "max_bytes": MAX_BYTES,
+        "timestamps": [
+            {
+                "name": case.name,
+                "body_base64": b64(case.body),
+                "signature_base64": b64(case.signature),
+                "pinned": case.pinned,
+                "at": case.at,
+                "grace_seconds": case.grace_seconds,
+                "kept_base64": b64(case.kept),
+                "feed_base64": b64(case.feed),
+                "error": error(case.expect),
+            }
+            for case in TIMESTAMP_CASES
+        ],
+        "version_files": [
+            {
+                "name": name,
+                "body_base64": b64(body),
+                "signature_base64": b64(signed),
+                "pinned": pinned,
+                "id": version_id,
+                "error": error(expect),
+            }
+            for name, body, signed, pinned, version_id, expect in VERSION_FILE_CASES
+        ],
+        "kept": UPDATE_KEPT,
+        "updates": [
+            {
+                "name": name,
+                "fetched": fetched,
+                "at": moment,
+                "error": None if where is None else {"kind": "rollback", "at": where},
+            }
+            for name, fetched, moment, where in UPDATE_CASES
+        ],
+        "sizes": [
+            {
+                "name": f"a feed of {MAX_BYTES['feed']} bytes, spaces after the JSON",
+                "kind": "feed",
+                "base64": b64(COMPACT),
+                "pad_to": MAX_BYTES["feed"],
+                "error": None,
+            },
+            {
+                "name": f"a feed of {MAX_BYTES['feed'] + 1} bytes",
+                "kind": "feed",
+                "base64": b64(COMPACT),
+                "pad_to": MAX_BYTES["feed"] + 1,
+                "error": {"kind": "size", "at": None},
+            },
+            {
+                "name": f"a feed of {MAX_BYTES['feed'] + 1} bytes that is not JSON: size, not json",
+                "kind": "feed",
+                "base64": b64(b"<html>"),
+                "pad_to": MAX_BYTES["feed"] + 1,
+                "error": {"kind": "size", "at": None},
+            },
+            {
+                "name": f"a signature file of {MAX_BYTES['signature']} bytes",
+                "kind": "signature",
+                "base64": b64(signature_file(GOOD_A)),
+                "pad_to": MAX_BYTES["signature"],
+                "error": None,
+            },
+            {
+                "name": f"a signature file of {MAX_BYTES['signature'] + 1} bytes",
+                "kind": "signature",
+                "base64": b64(signature_file(GOOD_A)),
+                "pad_to": MAX_BYTES["signature"] + 1,
+                "error": {"kind": "size", "at": None},
+            },
+        ],
     }

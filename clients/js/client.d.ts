@@ -7,6 +7,9 @@ export declare const SCHEMA_VERSION: 2;
 /** The deepest arrays and objects may nest in a file the client reads (64; the feed nests 6 deep). */
 export declare const MAX_DEPTH: 64;
 
+/** The largest file of each kind a client reads, in bytes; larger is refused (kind `size`) before it is parsed. */
+export declare const MAX_BYTES: Readonly<{ feed: 2097152; version: 262144; signature: 16384; timestamp: 4096 }>;
+
 /**
  * What went wrong:
  * - `url`: an address that is not absolute http(s);
@@ -17,9 +20,16 @@ export declare const MAX_DEPTH: 64;
  * - `id`: an id given to the client (the accepted one, or one to compare) that is not MAJOR.MINOR;
  * - `version`: a version the feed does not list;
  * - `format`: a format other than markdown and html;
- * - `size`, `integrity`: a text whose size or SHA-256 is not the feed's;
+ * - `size`: a text whose size is not the feed's, or a file larger than `MAX_BYTES` allows its kind (unparsed);
+ * - `integrity`: a text whose SHA-256 is not the feed's;
+ * - `timestamp`: no timestamp.json beside the feed, a malformed one (`at` names the field), or a feed whose bytes
+ *   are not those it names;
+ * - `expired`: a timestamp.json past its expiry and the grace the app allows: the feed may be frozen or replayed;
+ * - `rollback`: a timestamp older than the one held, or a feed that takes back a version the last good one has in
+ *   force (`at` names the field of the last good feed);
  * - `encoding`: a text that is not UTF-8;
- * - `signature`: with pinned keys, a feed (or file) unsigned, or whose signature by a pinned key does not match;
+ * - `signature`: a feed fetched without pinned keys (unless `insecureAcceptUnsigned`), or a feed (or file) unsigned,
+ *   or whose signature by a pinned key is malformed or does not match;
  * - `key`: a pinned key that is not an Ed25519 public key as keys.json lists it (`at` names it in the list);
  * - `record`: a consent record that breaks its schema or a rule, or does not match the feed (`at` names the field);
  * - `crypto`: no WebCrypto to hash with (pass one as `options.crypto`), or none with Ed25519 (pass
@@ -40,6 +50,9 @@ export type FeedErrorKind =
   | "signature"
   | "key"
   | "record"
+  | "timestamp"
+  | "expired"
+  | "rollback"
   | "crypto";
 
 export declare class FeedError extends Error {
@@ -89,6 +102,26 @@ export interface Feed {
   /** With pinned keys, the bytes of its signature file (policy.sig.json), to keep with the feed; else null. */
   readonly signature: Uint8Array | null;
   /** The kids of the pinned keys whose signatures matched; empty when no key was pinned. */
+  readonly verifiedBy: readonly string[];
+  /** The checked timestamp.json it was fetched with; null for a feed read from stored bytes. */
+  readonly timestamp: Timestamp | null;
+}
+
+/** The content of /api/v2/timestamp.json. */
+export interface TimestampData {
+  schema_version: 2;
+  feed: { path: "policy.json"; integrity: string; bytes: number };
+  /** Midnight of the build's date in the policy's time zone: 2026-12-05T00:00:00+06:00. */
+  issued: string;
+  /** A week later: past it (and the grace allowed), the timestamp and the feed fetched with it are refused. */
+  expires: string;
+}
+
+/** A checked timestamp.json: its bytes, its signature file (with pinned keys) and content. */
+export interface Timestamp {
+  readonly body: Uint8Array;
+  readonly data: TimestampData;
+  readonly signature: Uint8Array | null;
   readonly verifiedBy: readonly string[];
 }
 
@@ -186,10 +219,20 @@ export interface SignatureOptions extends CryptoOptions {
 }
 
 export interface FeedOptions extends FetchOptions, SignatureOptions {
-  /** The feed fetched from the same address before: sent as If-None-Match, and returned as is on a 304. */
+  /** The device's clock: the timestamp's expiry, and which versions of previous are in force, are judged by it. */
+  now: Date;
+  /** How long past its expiry a timestamp is still accepted, in seconds. Default: 0. */
+  graceSeconds?: number;
+  /** The last good feed: its ETag sent as If-None-Match when fetched from the same address (kept on a 304, with
+   * the new timestamp); a feed fetched that takes back a version it has in force is refused (kind rollback). */
   previous?: Feed | null;
-  /** The public keys the app pins: then the feed is refused unless one of them signed it (policy.sig.json). */
+  /** The public keys the app pins: the feed is refused unless one of them signed it (policy.sig.json). */
   keys?: PublicKey[] | null;
+  /**
+   * Without keys the feed is refused (kind `signature`) unless this is true: only for a feed published before
+   * its maintainers made a key, as the feed is today; anyone on the way can change an unsigned feed.
+   */
+  insecureAcceptUnsigned?: boolean;
 }
 
 export interface SignedFeedOptions extends SignatureOptions {
@@ -212,9 +255,10 @@ export interface ConsentEvent {
   indication_method: string;
 }
 
-/** The record an app keeps of a user's acceptance (consent-record.schema.json). */
+/** The record an app keeps of a user's acceptance (consent-record.schema.json); schema_version 1 records, made
+ * before records named their feed, have no feed. */
 export interface ConsentRecord {
-  schema_version: 1;
+  schema_version: 1 | 2;
   record_id: string;
   /** The app's own id of the user, or null while it has none. */
   pii_principal_id: string | null;
@@ -222,6 +266,12 @@ export interface ConsentRecord {
   privacy_notice: { policy_id: string; version: string; format: Format; url: string; integrity: string };
   /** The language of the text shown, after fallback. */
   language: string;
+  /** The language tag the user asked for (ru-KG), when the app passed it. */
+  requested_language?: string;
+  /** The feed decided on: the SHA-256 of its bytes, and the pinned key that verified it (null: read unsigned). */
+  feed?: { integrity: string; kid: string | null };
+  /** When the server received it (receiveConsentRecord), in UTC to the millisecond. */
+  received_at?: string;
   /** The acceptance, then the withdrawal if the user withdrew. */
   events: [ConsentEvent] | [ConsentEvent, ConsentEvent];
 }
@@ -231,6 +281,8 @@ export interface RecordOptions extends CryptoOptions {
   userId?: string | null;
   /** An id, or a function making one (`() => crypto.randomUUID()`). Default: a UUID derived from the record. */
   recordId?: string | (() => string) | null;
+  /** The language tag the user asked for (ru-KG), kept beside the language shown. */
+  requestedLanguage?: string;
 }
 
 export interface TextOptions extends FetchOptions, CryptoOptions {
@@ -241,9 +293,34 @@ export interface TextOptions extends FetchOptions, CryptoOptions {
 export type Bytes = Uint8Array | ArrayBuffer;
 
 /** The version of consent-record.schema.json the client makes and reads. */
-export declare const RECORD_SCHEMA_VERSION: 1;
+export declare const RECORD_SCHEMA_VERSION: 2;
 
-export declare function fetchFeed(url: string, options?: FeedOptions): Promise<Feed>;
+/** timestamp.json beside the feed, checked (signed by a pinned key, not expired, not older than previous's), then the
+ * feed it names, checked (its bytes those named, signed, no rollback from previous). */
+export declare function fetchFeed(url: string, options: FeedOptions): Promise<Feed>;
+
+/** The fetched feed, refused (kind rollback) if it drops a version the kept one has in force at the instant, or
+ * changes its effective_from, consent_baseline or the integrity of its Markdown in a language. */
+export declare function checkUpdate(kept: Feed, fetched: Feed, instant: Date): Feed;
+
+export interface TimestampOptions extends SignatureOptions {
+  /** Without keys, read an unsigned timestamp: only while the feed is published unsigned. */
+  insecureAcceptUnsigned?: boolean;
+}
+
+/** A timestamp from its bytes and its signature file's: size first, then the signature, then its content. */
+export declare function parseTimestamp(
+  body: Bytes,
+  signature: Bytes | null,
+  keys: PublicKey[] | null,
+  options?: TimestampOptions,
+): Promise<Timestamp>;
+
+/** The timestamp, refused past its expiry by more than graceSeconds (kind expired) or older than kept (rollback). */
+export declare function checkFresh(timestamp: Timestamp, instant: Date, kept?: Timestamp | null, graceSeconds?: number): Timestamp;
+
+/** Refuse (kind timestamp) a feed whose bytes are not those the timestamp names. */
+export declare function checkFeedBytes(timestamp: Timestamp, body: Bytes, url: string, options?: CryptoOptions): Promise<void>;
 
 /** A feed from its bytes (a stored or bundled copy), url being where it is published; its signature unchecked. */
 export declare function parseFeed(body: Bytes | string, url: string, etag?: string | null): Feed;
@@ -256,6 +333,22 @@ export declare function parseSignedFeed(
   url: string,
   options: SignedFeedOptions,
 ): Promise<Feed>;
+
+export interface VersionFileOptions extends SignatureOptions {
+  /** The keys pinned; without them, the file is refused unless insecureAcceptUnsigned. */
+  keys?: PublicKey[] | null;
+  insecureAcceptUnsigned?: boolean;
+}
+
+/** versions/<id>.json from its bytes and its signature file's: size, signature, JSON, and refused (kind version)
+ * unless it is the version asked for. Its content as versions/<id>.json publishes it (version.schema.json). */
+export declare function parseVersionFile(
+  body: Bytes,
+  signature: Bytes | null,
+  url: string,
+  versionId: string,
+  options?: VersionFileOptions,
+): Promise<Record<string, unknown> & { schema_version: 2; id: string }>;
 
 /** The kids of the pinned keys whose signatures in a signature file match body (for versions/<id>.json too). */
 export declare function verifySignature(
@@ -279,6 +372,15 @@ export declare function consentRecord(
 
 /** A stored record, checked against its schema and rules, and, given the feed, against what it lists. */
 export declare function checkConsentRecord(record: unknown, feed?: Feed | null): ConsentRecord;
+
+/** What a server does with a record an app sends: check it against the feed it names (kept by the server by
+ * record.feed.integrity), and add received_at, the server's instant. */
+export declare function receiveConsentRecord(
+  record: unknown,
+  feed: Feed,
+  instant: Date,
+  options?: CryptoOptions,
+): Promise<ConsentRecord>;
 
 /** The record with the user's withdrawal added: keep it, as proof of both events. */
 export declare function withdrawConsent(record: ConsentRecord, instant: Date, method: string): ConsentRecord;

@@ -1,8 +1,8 @@
 // The reference client of the Qlever privacy policy's version feed v2, twin of clients/python/.
 //
 //   const url = "https://privacy.qlever.asia/api/v2/policy.json";
-//   const feed = await fetchFeed(url, { previous: storedFeed, keys: PINNED_KEYS }); // signature checked
 //   const now = new Date();                                    // the device's clock, never the feed's
+//   const feed = await fetchFeed(url, { previous: storedFeed, keys: PINNED_KEYS, now }); // timestamp, signature
 //   if (!recordCovers(feed, storedRecord, now)) {              // the consent rule, from the stored record
 //     const shown = versionInForce(feed, now);                 // decided from effective_from
 //     const text = await downloadText(feed, shown.id, "ru-KG"); // size and integrity verified
@@ -18,12 +18,31 @@
 // field. Both clients pass the test vectors of clients/vectors/ (docs/decisions/0007-feed-v2.md,
 // docs/decisions/0009-signed-feed-and-consent.md).
 //
-// By concern: feed.js (fetch, check, decide), texts.js (verify a text), signatures.js, consent.js
+// By concern: feed.js (fetch, check, decide), freshness.js (timestamp.json), texts.js (verify a text), signatures.js, consent.js
 // (records), errors.js; http.js holds what they read with. This module is the client's API.
 
-export { SCHEMA_VERSION, fetchFeed, parseFeed, parseSignedFeed, versionInForce, nextChange, mustAccept, compareIds } from "./feed.js";
-export { RECORD_SCHEMA_VERSION, consentRecord, checkConsentRecord, withdrawConsent, recordCovers } from "./consent.js";
+export {
+  SCHEMA_VERSION,
+  fetchFeed,
+  parseFeed,
+  parseSignedFeed,
+  parseVersionFile,
+  checkUpdate,
+  versionInForce,
+  nextChange,
+  mustAccept,
+  compareIds,
+} from "./feed.js";
+export { parseTimestamp, checkFresh, checkFeedBytes } from "./freshness.js";
+export {
+  RECORD_SCHEMA_VERSION,
+  consentRecord,
+  checkConsentRecord,
+  receiveConsentRecord,
+  withdrawConsent,
+  recordCovers,
+} from "./consent.js";
 export { FeedError } from "./errors.js";
-export { MAX_DEPTH } from "./http.js";
+export { MAX_BYTES, MAX_DEPTH } from "./http.js";
 export { verifySignature, signatureUrl } from "./signatures.js";
 export { chooseDocument, downloadText, verifyText, integrity } from "./texts.js";

@@ -28,7 +28,13 @@ export const EVENT_CONSTANTS = {
 // Of derived record ids: uuid5(NAMESPACE_URL, "https://privacy.qlever.asia/api/v2/consent-record.schema.json").
 export const RECORD_NAMESPACE = "c5a62cef-e406-5acf-91db-3f9fccd9430b";
 
-export const RECORD_SCHEMA_VERSION = 1;
+// 2 binds a record to the feed it was decided on (its feed); records of schema_version 1, made before, have
+// none, and are still read.
+export const RECORD_SCHEMA_VERSION = 2;
+
+export const KID = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
+
+export const LANGUAGE_TAG = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/;
 
 export async function consentRecord(feed, text, instant, method, options = {}) {
   const time = recordTimeOf(instant);
@@ -44,6 +50,8 @@ export async function consentRecord(feed, text, instant, method, options = {}) {
       integrity: text.integrity,
     },
     language: text.lang,
+    ...(options.requestedLanguage === undefined ? {} : { requested_language: options.requestedLanguage }),
+    feed: { integrity: await integrity(feed.body, options), kid: feed.verifiedBy[0] ?? null },
     events: [consentEvent(GIVEN, time, method)],
   };
   const given = options.recordId;
@@ -90,11 +98,22 @@ export function recordCovers(feed, record, instant) {
     const problem = `the record is of policy ${show(record.privacy_notice.policy_id)}, the feed of ${show(policyId)}`;
     refuseRecord("/privacy_notice/policy_id", problem);
   }
+  if (!listsTheTextOf(feed, record)) return false;
   let state = null;
   for (const event of record.events) {
     if (recordInstant(event.event_time) <= time) state = event.event_state;
   }
   return state === GIVEN && !mustAccept(feed, record.privacy_notice.version, instant);
+}
+
+// Whether the feed lists the record's integrity for its version, language and format: a record binds to the
+// exact text accepted, not to a version id (a text corrected before its date is another text).
+
+export function listsTheTextOf(feed, record) {
+  const notice = record.privacy_notice;
+  const version = feed.data.versions.find((listed) => listed.id === notice.version);
+  const document = version && hasOwn(version.documents, record.language) ? version.documents[record.language] : null;
+  return document !== null && document[notice.format].integrity === notice.integrity;
 }
 
 // Reading the feed.
@@ -136,10 +155,40 @@ export async function uuid5(namespace, name, options) {
   return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
 }
 
+// What a server does with a record an app sends: check it against the feed it names (the one whose bytes the
+// server keeps by record.feed.integrity, read with parseSignedFeed so that its kid is known), and add
+// received_at, the instant of the server's clock. Records of schema_version 1 name no feed.
+
+export async function receiveConsentRecord(record, feed, instant, options = {}) {
+  const time = recordTimeOf(instant);
+  const checked = checkConsentRecord(record, feed);
+  if (checked.schema_version >= 2) {
+    const found = await integrity(feed.body, options);
+    if (checked.feed.integrity !== found) {
+      const problem = `the record was decided on the feed ${checked.feed.integrity}, not on the one given (${found})`;
+      refuseRecord("/feed/integrity", `${problem}: check it against that feed`);
+    }
+  }
+  return checkConsentRecord({ ...checked, received_at: time }, feed);
+}
+
 export function checkRecordShape(record) {
   recordObject(record, "", RECORD_FIELDS);
-  if (record.schema_version !== RECORD_SCHEMA_VERSION) {
-    refuseRecord("/schema_version", `schema_version is ${show(record.schema_version)}: this client reads 1`);
+  if (record.schema_version !== 1 && record.schema_version !== 2) {
+    refuseRecord("/schema_version", `schema_version is ${show(record.schema_version)}: this client reads 1 and 2`);
+  }
+  if (record.schema_version === 2 || hasOwn(record, "feed")) {
+    recordObject(record.feed, "/feed", ["integrity", "kid"]);
+    recordString(record.feed.integrity, "/feed/integrity", INTEGRITY, "sha256- and the base64 of a SHA-256");
+    if (record.feed.kid !== null && !(typeof record.feed.kid === "string" && KID.test(record.feed.kid))) {
+      refuseRecord("/feed/kid", `${show(record.feed.kid)} is neither a kid like those of keys.json nor null`);
+    }
+  }
+  if (hasOwn(record, "requested_language")) {
+    recordString(record.requested_language, "/requested_language", LANGUAGE_TAG, "a language tag like ru-KG");
+  }
+  if (hasOwn(record, "received_at")) {
+    recordString(record.received_at, "/received_at", RECORD_TIME, "an instant in UTC to the millisecond");
   }
   identifier(record.record_id, "/record_id");
   if (record.pii_principal_id !== null) identifier(record.pii_principal_id, "/pii_principal_id");
@@ -171,6 +220,11 @@ export function checkRecordShape(record) {
 }
 
 export function checkRecordAgainst(record, feed) {
+  const kid = record.schema_version >= 2 ? record.feed.kid : null;
+  if (kid !== null && !feed.verifiedBy.includes(kid)) {
+    const signers = feed.verifiedBy.join(", ") || "none: it was read unsigned";
+    refuseRecord("/feed/kid", `the record says key ${kid} verified the feed; the feed given was by ${signers}`);
+  }
   const notice = record.privacy_notice;
   const policyId = feed.data.policy.id;
   if (notice.policy_id !== policyId) {

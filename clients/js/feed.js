@@ -1,8 +1,23 @@
 // The feed: fetched or read from stored bytes, checked against its schema and the rules a schema cannot
 // state, and what an app decides with it (docs/decisions/0007-feed-v2.md).
 import { FeedError } from "./errors.js";
-import { decodeUtf8, get, hasOwn, readBody, readJson, requireHttpUrl, show, toBytes } from "./http.js";
+import {
+  MAX_BYTES,
+  decodeUtf8,
+  get,
+  hasOwn,
+  readBody,
+  readJson,
+  refuseOversized,
+  requireHttpUrl,
+  resolve,
+  show,
+  toBytes,
+} from "./http.js";
+import { TIMESTAMP_FILE, checkFeedBytes, checkFresh, daysIn, instantOf, parseTimestamp } from "./freshness.js";
 import { pinnedKeys, signatureUrl, verifySignature } from "./signatures.js";
+
+export { daysIn, instantOf };
 
 export const SCHEMA_VERSION = 2;
 
@@ -33,30 +48,97 @@ export const FEED_FIELDS = [
 export const VERSION_FIELDS = ["id", "effective_from", "consent_baseline", "documents"];
 
 export async function fetchFeed(url, options = {}) {
+  const now = options.now;
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
+    throw new FeedError("instant", `now: ${show(now)} is not an instant: pass the device's clock, new Date()`);
+  }
+  requireHttpUrl(url);
   const previous = options.previous ?? null;
   const keys = options.keys ?? null;
+  if (keys === null && options.insecureAcceptUnsigned !== true) {
+    const advice = "pass keys (those of keys.json), or, while the feed is published unsigned, insecureAcceptUnsigned: true";
+    throw new FeedError("signature", `no keys are pinned, so the feed at ${url} cannot be checked: ${advice}`);
+  }
   const pinned = keys === null ? null : await pinnedKeys(keys);
+  const stamp = checkFresh(await fetchTimestamp(url, options), now, previous?.timestamp ?? null, options.graceSeconds ?? 0);
   const reusable = previous && previous.url === url && (!pinned || previous.verifiedBy.some((kid) => pinned.has(kid)));
   const response = await get(url, options, reusable ? previous.etag : null);
-  if (response.status === 304) return previous;
-  const body = await readBody(response, url);
+  if (response.status === 304) {
+    await checkFeedBytes(stamp, previous.body, url, options);
+    return Object.freeze({ ...previous, timestamp: stamp });
+  }
+  const body = await readBody(response, url, MAX_BYTES.feed);
+  await checkFeedBytes(stamp, body, url, options);
   const etag = response.headers.get("ETag");
-  if (keys === null) return parseFeed(body, url, etag);
-  const where = signatureUrl(url);
-  let signature;
+  const feed =
+    keys === null
+      ? parseFeed(body, url, etag)
+      : await parseSignedFeed(body, await fetchSignature(url, "the feed", options), url, { ...options, etag });
+  if (previous) checkUpdate(previous, feed, now);
+  return Object.freeze({ ...feed, timestamp: stamp });
+}
+
+// The fetched feed, refused (kind rollback, at the field of the kept feed) if it drops a version that is in
+// force at the instant in the kept one, or changes its effective_from, consent_baseline, or the integrity of
+// its Markdown in a language. A version not yet in force may still change: upcoming corrections.
+
+export function checkUpdate(kept, fetched, instant) {
+  const time = timeOf(instant);
+  const listed = new Map(fetched.data.versions.map((version) => [version.id, version]));
+  kept.data.versions.forEach((version, index) => {
+    if (instantOf(version.effective_from) > time) return;
+    const where = `/versions/${index}`;
+    const found = listed.get(version.id);
+    if (!found) rollback(where, `version ${version.id}, in force, is not in the feed fetched`);
+    for (const field of ["effective_from", "consent_baseline"]) {
+      if (found[field] !== version[field]) {
+        rollback(`${where}/${field}`, `${version.id}'s ${field} was ${version[field]}, is ${found[field]}`);
+      }
+    }
+    for (const [lang, document] of Object.entries(version.documents)) {
+      const nowListed = hasOwn(found.documents, lang) ? found.documents[lang].markdown.integrity : undefined;
+      if (nowListed !== document.markdown.integrity) {
+        const problem = `the text of ${version.id} in ${lang} was ${document.markdown.integrity}, is ${nowListed}`;
+        rollback(`${where}/documents/${lang}/markdown/integrity`, problem);
+      }
+    }
+  });
+  return fetched;
+}
+
+function rollback(at, problem) {
+  const what = `the feed fetched takes back what the last good one put in force, at ${at}`;
+  throw new FeedError("rollback", `${what}: ${problem}; keep the last good copy`, at);
+}
+
+async function fetchTimestamp(url, options) {
+  const where = resolve(url, TIMESTAMP_FILE);
+  let body;
   try {
-    signature = await readBody(await get(where, options, null, "signature"), where);
+    body = await readBody(await get(where, options, null, "timestamp"), where, MAX_BYTES.timestamp);
+  } catch (err) {
+    if (!(err instanceof FeedError) || err.kind !== "timestamp") throw err;
+    throw new FeedError("timestamp", `there is no timestamp.json beside the feed at ${url}: ${err.message}`);
+  }
+  const keys = options.keys ?? null;
+  const signature = keys === null ? null : await fetchSignature(where, "the timestamp", options);
+  return parseTimestamp(body, signature, keys, { ...options, what: `the timestamp at ${where}` });
+}
+
+async function fetchSignature(url, what, options) {
+  const where = signatureUrl(url);
+  try {
+    return await readBody(await get(where, options, null, "signature"), where, MAX_BYTES.signature);
   } catch (err) {
     if (!(err instanceof FeedError) || err.kind !== "signature") throw err;
-    const advice = "do not use it, keep the last good copy";
-    throw new FeedError("signature", `the feed at ${url} is not signed: ${err.message}; ${advice}`);
+    throw new FeedError("signature", `${what} at ${url} is not signed: ${err.message}; do not use it, keep the last good copy`);
   }
-  return parseSignedFeed(body, signature, url, { ...options, etag });
 }
 
 export function parseFeed(body, url, etag = null) {
   requireHttpUrl(url);
   const bytes = typeof body === "string" ? new TextEncoder().encode(body) : toBytes(body);
+  refuseOversized(bytes, "feed", `the feed at ${url}`);
   let data;
   try {
     data = readJson(decodeUtf8(bytes));
@@ -65,15 +147,53 @@ export function parseFeed(body, url, etag = null) {
   }
   checkShape(data);
   checkRules(data);
-  return Object.freeze({ url, etag: etag ?? null, body: bytes, data, signature: null, verifiedBy: [] });
+  return Object.freeze({ url, etag: etag ?? null, body: bytes, data, signature: null, verifiedBy: [], timestamp: null });
 }
 
 export async function parseSignedFeed(body, signature, url, options = {}) {
   requireHttpUrl(url);
   const bytes = typeof body === "string" ? new TextEncoder().encode(body) : toBytes(body);
+  refuseOversized(bytes, "feed", `the feed at ${url}`);
   const signatureBytes = signature === null || signature === undefined ? null : toBytes(signature);
   const verifiedBy = await verifySignature(bytes, signatureBytes, options.keys, options, `the feed at ${url}`);
   return Object.freeze({ ...parseFeed(bytes, url, options.etag ?? null), signature: signatureBytes, verifiedBy });
+}
+
+// versions/<id>.json from its bytes and its signature file's, checked in the feed's order: its size, the
+// signature by a pinned key (without keys only with insecureAcceptUnsigned), JSON, its schema_version, and
+// that it is the version asked for (kind version): a host that serves 1.0's file at 1.1's address is refused.
+
+export async function parseVersionFile(body, signature, url, versionId, options = {}) {
+  requireHttpUrl(url);
+  idKey(versionId);
+  const bytes = toBytes(body);
+  const where = `the version file at ${url}`;
+  refuseOversized(bytes, "version", where);
+  const keys = options.keys ?? null;
+  if (keys !== null) {
+    const signatureBytes = signature === null || signature === undefined ? null : toBytes(signature);
+    await verifySignature(bytes, signatureBytes, keys, options, where);
+  } else if (options.insecureAcceptUnsigned !== true) {
+    const advice = "pass keys, or insecureAcceptUnsigned: true";
+    throw new FeedError("signature", `no keys are pinned, so ${where} cannot be checked: ${advice}`);
+  }
+  let data;
+  try {
+    data = readJson(decodeUtf8(bytes));
+  } catch (err) {
+    throw new FeedError("json", `${where} is not UTF-8 JSON (${err.message})`);
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new FeedError("malformed", `${where} is not an object`, "");
+  }
+  if (data.schema_version !== SCHEMA_VERSION) {
+    const problem = `has schema_version ${show(data.schema_version)}: this client reads 2`;
+    throw new FeedError("malformed", `${where} ${problem}`, "/schema_version");
+  }
+  if (data.id !== versionId) {
+    throw new FeedError("version", `${where} is of version ${show(data.id)}, not ${versionId}: do not show it`);
+  }
+  return data;
 }
 
 export function versionInForce(feed, instant) {
@@ -127,33 +247,6 @@ export function timeOf(instant) {
   const time = instant instanceof Date ? instant.getTime() : NaN;
   if (Number.isNaN(time)) throw new FeedError("instant", `${show(instant)} is not an instant: pass a valid Date`);
   return time;
-}
-
-// Milliseconds since the epoch of an instant as the feed writes it, or null when it is no real instant.
-
-export function instantOf(text) {
-  const match = typeof text === "string" ? MOMENT.exec(text) : null;
-  if (!match) return null;
-  const [year, month, day, hour, minute, second, sign, offsetHours, offsetMinutes] = match
-    .slice(1)
-    .map((part) => (part === "+" || part === "-" ? part : Number(part)));
-  const valid = [
-    year >= 1,
-    month >= 1 && month <= 12,
-    day >= 1 && day <= daysIn(year, month),
-    hour <= 23 && minute <= 59 && second <= 59,
-    offsetHours <= 23 && offsetMinutes <= 59,
-  ];
-  if (valid.includes(false)) return null;
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, 0);
-  return date.getTime() - (sign === "-" ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60000;
-}
-
-export function daysIn(year, month) {
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
 }
 
 // Signatures and pinned keys.

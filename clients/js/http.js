@@ -26,6 +26,29 @@ export function toBytes(body) {
 // JSON is refused before it is parsed: a parser recursing into it would run out of stack.
 export const MAX_DEPTH = 64;
 
+// The largest file of each kind a client reads, in bytes, after any Content-Encoding is undone: policy.json
+// (about 1.3 kB a version: room for some 1,500), versions/<id>.json, a signature file (about 140 bytes a key),
+// timestamp.json (about 230 bytes). Larger is refused (kind size) before it is parsed, and a download stops
+// reading there. A text may be no larger than the feed says.
+export const MAX_BYTES = Object.freeze({ feed: 2097152, version: 262144, signature: 16384, timestamp: 4096 });
+
+export function refuseOversized(bytes, kind, what) {
+  if (bytes.length > MAX_BYTES[kind]) {
+    const problem = `is ${bytes.length} bytes, more than the ${MAX_BYTES[kind]} a client reads`;
+    throw new FeedError("size", `${what} ${problem}: do not use it`);
+  }
+}
+
+// The Subresource Integrity value of some bytes: sha256- and the base64 of their SHA-256.
+export async function integrity(content, options = {}) {
+  const subtle = (options.crypto ?? globalThis.crypto)?.subtle;
+  if (!subtle) {
+    throw new FeedError("crypto", "no WebCrypto here to compute SHA-256: pass one as options.crypto");
+  }
+  const digest = new Uint8Array(await subtle.digest("SHA-256", toBytes(content)));
+  return `sha256-${base64(digest)}`;
+}
+
 // JSON as the clients read it: nested at most MAX_DEPTH deep; a SyntaxError otherwise.
 export function readJson(text) {
   if (nestsDeeper(text, MAX_DEPTH)) {
@@ -122,12 +145,39 @@ export async function get(url, options, etag, missing = "fetch") {
   return response;
 }
 
-// The body as received: fetch has already undone any Content-Encoding (gzip), as hashes require.
+// The body as received: fetch has already undone any Content-Encoding (gzip), as hashes require. Reading
+// stops one byte past maxBytes (kind size): a body may not be larger, however it was compressed.
 
-export async function readBody(response, url) {
+export async function readBody(response, url, maxBytes = Infinity) {
+  const tooLarge = () => new FeedError("size", `${url} sent more than the ${maxBytes} bytes a client reads of it: do not use it`);
   try {
-    return new Uint8Array(await response.arrayBuffer());
+    const reader = response.body?.getReader?.();
+    if (!reader) {
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      if (bytes.length > maxBytes) throw tooLarge();
+      return bytes;
+    }
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+    const bytes = new Uint8Array(total);
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return bytes;
   } catch (err) {
+    if (err instanceof FeedError) throw err;
     throw new FeedError("fetch", `could not read ${url}: ${err.message}`);
   }
 }

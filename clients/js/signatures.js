@@ -1,7 +1,7 @@
 // The Ed25519 signatures beside api/v2's JSON files, checked against the keys an app pins
 // (docs/decisions/0009-signed-feed-and-consent.md).
 import { FeedError } from "./errors.js";
-import { decodeUtf8, fromBase64, hasOwn, readJson, requireHttpUrl, show, toBytes } from "./http.js";
+import { decodeUtf8, fromBase64, hasOwn, readJson, refuseOversized, requireHttpUrl, show, toBytes } from "./http.js";
 
 export const KID = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
 
@@ -13,7 +13,9 @@ export async function verifySignature(body, signature, keys, options = {}, what 
     throw new FeedError("signature", `there is no signature of ${what}, and keys are pinned: do not use it`);
   }
   const bytes = toBytes(body);
-  const byPinned = readSignatureFile(toBytes(signature)).filter((entry) => pinned.has(entry.kid));
+  const signatureBytes = toBytes(signature);
+  refuseOversized(signatureBytes, "signature", `the signature file of ${what}`);
+  const byPinned = readSignatureFile(signatureBytes, pinned);
   if (!byPinned.length) {
     const names = [...pinned.keys()].join(", ");
     const advice = "do not use it; keep the last good copy";
@@ -62,9 +64,11 @@ export function keyProblem(key) {
   return null;
 }
 
-// The signatures of a signature file, checked as signature.schema.json states.
+// The signatures by pinned keys in a signature file: its envelope and those signatures checked as
+// signature.schema.json states, the others (whatever their shape) skipped, so that a second signer (a new
+// key, a mirror) never breaks an app that does not pin it.
 
-export function readSignatureFile(bytes) {
+export function readSignatureFile(bytes, pinned) {
   let data;
   try {
     data = readJson(decodeUtf8(bytes));
@@ -79,9 +83,10 @@ export function readSignatureFile(bytes) {
   if (!hasOwn(data, "signatures")) refuse("/signatures", "is missing");
   if (!Array.isArray(data.signatures)) refuse("/signatures", "is not a list");
   if (!data.signatures.length) refuse("/signatures", "is empty");
+  const isPinned = (entry) => isObject(entry) && typeof entry.kid === "string" && pinned.has(entry.kid);
   data.signatures.forEach((entry, index) => {
+    if (!isPinned(entry)) return;
     const where = `/signatures/${index}`;
-    if (!isObject(entry)) refuse(where, `${show(entry)} is not an object`);
     for (const [field, pattern] of [
       ["kid", KID],
       ["signature", SIGNATURE],
@@ -92,7 +97,7 @@ export function readSignatureFile(bytes) {
       }
     }
   });
-  return data.signatures;
+  return data.signatures.filter(isPinned);
 }
 
 export async function verifyEd25519(publicKey, signature, body, options) {

@@ -2,7 +2,9 @@
 // those the feed lists.
 import { FeedError } from "./errors.js";
 import { FORMATS, findVersion } from "./feed.js";
-import { base64, decodeUtf8, get, hasOwn, readBody, resolve, show, toBytes } from "./http.js";
+import { decodeUtf8, get, hasOwn, integrity, readBody, resolve, show, toBytes } from "./http.js";
+
+export { integrity };
 
 export const DO_NOT_SHOW = "do not show it; fetch the feed and the text again";
 
@@ -22,7 +24,7 @@ export async function downloadText(feed, versionId, lang, options = {}) {
   const format = options.format ?? "markdown";
   requireFormat(format);
   const file = chooseDocument(feed, versionId, lang)[format];
-  const body = await readBody(await get(file.url, options, null), file.url);
+  const body = await readBody(await get(file.url, options, null), file.url, file.bytes);
   return verifyText(feed, versionId, lang, format, body, options);
 }
 
@@ -47,15 +49,6 @@ export async function verifyText(feed, versionId, lang, format, body, options = 
     throw new FeedError("encoding", `the text at ${file.url} is not UTF-8 (${err.message})`);
   }
   return { versionId, lang: document.lang, format, url: file.url, integrity: file.integrity, text };
-}
-
-export async function integrity(content, options = {}) {
-  const subtle = (options.crypto ?? globalThis.crypto)?.subtle;
-  if (!subtle) {
-    throw new FeedError("crypto", "no WebCrypto here to compute SHA-256: pass one as options.crypto");
-  }
-  const digest = new Uint8Array(await subtle.digest("SHA-256", toBytes(content)));
-  return `sha256-${base64(digest)}`;
 }
 
 export function chooseLanguage(documents, lang, fallback) {

@@ -20,10 +20,11 @@ How each figure is measured:
   inflate whichever side makes more of them. `--profile N` runs cProfile to find hot spots
   (in the build's process only).
 - The redline pages and the feed's fragments are rendered by a worker process while MkDocs
-  renders pages (policy/site/worker.py). The hooks' timers count the time the build waits for
-  it, which is what it adds to the build. Its CPU time is measured too (getrusage of the child
-  processes, git's included), and our share of all the CPU time is printed beside our share of
-  the build's time, which the target is about.
+  renders pages (policy/site/worker.py), and the PDFs missing from their cache by typesetter
+  processes (policy/site/typesetting.py). The hooks' timers count the time the build waits for
+  them, which is what they add to the build. Their CPU time is measured too (getrusage of the
+  child processes, git's included), and our share of all the CPU time is printed beside our share
+  of the build's time, which the target is about.
 - The plain build writes the Markdown our plugin generated (captured from its hook during the
   timed build) as real files into a docs folder, and builds them with the same configuration
   minus our plugin, our Markdown extension and our template overrides (only the Kyrgyz
@@ -38,7 +39,8 @@ How each figure is measured:
   cold (the PDF cache, .cache/pdf, emptied before each build) and warm (the cache the cold builds
   left). The warm build is the one whose figures fill the other tables: it is the daily build.
   The four kinds of build (cold, warm, without PDFs, plain) take turns, so that a change in the
-  load of a shared machine falls on each alike.
+  load of a shared machine falls on each alike. The build without PDFs is also compared with the
+  plain build at every size: what our plugin, extension and templates cost MkDocs.
 - `policy.sources.redline.compare_texts` is timed in this process (best of 3) on a ~100 KB text made of
   the latest real Russian text repeated with its sections renumbered and a few words of each
   clause replaced (a text repeated as is would pair its clauses by a whole period off), against

@@ -198,6 +198,7 @@ def api_sizes(api: Path) -> dict[str, int]:
         "feed_gzip": len(gzip.compress(feed, compresslevel=9, mtime=0)),
         "v2_bytes": len(v2),
         "v2_gzip": len(gzip.compress(v2, compresslevel=9, mtime=0)),
+        "timestamp_bytes": (api / "v2" / "timestamp.json").stat().st_size,
         "pdfs": len(pdfs),
         "pdf_bytes": sum(pdfs),
         "archive_bytes": archive.stat().st_size if archive.is_file() else 0,

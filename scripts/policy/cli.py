@@ -10,9 +10,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import commands
-from .api.signing import REPOSITORY_KEYS, SIGNING_KEY_VARIABLE, SigningKey, read_signing_keys
+from . import commands, proposal
+from .api.signing import (
+    REPOSITORY_KEYS,
+    SIGNING_ENVIRONMENT,
+    SIGNING_KEY_VARIABLE,
+    SigningKey,
+    read_signing_keys,
+)
 from .errors import PolicyError, Problem, SourcesRefusedError
+from .github import GitHub, Repository, append_summary
 from .publication.redline_views import comparison_markdown, comparison_text
 from .sources.versions import Loaded, Policy, find_root, load_policy, parse_date, resolve_as_of
 
@@ -90,6 +97,35 @@ def build_parser() -> argparse.ArgumentParser:
     add_as_of(new)
     new.set_defaults(run=run_new)
 
+    propose = sub.add_parser(
+        "propose",
+        help="start the next version on its branch and open its draft pull request (the browser's workflow)",
+        description=(
+            'What the workflow "Start a new version" runs: `policy new --branch`, then commit, push the branch '
+            "policy-ID and open a draft pull request with the template filled in and a link to GitHub's editor for "
+            "each text. Reads GITHUB_REPOSITORY and GITHUB_TOKEN (and GITHUB_SERVER_URL, GITHUB_API_URL); a refusal "
+            "is also written to the run's summary (GITHUB_STEP_SUMMARY)."
+        ),
+    )
+    propose.add_argument("--effective", metavar="DATE", help="the date it takes effect, YYYY-MM-DD (as for `new`)")
+    propose.add_argument("--material", action="store_true", help="users must accept this version again")
+    propose.add_argument("--remote", default="origin", help="the git remote to push to (default: origin)")
+    add_as_of(propose)
+    propose.set_defaults(run=run_propose)
+
+    review = sub.add_parser(
+        "review",
+        help="the redline of every version a pull request adds or changes, as Markdown",
+        description=(
+            "Print, as Markdown, the redline of each version whose files differ between REF and HEAD against the "
+            "version before it, in every language; with --comment, also post it as the pull request's comment, "
+            "or update that comment in place."
+        ),
+    )
+    review.add_argument("--base", required=True, metavar="REF", help="the pull request's base, e.g. origin/main")
+    review.add_argument("--comment", type=int, metavar="NUMBER", help="the pull request to comment on")
+    review.set_defaults(run=run_review)
+
     status = sub.add_parser(
         "status",
         help="which version is in force, and which are coming",
@@ -158,8 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="make a key that signs the app's feed",
         description=(
             f"Make an Ed25519 key pair for signing api/v2: the private half into a new file outside the repository "
-            f"(for the repository's secret {SIGNING_KEY_VARIABLE}), the public half added to {REPOSITORY_KEYS} "
-            "(published as api/v2/keys.json)."
+            f"(for the secret {SIGNING_KEY_VARIABLE} of the repository's environment {SIGNING_ENVIRONMENT}), the "
+            f"public half added to {REPOSITORY_KEYS} (published as api/v2/keys.json)."
         ),
     )
     keygen.add_argument(
@@ -253,6 +289,58 @@ def run_new(loaded: Loaded, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_propose(loaded: Loaded, args: argparse.Namespace) -> int:
+    policy = loaded.policy
+    repository = Repository.from_environment(os.environ)
+    github = GitHub(repository)
+    try:
+        effective = parse_date(args.effective, "the effective date") if args.effective else None
+        started = proposal.propose(
+            policy, as_of_date(policy, args), effective, args.material, repository, remote=args.remote
+        )
+    except PolicyError as refused:
+        append_summary(
+            f"## The new version was not started\n\n{sentence(str(refused))}\n\n"
+            "Nothing was changed. Run the workflow again with another choice."
+        )
+        raise
+    try:
+        pull = github.open_draft_pull_request(started.branch, started.base, started.title, started.body)
+    except PolicyError as refused:
+        append_summary(
+            f"## Version {started.version.id} was started, but its pull request could not be opened\n\n"
+            f"{sentence(str(refused))}\n\nThe branch {started.branch} holds the new version: open its pull "
+            f"request by hand (Pull requests, New pull request, compare: {started.branch})."
+        )
+        raise
+    print(f"Started version {started.version.id} on the branch {started.branch}: {pull['html_url']}")
+    append_summary(
+        f"## Version {started.version.id} was started\n\n{started.title}. Its draft pull request is "
+        f"[#{pull['number']}]({pull['html_url']}): open it and follow its links to edit each text."
+    )
+    return EXIT_OK
+
+
+def sentence(message: str) -> str:
+    """An error as a sentence for the run's summary page."""
+    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
+
+
+def run_review(loaded: Loaded, args: argparse.Namespace) -> int:
+    policy = loaded.policy
+    changed = proposal.changed_versions(policy, args.base)
+    markdown = proposal.redlines(policy, changed)
+    print(markdown, end="")
+    if args.comment is not None:
+        # A pull request that changes no version gets no comment, unless one is there to be corrected.
+        repository = Repository.from_environment(os.environ)
+        body = proposal.redline_comment(markdown, repository)
+        comment = GitHub(repository).upsert_comment(args.comment, proposal.REDLINE_MARKER, body, create=bool(changed))
+        where = f"the pull request's comment {comment['html_url']}" if comment else "no comment: no version changed"
+        print(f"The redline: {where}", file=sys.stderr)
+    return EXIT_OK
+
+
 def run_status(loaded: Loaded, args: argparse.Namespace) -> int:
     as_of = as_of_date(loaded.policy, args)
     lines = commands.status(loaded.policy, as_of)
@@ -320,8 +408,10 @@ def run_keygen(loaded: Loaded, args: argparse.Namespace) -> int:
     key = commands.keygen(loaded.policy, args.private_key.expanduser())
     print(f"Made the signing key {key.kid}.")
     print(f"  Private half: {key.private_key} (readable by you only). It signs for the site: never commit it.")
-    print(f"    1. Store it as the repository's secret {SIGNING_KEY_VARIABLE}:")
-    print(f"       gh secret set {SIGNING_KEY_VARIABLE} < {key.private_key}")
+    print(
+        f"    1. Store it as the secret {SIGNING_KEY_VARIABLE} of the repository's environment {SIGNING_ENVIRONMENT}:"
+    )
+    print(f"       gh secret set {SIGNING_KEY_VARIABLE} --env {SIGNING_ENVIRONMENT} < {key.private_key}")
     print("    2. Keep a copy offline, where only the people who publish can reach it; delete this file.")
     print(f"  Public half: added to {key.public_keys.relative_to(root)}, published as api/v2/keys.json.")
     print('    3. Print it in docs/app-developers.md ("Signatures"), commit both, and give it to the app teams to pin:')

@@ -147,7 +147,14 @@ def new_version(
     effective = effective or max(as_of + notice, latest.effective + day if latest else as_of)
     if latest and effective <= latest.effective:
         raise PolicyError(
-            f"--effective {effective} is not after version {latest.id} ({latest.effective}): choose a later date"
+            f"the effective date {effective} is not after that of version {latest.id} ({latest.effective}): "
+            "choose a later date"
+        )
+    if latest and material and effective < as_of + notice:
+        raise PolicyError(
+            f"a material version needs {notice.days} days' notice to users, counted from today ({as_of}): it can "
+            f"take effect on {as_of + notice} at the earliest. Choose that date or a later one; or, if users need "
+            "not accept it again, start an editorial version"
         )
     branch_name = start_branch(root, f"policy-{version_id}") if branch else None
     folder.mkdir(parents=True)

@@ -1,7 +1,7 @@
 // The client's surface without a network: its declared names, its errors, fetch and WebCrypto as hooks.
 
 import assert from "node:assert/strict";
-import { createPublicKey, verify as nodeVerify, webcrypto } from "node:crypto";
+import { createHash, createPublicKey, verify as nodeVerify, webcrypto } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 
@@ -13,6 +13,17 @@ const { consentRecord, parseSignedFeed, signatureUrl, verifyText, versionInForce
 const vectors = JSON.parse(readFileSync(new URL("../../vectors/decisions.json", import.meta.url), "utf-8"));
 const { url: URL_, feed: FEED } = vectors.feeds.ids;
 const BODY = JSON.stringify(FEED);
+const STAMP_URL = URL_.replace(/policy\.json$/, "timestamp.json");
+const NOW = new Date("2026-12-12T09:00:00+06:00");
+
+// timestamp.json naming a feed's body, valid from 2026-12-10 to 2026-12-17, unsigned.
+function stampFor(body) {
+  const bytes = new TextEncoder().encode(body);
+  const digest = createHash("sha256").update(bytes).digest("base64");
+  const feed = { path: "policy.json", integrity: `sha256-${digest}`, bytes: bytes.length };
+  const times = { issued: "2026-12-10T00:00:00+06:00", expires: "2026-12-17T00:00:00+06:00" };
+  return { body: JSON.stringify({ schema_version: 2, feed, ...times }) };
+}
 
 function stubFetch(answers) {
   const calls = [];
@@ -60,7 +71,8 @@ describe("what is not a feed", () => {
 describe("fetching", () => {
   it("refuses an address that is not absolute http(s)", async () => {
     for (const url of ["/api/v2/policy.json", "policy.json", "file:///policy.json", "ftp://example.org/policy.json"]) {
-      const error = await asyncRefusal(() => fetchFeed(url, { fetch: stubFetch([]).fetch }));
+      const options = { fetch: stubFetch([]).fetch, insecureAcceptUnsigned: true, now: NOW };
+      const error = await asyncRefusal(() => fetchFeed(url, options));
       assert.equal(error.kind, "url");
       const example = "https://privacy.qlever.asia/api/v2/policy.json";
       assert.equal(error.message, `${JSON.stringify(url)} is not an absolute http(s) address, like ${example}`);
@@ -72,28 +84,30 @@ describe("fetching", () => {
       new TypeError("getaddrinfo ENOTFOUND"),
       { status: 503, statusText: "Service Unavailable" },
     ]);
-    const offline = await asyncRefusal(() => fetchFeed(URL_, { fetch }));
-    const down = await asyncRefusal(() => fetchFeed(URL_, { fetch }));
+    const offline = await asyncRefusal(() => fetchFeed(URL_, { fetch, insecureAcceptUnsigned: true, now: NOW }));
+    const down = await asyncRefusal(() => fetchFeed(URL_, { fetch, insecureAcceptUnsigned: true, now: NOW }));
     assert.deepEqual(
       [offline.kind, offline.message, down.kind, down.message],
       [
         "fetch",
-        `could not fetch ${URL_}: getaddrinfo ENOTFOUND`,
+        `could not fetch ${STAMP_URL}: getaddrinfo ENOTFOUND`,
         "fetch",
-        `${URL_} answered HTTP 503 Service Unavailable`,
+        `${STAMP_URL} answered HTTP 503 Service Unavailable`,
       ],
     );
   });
 
   it("sends the ETag of the copy it has, and keeps the copy on a 304", async () => {
-    const answers = [{ body: BODY, headers: { ETag: '"v2-1"' } }, { status: 304 }, { body: BODY }];
+    const stamp = stampFor(BODY);
+    const answers = [stamp, { body: BODY, headers: { ETag: '"v2-1"' } }, stamp, { status: 304 }, stamp, { body: BODY }];
     const { fetch, calls } = stubFetch(answers);
-    const first = await fetchFeed(URL_, { fetch });
-    assert.equal(await fetchFeed(URL_, { fetch, previous: first }), first);
-    await fetchFeed("https://other.example.org/policy.json", { fetch, previous: first });
+    const options = { fetch, insecureAcceptUnsigned: true, now: NOW };
+    const first = await fetchFeed(URL_, options);
+    assert.deepEqual(await fetchFeed(URL_, { ...options, previous: first }), first);
+    await fetchFeed("https://other.example.org/policy.json", { ...options, previous: first });
     assert.deepEqual(
       calls.map((call) => call.headers),
-      [{}, { "If-None-Match": '"v2-1"' }, {}],
+      [{}, {}, {}, { "If-None-Match": '"v2-1"' }, {}, {}],
     );
   });
 

@@ -39,7 +39,9 @@ export async function signedStart(now: Date): Promise<boolean> {
   const url = "https://privacy.qlever.asia/api/v2/policy.json";
   const verifyEd25519: Ed25519Verifier = naclVerify;
   let feed = stored.feed ?? (await parseSignedFeed(bundled, bundledSignature, url, { keys: PINNED }));
-  feed = await fetchFeed(url, { previous: feed, keys: PINNED, verifyEd25519 });
+  feed = await fetchFeed(url, { previous: feed, keys: PINNED, verifyEd25519, now, graceSeconds: 86400 });
+  const expires: string | undefined = feed.timestamp?.data.expires;
+  void expires;
   const kids: readonly string[] = feed.verifiedBy;
   void kids;
   if (stored.record && recordCovers(feed, stored.record, now)) return false;
@@ -61,7 +63,9 @@ export async function signedStart(now: Date): Promise<boolean> {
   // @ts-expect-error: the instant of a record is a Date, never read from the clock inside
   await consentRecord(feed, text, Date.now(), "button in the app");
   // @ts-expect-error: keys are public keys as keys.json lists them, not their x alone
-  await fetchFeed(url, { keys: ["11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"] });
+  await fetchFeed(url, { keys: ["11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"], now: new Date() });
+  // @ts-expect-error: the device's clock is passed, never read inside
+  await fetchFeed(url, { keys: PINNED });
   return false;
 }
 
@@ -69,7 +73,7 @@ export async function onStartOrResume(now: Date): Promise<Date | null> {
   const url = "https://privacy.qlever.asia/api/v2/policy.json";
   let feed: Feed = stored.feed ?? parseFeed(bundled, url);
   try {
-    feed = await fetchFeed(url, { previous: stored.feed });
+    feed = await fetchFeed(url, { previous: stored.feed, insecureAcceptUnsigned: true, now });
     stored.feed = feed;
   } catch (error) {
     if (!(error instanceof FeedError)) throw error;

@@ -7,6 +7,14 @@ import { describe, it } from "node:test";
 
 import {
   FeedError,
+  MAX_BYTES,
+  checkFeedBytes,
+  checkFresh,
+  checkUpdate,
+  parseTimestamp,
+  parseVersionFile,
+  receiveConsentRecord,
+  verifySignature,
   checkConsentRecord,
   chooseDocument,
   compareIds,
@@ -29,6 +37,7 @@ const feeds = load("feeds.json");
 const texts = load("texts.json");
 const signatures = load("signatures.json");
 const records = load("records.json");
+const freshness = load("freshness.json");
 const options = { crypto: webcrypto }; // Node 18 has no global WebCrypto
 
 const fromBase64 = (text) => new Uint8Array(Buffer.from(text, "base64"));
@@ -139,7 +148,8 @@ async function outcome(attempt) {
 }
 
 describe("records.json", () => {
-  const feed = parsed(records.url, records.feed);
+  const feed = parsed(records.url, undefined, records.feed_base64);
+  assert.deepEqual(feed.data, records.feed);
   const ids = parsed(decisions.feeds.ids.url, decisions.feeds.ids.feed);
   for (const testCase of records.make) {
     it(`make: ${testCase.name}`, async () => {
@@ -167,11 +177,81 @@ describe("records.json", () => {
       assert.deepEqual(result, testCase.expect);
     });
   }
+  for (const testCase of records.receive) {
+    it(`receive: ${testCase.name}`, async () => {
+      const result = await outcome(() => receiveConsentRecord(testCase.record, feed, new Date(testCase.at), options));
+      assert.deepEqual(result, testCase.expect);
+    });
+  }
   for (const testCase of records.covers) {
     it(`covers: ${testCase.name}`, async () => {
       const result = await outcome(() => recordCovers(ids, testCase.record, new Date(testCase.at)));
       const expected = "covers" in testCase.expect ? { record: testCase.expect.covers } : testCase.expect;
       assert.deepEqual(result, expected);
+    });
+  }
+});
+
+describe("freshness.json", () => {
+  const error = async (attempt) => {
+    try {
+      await attempt();
+      return null;
+    } catch (err) {
+      if (!(err instanceof FeedError)) throw err;
+      return { kind: err.kind, at: err.at };
+    }
+  };
+  for (const testCase of freshness.timestamps) {
+    it(`timestamps: ${testCase.name}`, async () => {
+      const keys = testCase.pinned === null ? null : testCase.pinned.map((name) => signatures.keys[name]);
+      const signature = testCase.signature_base64 === null ? null : fromBase64(testCase.signature_base64);
+      const unsigned = { ...options, insecureAcceptUnsigned: true };
+      const found = await error(async () => {
+        const timestamp = await parseTimestamp(fromBase64(testCase.body_base64), signature, keys, unsigned);
+        const kept = testCase.kept_base64 && (await parseTimestamp(fromBase64(testCase.kept_base64), null, null, unsigned));
+        checkFresh(timestamp, new Date(testCase.at), kept || null, testCase.grace_seconds);
+        await checkFeedBytes(timestamp, fromBase64(testCase.feed_base64), freshness.url, options);
+      });
+      assert.deepEqual(found, testCase.error);
+    });
+  }
+  for (const testCase of freshness.version_files) {
+    it(`version files: ${testCase.name}`, async () => {
+      const keys = testCase.pinned === null ? null : testCase.pinned.map((name) => signatures.keys[name]);
+      const signature = testCase.signature_base64 === null ? null : fromBase64(testCase.signature_base64);
+      const url = freshness.url.replace("policy.json", `versions/${testCase.id}.json`);
+      const body = fromBase64(testCase.body_base64);
+      const unsigned = { ...options, keys, insecureAcceptUnsigned: true };
+      let parsedFile = null;
+      const found = await error(async () => {
+        parsedFile = await parseVersionFile(body, signature, url, testCase.id, unsigned);
+      });
+      assert.deepEqual(found, testCase.error);
+      if (testCase.error === null) assert.deepEqual(parsedFile, JSON.parse(Buffer.from(body).toString("utf-8")));
+    });
+  }
+  for (const testCase of freshness.updates) {
+    it(`updates: ${testCase.name}`, async () => {
+      const kept = parsed(freshness.url, freshness.kept);
+      const fetched = parsed(freshness.url, testCase.fetched);
+      const found = await error(() => assert.equal(checkUpdate(kept, fetched, new Date(testCase.at)), fetched));
+      assert.deepEqual(found, testCase.error);
+    });
+  }
+  for (const testCase of freshness.sizes) {
+    it(`sizes: ${testCase.name}`, async () => {
+      const content = fromBase64(testCase.base64);
+      const padded = new Uint8Array(testCase.pad_to).fill(0x20);
+      padded.set(content);
+      const body = fromBase64(signatures.cases[0].body_base64);
+      const found = await error(() =>
+        testCase.kind === "feed"
+          ? parseFeed(padded, freshness.url)
+          : verifySignature(body, padded, [signatures.keys.A], options),
+      );
+      assert.deepEqual(found, testCase.error);
+      assert.deepEqual({ ...MAX_BYTES }, freshness.max_bytes);
     });
   }
 });

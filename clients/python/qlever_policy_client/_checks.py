@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import json
 import re
 from importlib.resources import files
@@ -19,6 +21,12 @@ MAX_DEPTH = 64
 """The deepest arrays and objects may nest in a file the client reads (the feed nests 6 deep). Deeper
 JSON is refused before it is parsed: a parser recursing into it would run out of stack."""
 _JSON_STRUCTURE = re.compile(r'[][{}"\\]')
+MAX_BYTES = {"feed": 2_097_152, "version": 262_144, "signature": 16_384, "timestamp": 4_096}
+"""The largest file of each kind a client reads, in bytes, after any Content-Encoding is undone: policy.json
+(about 1.3 kB a version: room for some 1,500), versions/<id>.json, a signature file (about 140 bytes a key),
+timestamp.json (about 230 bytes). Larger is refused (kind size) before it is parsed, and a download stops
+reading there. A text may be no larger than the feed says."""
+_MOMENT = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})([+-])([0-9]{2}):([0-9]{2})")
 
 
 def schema_validator(name: str) -> Draft202012Validator:
@@ -90,3 +98,33 @@ def _nests_deeper(text: str, limit: int) -> bool:
 
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
+
+
+def refuse_oversized(body: bytes, kind: str, what: str) -> None:
+    """FeedError (kind size) for a file larger than MAX_BYTES allows its kind, before anything reads it."""
+    if len(body) > MAX_BYTES[kind]:
+        raise FeedError(
+            "size", f"{what} is {len(body)} bytes, more than the {MAX_BYTES[kind]} a client reads: do not use it"
+        )
+
+
+def integrity(content: bytes) -> str:
+    """The Subresource Integrity value of some bytes: `sha256-` and the base64 of their SHA-256."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(content).digest()).decode("ascii")
+
+
+def parse_moment(text: str) -> dt.datetime | None:
+    """An instant as the feed writes it (2026-12-15T00:00:00+06:00), or None when it is no real instant."""
+    match = _MOMENT.fullmatch(text)
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, sign, offset_hours, offset_minutes = match.groups()
+    if int(offset_hours) > 23 or int(offset_minutes) > 59:
+        return None
+    offset = dt.timedelta(hours=int(offset_hours), minutes=int(offset_minutes)) * (-1 if sign == "-" else 1)
+    try:
+        return dt.datetime(
+            int(year), int(month), int(day), int(hour), int(minute), int(second), tzinfo=dt.timezone(offset)
+        )
+    except ValueError:
+        return None

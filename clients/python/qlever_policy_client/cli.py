@@ -1,6 +1,7 @@
 """The command line: a demonstration, and a quick check of a deployed feed.
 
-Run `python -m qlever_policy_client URL --lang ru [--accepted 1.0] [--at 2026-12-15T00:00:00+06:00] [--keys keys.json]`.
+Run `python -m qlever_policy_client URL --keys keys.json --lang ru [--accepted 1.0] [--at 2026-12-15T00:00:00+06:00]`
+(or `--insecure-accept-unsigned` instead of `--keys`, for a feed published before its first key).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     try:
         moment = args.at or dt.datetime.now(dt.UTC)  # the device's own clock
-        for line in _report(args.url, args.lang, args.accepted, moment, args.keys):
+        for line in _report(args.url, args.lang, args.accepted, moment, args.keys, args.insecure_accept_unsigned):
             print(line)
     except FeedError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -34,10 +35,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _report(
-    url: str, lang: str | None, accepted_id: str | None, moment: dt.datetime, keys: list[Any] | None = None
+    url: str,
+    lang: str | None,
+    accepted_id: str | None,
+    moment: dt.datetime,
+    keys: list[Any] | None = None,
+    insecure_accept_unsigned: bool = False,
 ) -> list[str]:
     """The lines main() prints."""
-    feed = fetch_feed(url, keys=keys)
+    feed = fetch_feed(url, keys=keys, now=moment, insecure_accept_unsigned=insecure_accept_unsigned)
     shown = version_in_force(feed, moment)
     upcoming = next_change(feed, moment)
     decision = "yes" if must_accept(feed, accepted_id, moment) else "no"
@@ -46,7 +52,9 @@ def _report(
         + (f"{shown['id']} (since {shown['effective_from']})" if shown else "none"),
         f"next change: {upcoming.isoformat() if upcoming else 'none announced'}",
         f"must accept: {decision} (accepted: {accepted_id or 'nothing'})",
-        f"signed by: {', '.join(feed.verified_by)}" if keys is not None else "signature: not checked (no --keys)",
+        f"signed by: {', '.join(feed.verified_by)}"
+        if keys is not None
+        else "signature: not checked (--insecure-accept-unsigned)",
     ]
     if shown is not None:
         for format in FORMATS:
@@ -73,13 +81,21 @@ def _build_parser() -> argparse.ArgumentParser:
         "--keys",
         type=_key_set_argument,
         metavar="FILE",
-        help="refuse the feed unless signed by a key of FILE, a key set as keys.json (default: do not check)",
+        help="refuse the feed unless signed by a key of FILE, a key set as keys.json",
+    )
+    parser.add_argument(
+        "--insecure-accept-unsigned",
+        action="store_true",
+        help="without --keys, read the feed without checking any signature (a feed published before its first key)",
     )
     parser.add_argument(
         "--at",
         type=_aware_moment,
         metavar="MOMENT",
-        help="decide at this instant, with its offset, e.g. 2026-12-15T00:00:00+06:00 (default: now)",
+        help=(
+            "decide, and check the timestamp's expiry, at this instant, with its offset, e.g. "
+            "2026-12-15T00:00:00+06:00 (default: now)"
+        ),
     )
     return parser
 

@@ -15,11 +15,17 @@ KINDS = {
     "id": "an id given to the client (the accepted one, or one to compare) that is not MAJOR.MINOR",
     "version": "a version the feed does not list",
     "format": "a format other than markdown and html",
-    "size": "a text whose size is not the feed's",
+    "size": "a text whose size is not the feed's, or a file larger than MAX_BYTES allows its kind (refused unparsed)",
     "integrity": "a text whose SHA-256 is not the feed's",
     "encoding": "a text that is not UTF-8",
-    "signature": "with pinned keys: a feed (or file) unsigned, or whose signature by a pinned key does not match",
+    "signature": (
+        "a feed fetched without pinned keys (unless unsigned feeds are accepted explicitly), or a feed (or file) "
+        "unsigned, or whose signature by a pinned key is malformed or does not match"
+    ),
     "key": "a pinned public key that is not an Ed25519 public key as keys.json lists it",
+    "timestamp": "no timestamp.json beside the feed, a malformed one, or a feed whose bytes are not those it names",
+    "expired": "a timestamp.json past its expiry (and the grace the app allows): the feed may be frozen or replayed",
+    "rollback": "a timestamp older than the one held, or a feed taking back a version the last good one has in force",
     "record": "a consent record that breaks its schema or a rule, or does not match the feed; `at` names the field",
 }
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from jsonschema.exceptions import best_match
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
 
-from ._checks import pointer, read_json, require_http_url, schema_validator
+from ._checks import pointer, read_json, refuse_oversized, require_http_url, schema_validator
 from .errors import FeedError
 
 __all__ = ["signature_url", "verify_signature"]
@@ -20,7 +21,11 @@ __all__ = ["signature_url", "verify_signature"]
 
 _KID = re.compile(r"[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]", re.ASCII)
 
-_SIGNATURE_VALIDATOR = schema_validator("signature.schema.json")
+_SIGNATURE_SCHEMA = schema_validator("signature.schema.json").schema
+_ENVELOPE_VALIDATOR = Draft202012Validator(
+    {**_SIGNATURE_SCHEMA, "properties": {"signatures": {"type": "array", "minItems": 1}}}
+)
+_ENTRY_VALIDATOR = Draft202012Validator({**_SIGNATURE_SCHEMA, **_SIGNATURE_SCHEMA["$defs"]["signature"]})
 
 
 def verify_signature(
@@ -29,12 +34,14 @@ def verify_signature(
     """The kids of the pinned keys whose signatures in a signature file (policy.sig.json,
     versions/<id>.sig.json) match body; FeedError unless there is one, and every one matches.
 
-    Signatures by keys not pinned are ignored: a file carries one per signing key while keys rotate.
+    Signatures by keys not pinned are ignored, however malformed: a file carries one per signing key while
+    keys rotate, and a second signer (a new key, a mirror) must never break an app that does not pin it.
     """
     pinned = _pinned_keys(keys)
     if signature is None:
         raise FeedError("signature", f"there is no signature of {what}, and keys are pinned: do not use it")
-    by_pinned = [entry for entry in _read_signature_file(signature) if entry["kid"] in pinned]
+    refuse_oversized(signature, "signature", f"the signature file of {what}")
+    by_pinned = _read_signature_file(signature, pinned)
     if not by_pinned:
         raise FeedError(
             "signature",
@@ -89,15 +96,24 @@ def _key_problem(key: Any) -> str | None:
     return None
 
 
-def _read_signature_file(signature: bytes) -> list[dict[str, str]]:
-    """The signatures of a signature file, checked against signature.schema.json."""
+def _read_signature_file(signature: bytes, pinned: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The signatures by pinned keys in a signature file: its envelope and those signatures checked against
+    signature.schema.json, the others (whatever their shape) skipped."""
     try:
         data = read_json(signature.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, AttributeError) as err:
         raise FeedError("signature", f"the signature file is not UTF-8 JSON ({err})") from None
-    error = best_match(_SIGNATURE_VALIDATOR.iter_errors(data))
+    _refuse_first(_ENVELOPE_VALIDATOR.iter_errors(data), "")
+    by_pinned: list[dict[str, str]] = []
+    for index, entry in enumerate(data["signatures"]):
+        if isinstance(entry, dict) and isinstance(entry.get("kid"), str) and entry["kid"] in pinned:
+            _refuse_first(_ENTRY_VALIDATOR.iter_errors(entry), f"/signatures/{index}")
+            by_pinned.append(entry)
+    return by_pinned
+
+
+def _refuse_first(errors: Iterator[ValidationError], where: str) -> None:
+    error = best_match(errors)
     if error is not None:
-        at = pointer(error)
+        at = where + pointer(error)
         raise FeedError("signature", f"the signature file is malformed at {at or '/'}: {error.message}", at)
-    entries: list[dict[str, str]] = data["signatures"]
-    return entries

@@ -3,12 +3,11 @@ those the feed lists."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
+from ._checks import integrity
 from ._http import TIMEOUT_SECONDS, get
 from .errors import FeedError
 from .feed import Feed, _find_version
@@ -78,7 +77,7 @@ def download_text(
     """A version's text in the chosen language, refused unless its size and SHA-256 match the feed."""
     _require_format(format)
     file: File = getattr(choose_document(feed, version_id, lang), format)
-    _, body, _ = get(file.url, timeout, None)
+    _, body, _ = get(file.url, timeout, None, max_bytes=file.bytes)
     return verify_text(feed, version_id, lang, format, body)
 
 
@@ -104,11 +103,6 @@ def verify_text(feed: Feed, version_id: str, lang: str | None, format: str, body
     except UnicodeDecodeError as err:
         raise FeedError("encoding", f"the text at {file.url} is not UTF-8 ({err})") from None
     return VerifiedText(version_id, document.lang, format, file.url, file.integrity, text)
-
-
-def integrity(content: bytes) -> str:
-    """The Subresource Integrity value of some bytes: `sha256-` and the base64 of their SHA-256."""
-    return "sha256-" + base64.b64encode(hashlib.sha256(content).digest()).decode("ascii")
 
 
 def _choose_language(documents: dict[str, Any], lang: str | None, default: str) -> str:

@@ -24,7 +24,7 @@ from ..publication.stored import StoredFile
 from ..publication.urls import API_V1, FEED_FILE, changes_path, page_url, pdf_file, version_path
 from ..sources.markup import FIX, audit, to_html
 from ..sources.versions import Policy, Status, Version
-from .schemas import schema_errors
+from .schemas import closed, schema_errors
 
 SCHEMA_VERSION = 1
 SCHEMA_FILE = "policy.schema.json"
@@ -167,8 +167,11 @@ def read_schema_bytes() -> bytes:
 
 
 def validate_feed(feed: Mapping[str, Any]) -> None:
-    """Raise PolicyError naming every place where the feed breaks its schema."""
-    schema = json.loads(read_schema_bytes())
+    """Raise PolicyError naming every place where the feed breaks its schema, or holds a field it does not name.
+
+    The published schema lets unknown fields through, as clients must ignore them (decision 4); the build is
+    stricter, so that a misspelt or undocumented field never reaches an app."""
+    schema = closed(json.loads(read_schema_bytes()))
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     details = schema_errors(validator, feed)
     if details:

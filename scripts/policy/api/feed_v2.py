@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from ..errors import PolicyError
 from ..publication.stored import StoredFile
-from ..publication.urls import FEED_FILE, changes_path, page_url, pdf_file, version_path
+from ..publication.urls import API_V2, FEED_FILE, changes_path, page_url, pdf_file, version_path
 from ..sources.versions import Policy, Version
 from .feed import Fragments, Pdfs, Texts, encode_json, find_consent_baseline, normalize_site_url, policy_fields
 from .schemas import closed_validator, schema_bytes, schema_errors
@@ -32,8 +33,13 @@ VERSION_SCHEMA = "version.schema.json"
 KEYS_SCHEMA = "keys.schema.json"
 SIGNATURE_SCHEMA = "signature.schema.json"
 RECORD_SCHEMA = "consent-record.schema.json"
+TIMESTAMP_SCHEMA = "timestamp.schema.json"
+TIMESTAMP_FILE = "timestamp.json"
+"""How fresh the feed is: written by timestamp.py, the one file of api/v2 that depends on the build date."""
 OPENAPI = "openapi.json"
 """The description of every file of api/v2 (OpenAPI 3.1), published as it is kept."""
+SCHEMAS = (FEED_SCHEMA, VERSION_SCHEMA, KEYS_SCHEMA, SIGNATURE_SCHEMA, RECORD_SCHEMA, TIMESTAMP_SCHEMA)
+"""Published as they are kept; openapi.json too, but for its first server, the site's own api/v2."""
 KEYS_FILE = "keys.json"
 VECTORS = "clients/vectors"
 """The clients' test vectors, kept beside the clients in the repository and published under api/v2/vectors/."""
@@ -70,15 +76,24 @@ def api_files(
     if signing_keys:
         outputs |= signatures(outputs, signed_files(outputs), signing_keys, key_set)
     outputs[KEYS_FILE] = encode_json(key_set)
-    for schema in (FEED_SCHEMA, VERSION_SCHEMA, KEYS_SCHEMA, SIGNATURE_SCHEMA, RECORD_SCHEMA, OPENAPI):
+    for schema in SCHEMAS:
         outputs[schema] = schema_bytes(schema)
+    outputs[OPENAPI] = openapi_for(site_url)
     return outputs | read_vectors(policy.root)
 
 
+def openapi_for(site_url: str) -> bytes:
+    """openapi.json as it is kept, its first server the site's own api/v2 (a mirror's build names the mirror)."""
+    spec = json.loads(schema_bytes(OPENAPI))
+    spec["servers"][0]["url"] = site_url + API_V2
+    return (json.dumps(spec, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
 def signed_files(outputs: Mapping[str, bytes]) -> list[str]:
-    """What is signed: every JSON file an app fetches and acts on. The texts are not: their size and SHA-256
-    are in the signed policy.json."""
-    return [FEED_FILE, *(name for name in outputs if name.startswith("versions/") and name.endswith(".json"))]
+    """What is signed: every JSON file an app fetches and acts on (timestamp.json too, when there is one). The
+    texts are not: their size and SHA-256 are in the signed policy.json."""
+    versions = (name for name in outputs if name.startswith("versions/") and name.endswith(".json"))
+    return [FEED_FILE, *versions, *([TIMESTAMP_FILE] if TIMESTAMP_FILE in outputs else [])]
 
 
 def assemble_feed(policy: Policy, texts: Texts, fragments: Fragments) -> dict[str, Any]:

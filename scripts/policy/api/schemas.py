@@ -7,6 +7,7 @@ the build reads them as files, found where the client is installed, and never ru
 from __future__ import annotations
 
 import copy
+import functools
 import json
 from functools import cache
 from importlib.util import find_spec
@@ -37,6 +38,7 @@ def contract_folder() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "schemas"
 
 
+@functools.cache  # one per schema, whatever the number of files it validates
 def closed_validator(name: str) -> Draft202012Validator:
     """A validator of the schema with every object closed: the build publishes nothing undocumented.
     Formats (date-time, uri) are checked too."""

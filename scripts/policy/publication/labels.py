@@ -75,16 +75,21 @@ class Day:
     lang: str
 
     def __format__(self, case: str) -> str:
-        if self.lang == "ky":
-            return kyrgyz_day(self.day, case)
-        if case:
-            raise ValueError(f"a date in {self.lang!r} has no case {case!r}")
-        if self.lang == "uz":  # the official style: 2026-yil 15-dekabr
-            return format_date(self.day, "y-'yil' d-MMMM", locale="uz_Latn")
-        return format_date(self.day, "long", locale=self.lang)
+        return written_day(self.day, self.lang, case)
 
     def __str__(self) -> str:
         return format(self, "")
+
+
+@cache  # every page names its version's date, and Babel takes a while to write one
+def written_day(day: dt.date, lang: str, case: str) -> str:
+    if lang == "ky":
+        return kyrgyz_day(day, case)
+    if case:
+        raise ValueError(f"a date in {lang!r} has no case {case!r}")
+    if lang == "uz":  # the official style: 2026-yil 15-dekabr
+        return format_date(day, "y-'yil' d-MMMM", locale="uz_Latn")
+    return format_date(day, "long", locale=lang)
 
 
 def kyrgyz_day(day: dt.date, case: str) -> str:

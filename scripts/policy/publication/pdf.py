@@ -1,53 +1,50 @@
-"""Every version as an archival PDF in each language: PDF/A-3a, tagged, its Markdown source inside.
+"""Every version as an archival PDF in each language: PDF/A-3a and PDF/UA-1, tagged, its Markdown source inside.
 
 A version's PDF in a language is made of its text and metadata alone (`PdfInput`): no status, no
-as-of date, no clock, so it never changes once published. Its dates and file identifier come from
-the version, and WeasyPrint, given the same input, fonts and libraries, writes the same bytes. The
-build keeps each PDF in a cache keyed by the hash of its input and of the renderer
-(site/downloads.py). Why PDF/A-3a, DejaVu Serif and the rest: docs/decisions/0008-pdfs.md.
+as-of date, no clock, so it never changes once published. Typst lays it out from pdf.typ, in the
+fonts of fonts/ only; the text goes in as a JSON tree of its HTML, whose strings Typst places as
+text and never reads as markup. Its dates come from the version. The build keeps each PDF in a
+cache keyed by the hash of its input and of the renderer (site/downloads.py), and runs Typst in
+processes of its own (site/typesetting.py). Why Typst, DejaVu Serif and the rest:
+docs/decisions/0013-typst-pdfs.md.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import functools
 import hashlib
-import html
 import json
 import re
-import sys
 import unicodedata
-import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
+from html.parser import HTMLParser
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from markdown import Markdown
-
 from ..errors import PolicyError, Problem
+from ..sources.markup import to_html
 from ..sources.versions import Policy, Version
 from .labels import Day, label, language_name
 from .markdown_ext import ClauseAnchorExtension
 
-PDF_VARIANT = "pdf/a-3a"
+PDF_STANDARDS = ["a-3a", "ua-1"]
+TEMPLATE = Path(__file__).with_name("pdf.typ")
 FONT_NAME = "DejaVu Serif"
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-# (weight, style, file, the Debian package that installs it; the Makefile's set-up installs both)
-FONT_FACES = (
-    ("normal", "normal", "DejaVuSerif.ttf", "fonts-dejavu-core"),
-    ("bold", "normal", "DejaVuSerif-Bold.ttf", "fonts-dejavu-core"),
-    ("normal", "italic", "DejaVuSerif-Italic.ttf", "fonts-dejavu-extra"),
-    ("bold", "italic", "DejaVuSerif-BoldItalic.ttf", "fonts-dejavu-extra"),
-)
-# What the bytes of a PDF depend on besides its input: the Python packages that lay it out and
-# write it, the libraries that shape its text (their file names carry their versions), zlib.
-RENDERER_PACKAGES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "markdown")
-SYSTEM_LIBRARIES = ("libpango-1.0.so.0", "libpangoft2-1.0.so.0", "libharfbuzz.so.0", "libharfbuzz-subset.so.0")
-LIBRARY_DIRS = ("/usr/lib/*-linux-gnu", "/usr/lib", "/usr/local/lib", "/lib/*-linux-gnu")
-OWN_CODE = ("pdf.py", "markdown_ext.py", "../sources/clauses.py")
+FONT_DIR = Path(__file__).with_name("fonts")
+FONT_FILES = ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf", "DejaVuSerif-BoldItalic.ttf")
+# What the bytes of a PDF depend on besides its input: Typst, the Markdown that makes the HTML, our code.
+RENDERER_PACKAGES = ("typst", "markdown")
+OWN_CODE = ("pdf.py", "pdf.typ", "markdown_ext.py", "../sources/markup.py", "../sources/clauses.py")
+
+Node = dict[str, Any]
+"""An element of a text's HTML for the template: {"tag": "p", "id": "5-2", "children": [str | Node, ...]}."""
+BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "hr"})
+VOID = frozenset({"br", "hr", "img"})
+WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+UNSHOWABLE = re.compile(r'the text `"(.*)"` could not be displayed with font')
 
 
 @dataclass(frozen=True)
@@ -76,6 +73,10 @@ class PdfInput:
     @property
     def labels_file(self) -> str:
         return f"scripts/policy/publication/labels/{self.lang}.toml"
+
+    @property
+    def attachment_name(self) -> str:
+        return f"{self.policy_id}-{self.version_id}-{self.lang}.md"
 
     def key(self, renderer: str) -> str:
         """The cache key: the hash of this input and of the renderer (renderer_fingerprint)."""
@@ -115,149 +116,153 @@ def pdf_input(policy: Policy, version: Version, lang: str, markdown: bytes) -> P
 
 
 def render_pdf(source: PdfInput) -> bytes:
-    """The PDF/A-3a of one version in one language; refuses a character its font cannot show."""
-    refuse_missing_glyphs(source)
-    weasyprint = load_weasyprint()
-    fetcher = local_fetcher(weasyprint)
-    effective = dt.datetime.fromisoformat(source.effective_from).astimezone(dt.UTC).replace(tzinfo=None)
-    attachment = weasyprint.Attachment(
-        # A data: URL fixes the MIME type, which a file name would leave to the machine's mime.types.
-        url="data:text/markdown;charset=utf-8;base64," + base64.b64encode(source.markdown).decode("ascii"),
-        name=f"{source.policy_id}-{source.version_id}-{source.lang}.md",
-        description=source.attachment_description,
-        created=effective,
-        modified=effective,
-        relationship="Source",
-        url_fetcher=fetcher,
-    )
-    document = weasyprint.HTML(string=document_html(source), url_fetcher=fetcher).render(
-        font_config=font_configuration()
-    )
-    pdf: bytes = document.write_pdf(
-        pdf_variant=PDF_VARIANT, pdf_identifier=file_identifier(source), attachments=[attachment]
-    )
+    """The PDF/A-3a of one version in one language, or PolicyError on anything Typst refuses or warns of:
+    a character the font lacks is named with the file and line it comes from.
+
+    Typst starts threads of its own, and a process forked from one that has run them hangs: call this
+    in a process that forks no other (site/typesetting.py)."""
+    from typst import TypstError
+
+    document = json.dumps(typst_document(source), ensure_ascii=False)
+    try:
+        pdf, warnings = typst_compiler().compile_with_warnings(
+            TEMPLATE.read_bytes(),
+            sys_inputs={"document": document},
+            pdf_standards=PDF_STANDARDS,
+            timestamp=dt.datetime.fromisoformat(source.effective_from),
+        )
+    except TypstError as err:
+        raise PolicyError(typst_problem(source, err.message)) from None
+    if warnings:
+        raise PolicyError(typst_problem(source, warnings[0].message))
+    assert isinstance(pdf, bytes)
     return pdf
 
 
-def load_weasyprint() -> Any:
-    """WeasyPrint, imported only when a PDF is rendered: a build whose PDFs are all cached needs none of it."""
-    try:
-        import weasyprint
-    except OSError as err:  # WeasyPrint loads Pango when it is imported
-        raise PolicyError(
-            f"WeasyPrint cannot load Pango, so no PDF can be rendered ({err}). Install Debian's libpango-1.0-0, "
-            "libpangoft2-1.0-0 and libharfbuzz-subset0: `make site` installs them when they are missing"
-        ) from None
-    return weasyprint
-
-
 @functools.cache
-def font_configuration() -> Any:
-    """One font configuration per process: made again for every PDF, it cost a tenth of the rendering.
-    The bytes are the same either way."""
-    from weasyprint.text.fonts import FontConfiguration
+def typst_compiler() -> Any:
+    """One compiler per process, given the template and fonts/ alone: no font of the machine, nor Typst's own."""
+    missing = [name for name in FONT_FILES if not (FONT_DIR / name).is_file()]
+    if missing:
+        raise PolicyError(f"the PDFs' font files {', '.join(missing)} are missing from {FONT_DIR}: restore them")
+    import typst
 
-    return FontConfiguration()
-
-
-def local_fetcher(weasyprint: Any) -> Any:
-    """A URL fetcher for the fonts and the embedded source only: a PDF loads nothing from anywhere else."""
-    allowed = {(FONT_DIR / name).as_uri() for _, _, name, _ in FONT_FACES}
-
-    class LocalFetcher(weasyprint.urls.URLFetcher):
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            if url in allowed or url.startswith("data:"):
-                return super().fetch(url, headers)
-            raise ValueError(f"a policy's PDF loads nothing from {url}")
-
-    return LocalFetcher()
+    fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(FONT_DIR)])
+    return typst.Compiler(root=str(FONT_DIR), font_paths=fonts, ignore_system_fonts=True)
 
 
-def file_identifier(source: PdfInput) -> bytes:
-    """The PDF's permanent identifier: the same for every rendering of this version's text in this language."""
-    return hashlib.sha256(f"{source.policy_id}/{source.version_id}/{source.lang}".encode()).hexdigest()[:32].encode()
-
-
-def document_html(source: PdfInput) -> str:
-    """The HTML WeasyPrint lays out: the text as on the site (clause 5.2 is `id="5-2"`), after its title the
-    version and its date, and on a translation which text prevails."""
-    body = text_html(source.markdown.decode("utf-8"))
-    edition = (
-        f'<p class="edition"><strong>{html.escape(source.version_line)}</strong><br>{html.escape(source.date_line)}</p>'
-    )
-    if source.note:
-        edition += f'\n<p class="note">{html.escape(source.note)}</p>'
-    title_end = body.find("</h1>")
-    at = title_end + len("</h1>") if title_end >= 0 else 0
-    body = f"{body[:at]}\n{edition}\n{body[at:]}"
-    meta = {
+def typst_document(source: PdfInput) -> dict[str, Any]:
+    """What pdf.typ lays out: the metadata, the footer's parts, the source to attach, and the text as blocks,
+    the version and its date after the title, then on a translation which text prevails."""
+    blocks = html_blocks(text_html(source.markdown.decode("utf-8")))
+    edition: list[Node] = [
+        element("p", element("strong", source.version_line), element("br"), source.date_line),
+        *([element("p", element("em", source.note))] if source.note else []),
+    ]
+    after_title = 1 if blocks and blocks[0]["tag"] == "h1" else 0
+    return {
+        "title": source.title,
         "description": source.description,
-        "dcterms.created": source.effective_from,
-        "dcterms.modified": source.effective_from,
+        "lang": source.lang,
+        "footer": [part for part in re.split(r"(\{pages?\})", source.footer) if part],
+        "source": {
+            "name": source.attachment_name,
+            "markdown": source.markdown.decode("utf-8"),
+            "description": source.attachment_description,
+        },
+        "blocks": [*blocks[:after_title], *edition, *blocks[after_title:]],
     }
-    head = "\n".join(f'<meta name="{name}" content="{html.escape(value)}">' for name, value in meta.items())
-    return (
-        f'<!DOCTYPE html>\n<html lang="{html.escape(source.lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(source.title)}</title>\n{head}\n<style>\n{stylesheet(source.footer)}</style>\n"
-        f"</head>\n<body>\n{body}\n</body>\n</html>\n"
-    )
+
+
+def element(tag: str, *children: str | Node) -> Node:
+    return {"tag": tag, "children": list(children)}
 
 
 def text_html(markdown: str) -> str:
     """The text as HTML, clauses anchored as on the site; raw HTML in it is shown as text, never passed through."""
-    converter = Markdown(extensions=[ClauseAnchorExtension()], output_format="html")
-    converter.preprocessors.deregister("html_block")
-    converter.inlinePatterns.deregister("html")
-    converted: str = converter.convert(markdown)
-    return converted
+    return to_html(markdown, [ClauseAnchorExtension()])
 
 
-def stylesheet(footer: str) -> str:
-    faces = "".join(
-        f'@font-face {{ font-family: "{FONT_NAME}"; font-weight: {weight}; font-style: {style}; '
-        f'src: url("{(FONT_DIR / name).as_uri()}"); }}\n'
-        for weight, style, name, _ in FONT_FACES
+def html_blocks(html: str) -> list[Node]:
+    """The HTML as a tree of its elements and text, whitespace as a browser shows it."""
+    parser = TreeBuilder()
+    parser.feed(html)
+    parser.close()
+    return [child for child in tidy(parser.root)["children"] if not isinstance(child, str)]
+
+
+class TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root: Node = element("body")
+        self.open: list[Node] = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = element(tag)
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            node["id"] = attributes["id"]
+        if tag == "ol" and (attributes.get("start") or "").isdigit():
+            node["start"] = int(attributes["start"] or 1)
+        self.open[-1]["children"].append(node)
+        if tag not in VOID:
+            self.open.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.open) - 1, 0, -1):
+            if self.open[depth]["tag"] == tag:
+                del self.open[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.open[-1]["children"].append(data)
+
+
+def tidy(node: Node, preformatted: bool = False) -> Node:
+    """Whitespace as HTML shows it: runs collapsed to one space but in <pre>, none between blocks."""
+    preformatted = preformatted or node["tag"] == "pre"
+    holds_blocks = any(not isinstance(child, str) and child["tag"] in BLOCKS for child in node["children"])
+    children: list[str | Node] = []
+    for child in node["children"]:
+        if not isinstance(child, str):
+            children.append(tidy(child, preformatted))
+        elif preformatted:
+            children.append(child)
+        elif not (holds_blocks and child.isspace()):
+            children.append(WHITESPACE.sub(" ", child))
+    return {**node, "children": children}
+
+
+def typst_problem(source: PdfInput, message: str) -> str:
+    """Typst's refusal as a problem of the file it comes from: a character the font lacks, named with its line."""
+    unshowable = UNSHOWABLE.search(message)
+    missing = rust_string(unshowable.group(1))[:1] if unshowable else ""
+    where = next(((path, line) for path, line, text in shown_texts(source) if missing and missing in text), None)
+    if where is None:
+        return Problem(
+            Path(source.source),
+            None,
+            f"Typst cannot make the PDF of version {source.version_id} in {source.lang!r}: {message}",
+            "Write the text as plain Markdown",
+        ).describe()
+    name = unicodedata.name(missing, "unnamed")
+    return Problem(
+        Path(where[0]),
+        where[1],
+        f"the character {missing} (U+{ord(missing):04X} {name}) is not in the PDF's font, {FONT_NAME}, "
+        f"so the PDF of version {source.version_id} in {source.lang!r} cannot show it",
+        "Write it another way, or give the PDFs a font that has it (FONT_FILES in scripts/policy/publication/pdf.py)",
+    ).describe()
+
+
+def rust_string(quoted: str) -> str:
+    """A string as Typst's messages quote it, its escapes (`\\u{ad}`, `\\n`, `\\"`) undone."""
+    escapes = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
+    return re.sub(
+        r"\\u\{([0-9a-fA-F]+)\}|\\(.)",
+        lambda match: chr(int(match[1], 16)) if match[1] else escapes.get(match[2], match[2]),
+        quoted,
     )
-    return faces + (
-        "@page { size: A4; margin: 20mm 22mm 24mm;\n"
-        f"  @bottom-center {{ content: {css_content(footer)}; font-size: 8pt; color: #333; }} }}\n"
-        f'html {{ font-family: "{FONT_NAME}"; font-size: 10.5pt; line-height: 1.45; color: #000; }}\n'
-        "h1 { font-size: 17pt; line-height: 1.25; margin: 0 0 8pt; }\n"
-        "h2 { font-size: 12pt; line-height: 1.3; margin: 16pt 0 6pt; break-after: avoid; }\n"
-        "p { margin: 0 0 6pt; orphans: 2; widows: 2; }\n"
-        ".edition { margin-bottom: 10pt; }\n"
-        ".note { font-style: italic; margin-bottom: 12pt; }\n"
-    )
-
-
-def css_content(text: str) -> str:
-    """A CSS `content` value: the text, with `{page}` and `{pages}` as the page counters."""
-    parts = []
-    for piece in re.split(r"(\{pages?\})", text):
-        if piece in ("{page}", "{pages}"):
-            parts.append(f"counter({piece[1:-1]})")
-        elif piece:
-            parts.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"') + '"')
-    return " ".join(parts)
-
-
-def refuse_missing_glyphs(source: PdfInput) -> None:
-    """Raise PolicyError naming the first character of the PDF that its font lacks, and where it comes from."""
-    covered = font_characters()
-    for where, line, text in shown_texts(source):
-        missing = next((char for char in text if ord(char) not in covered and unicodedata.category(char) != "Cc"), None)
-        if missing is not None:
-            name = unicodedata.name(missing, "unnamed")
-            raise PolicyError(
-                Problem(
-                    Path(where),
-                    line,
-                    f"the character {missing} (U+{ord(missing):04X} {name}) is not in the PDF's font, {FONT_NAME}, "
-                    f"so the PDF of version {source.version_id} in {source.lang!r} cannot show it",
-                    "Write it another way, or give the PDFs a font that has it (FONT_FACES in "
-                    "scripts/policy/publication/pdf.py)",
-                ).describe()
-            )
 
 
 def shown_texts(source: PdfInput) -> Iterator[tuple[str, int | None, str]]:
@@ -269,27 +274,9 @@ def shown_texts(source: PdfInput) -> Iterator[tuple[str, int | None, str]]:
 
 
 @functools.cache
-def font_characters() -> frozenset[int]:
-    """The characters every face of the PDFs' font has."""
-    from fontTools.ttLib import TTFont
-
-    covered: frozenset[int] | None = None
-    for _, _, name, package in FONT_FACES:
-        path = FONT_DIR / name
-        if not path.is_file():
-            raise PolicyError(
-                f"the PDFs' font {path} is missing. Install Debian's {package}: `make site` installs it when it is "
-                "missing"
-            )
-        characters = frozenset(TTFont(path, lazy=True).getBestCmap())
-        covered = characters if covered is None else covered & characters
-    return covered or frozenset()
-
-
-@functools.cache
 def renderer_fingerprint() -> str:
-    """What the bytes of every PDF depend on besides its input: the renderer's packages and libraries, the
-    fonts' bytes and our own code. Cheap: nothing is imported or loaded."""
+    """What the bytes of every PDF depend on besides its input: Typst, Markdown, the fonts' bytes and our own
+    code. Cheap: nothing is imported or loaded."""
     packages: dict[str, str | None] = {}
     for name in RENDERER_PACKAGES:
         try:
@@ -298,23 +285,12 @@ def renderer_fingerprint() -> str:
             packages[name] = None
     here = Path(__file__).parent
     facts = {
-        "variant": PDF_VARIANT,
+        "standards": PDF_STANDARDS,
         "packages": packages,
-        "libraries": [library_file(name) for name in SYSTEM_LIBRARIES],
-        "zlib": zlib.ZLIB_RUNTIME_VERSION,
-        "python": sys.version_info[:2],
-        "fonts": [file_digest(FONT_DIR / name) for _, _, name, _ in FONT_FACES],
+        "fonts": [file_digest(FONT_DIR / name) for name in FONT_FILES],
         "code": [file_digest(here / name) for name in OWN_CODE],
     }
     return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()
-
-
-def library_file(soname: str) -> str | None:
-    """The file a shared library's name resolves to, which names its version: libpango-1.0.so.0.5000.12."""
-    for folder in LIBRARY_DIRS:
-        for candidate in sorted(Path("/").glob(f"{folder.lstrip('/')}/{soname}")):
-            return candidate.resolve().name
-    return None
 
 
 def file_digest(path: Path) -> str | None:

@@ -47,10 +47,12 @@ def add_x_default(url: ET.Element, default: str) -> None:
 
 def subset(urlset: ET.Element, root: str) -> ET.Element:
     """The pages under one root URL."""
-    chosen = copy.deepcopy(urlset)
-    for url in chosen.findall("s:url", NS):
-        if not url.findtext("s:loc", default="", namespaces=NS).startswith(root):
-            chosen.remove(url)
+    chosen = ET.Element(urlset.tag, urlset.attrib)
+    chosen.extend(
+        copy.deepcopy(url)
+        for url in urlset.findall("s:url", NS)
+        if url.findtext("s:loc", default="", namespaces=NS).startswith(root)
+    )
     return chosen
 
 

@@ -8,6 +8,7 @@ Atom feeds all link by these functions, so a page's address is decided here alon
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 from dataclasses import dataclass
 
@@ -99,6 +100,7 @@ def page_url(path: str, lang: str, default_lang: str) -> str:
     return url if lang == default_lang else f"{lang}/{url}"
 
 
+@functools.lru_cache(maxsize=65536)  # every page links its neighbours in each language; relpath asks for the cwd
 def url_between(from_path: str, to_path: str) -> str:
     """The URL of a page relative to another of the same language, for links in raw HTML: `../1.1/`."""
     return posixpath.relpath(page_url(to_path, "", "") or ".", page_url(from_path, "", "") or ".") + "/"
@@ -114,6 +116,7 @@ def file_url(name: str, lang: str, default_lang: str) -> str:
     return name if lang == default_lang else f"{lang}/{name}"
 
 
+@functools.lru_cache(maxsize=65536)
 def link(from_path: str, to_path: str) -> str:
     """A relative Markdown link between two pages of one language, for MkDocs to resolve."""
     return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")

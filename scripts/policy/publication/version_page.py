@@ -52,7 +52,7 @@ def render_version(version: Version, path: str, ctx: Context, home: bool) -> str
 def provenance_note(version: Version, ctx: Context) -> list[str]:
     """Which commit last changed this text, and when, linking to its history when repo_url is set."""
     path = version.text_path(ctx.lang)
-    commit = ctx.provenance.get(path)
+    commit = ctx.provenance.get(str(path))
     if commit is None:
         return []
     short = commit.sha[:10]

@@ -2,26 +2,26 @@
 
 Each PDF is kept in `.cache/pdf/` under the policy's root, named by the hash of what it depends on
 (`PdfInput.key`: its text, metadata, renderer, fonts and our code), and the archive by the hash of its
-members. A build renders only what the cache lacks, in worker processes beside MkDocs (site/worker.py),
-then copies the files into the site and removes from the cache what it no longer uses. The workflows
-keep the folder between runs (actions/cache), so the daily build renders nothing.
+members. A build renders only what the cache lacks, in typesetter processes beside MkDocs
+(site/typesetting.py), then copies the files into the site and removes from the cache what it no longer
+uses. The workflows keep the folder between runs (actions/cache), so the daily build renders nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..api.feed import Pdfs
 from ..publication.archive import archive_key, archive_members, build_archive
-from ..publication.pdf import PdfInput, render_pdf
+from ..publication.pdf import PdfInput
 from ..publication.stored import StoredFile
 from ..publication.urls import API_V1, ARCHIVE_ZIP, pdf_file
 from ..sources.versions import Policy
+from .typesetting import Job, store
 
 CACHE_DIR = ".cache/pdf"
 
@@ -38,17 +38,18 @@ def cache_dir(policy: Policy) -> Path:
     return policy.root / CACHE_DIR
 
 
-def cached_pdfs(inputs: Sequence[PdfInput], cache: Path, renderer: str) -> dict[tuple[str, str], StoredFile]:
-    """Each input's PDF from the cache, rendered into it first when it is not there."""
-    found = {}
-    for source in inputs:
-        path = cache / f"{source.key(renderer)}.pdf"
+def cache_files(
+    inputs: Mapping[tuple[str, str], PdfInput], cache: Path, renderer: str
+) -> tuple[dict[tuple[str, str], Path], list[Job]]:
+    """Each PDF's file in the cache, by (version id, lang), and the PDFs to render into it first."""
+    paths, missing = {}, []
+    for key, source in inputs.items():
+        paths[key] = path = cache / f"{source.key(renderer)}.pdf"
         if path.is_file():
             path.touch()  # used now: another build pruning the cache meanwhile keeps it
         else:
-            store(path, render_pdf(source))
-        found[source.version_id, source.lang] = StoredFile.of(path)
-    return found
+            missing.append((source, path))
+    return paths, missing
 
 
 def cached_archive(policy: Policy, texts: Mapping[tuple[str, str], bytes], pdfs: Pdfs, cache: Path) -> StoredFile:
@@ -60,14 +61,6 @@ def cached_archive(policy: Policy, texts: Mapping[tuple[str, str], bytes], pdfs:
     else:
         store(path, build_archive(policy.settings.policy_id, members))
     return StoredFile.of(path)
-
-
-def store(path: Path, data: bytes) -> None:
-    """Write a cache entry whole or not at all: a build killed meanwhile leaves no half file under its name."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    partial.write_bytes(data)
-    partial.replace(path)
 
 
 def write_downloads(api_folder: Path, downloads: Downloads) -> None:

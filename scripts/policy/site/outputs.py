@@ -1,7 +1,7 @@
 """The files a build writes beside MkDocs' pages, once every language's pages are built.
 
 The app's API (api/v1 with the PDFs and the archive, and api/v2, whose bytes do not depend on the
-as-of date), and per language a search index, a sitemap (the theme and static-i18n write one of
+as-of date but for timestamp.json's), and per language a search index, a sitemap (the theme and static-i18n write one of
 each for all languages) and an Atom feed.
 """
 
@@ -14,6 +14,7 @@ from pathlib import Path
 from ..api import feed_v2
 from ..api.feed import api_files
 from ..api.signing import SigningKey, signatures
+from ..api.timestamp import timestamp_files
 from ..publication.atom import build_atom
 from ..publication.search import split_index
 from ..publication.sitemap import gzipped, split_sitemap
@@ -42,6 +43,7 @@ def write_outputs(
     pdfs = downloads.pdfs if downloads else None  # none when the benchmark builds without PDFs
     v1 = api_files(policy, as_of, site_url, texts, fragments, pdfs)
     v2 = feed_v2.api_files(policy, site_url, texts, fragments, pdfs, signing_keys)
+    v2 |= timestamp_files(v2, as_of, policy.settings, signing_keys)
     write_folder(site_dir / API_V1, v1, downloads)
     write_folder(site_dir / API_V2, v2)
     write_search_indexes(site_dir, policy)

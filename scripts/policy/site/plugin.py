@@ -9,11 +9,11 @@ See docs/decisions/0003-generated-pages.md.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import json
 import os
 import posixpath
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,9 +122,8 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             self.current.prerender.close()
         settings = policy.settings
         url = site_url(config)
-        provenance = last_changes(
-            policy.root, [v.text_path(lang) for v in policy.versions for lang in settings.languages]
-        )
+        texts = [v.text_path(lang) for v in policy.versions for lang in settings.languages]
+        provenance = {str(path): commit for path, commit in last_changes(policy.root, texts).items()}
         in_build_order = [
             settings.default_language,
             *(lang for lang in settings.languages if lang != settings.default_language),
@@ -303,7 +302,7 @@ def site_url(config: MkDocsConfig) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+CONFIG_START, CONFIG_END = '<script id="__config" type="application/json">', "</script>"
 HEADERS_FILE = "_headers"
 """The headers every file is served with, as Netlify and Cloudflare Pages read them (docs/hosting.md)."""
 SEARCH_WORKER = "policy-search.js"
@@ -315,15 +314,21 @@ def rebase_search(output: str, page_url: str, lang: str, default: str) -> str:
     and its search at our worker, which runs the theme's and puts a clause asked for by number first."""
     root = "" if lang == default else lang
     base = posixpath.relpath(root or ".", page_url.rstrip("/") or ".")
+    start = output.find(CONFIG_START)
+    end = output.find(CONFIG_END, start)
+    if start < 0 or end < 0:
+        return output
+    start += len(CONFIG_START)
+    return output[:start] + rebased(output[start:end], base) + output[end:]
 
-    def replace(match: re.Match[str]) -> str:
-        config = json.loads(match.group(2))
-        config["base"] = base
-        folder, theme_worker = posixpath.split(config["search"])
-        config["search"] = f"{folder}/{SEARCH_WORKER}?theme={theme_worker}"
-        return match.group(1) + str(htmlsafe_json_dumps(config)) + match.group(3)
 
-    return CONFIG_SCRIPT.sub(replace, output, count=1)
+@functools.lru_cache(maxsize=256)  # pages at the same depth in one language carry the same configuration
+def rebased(config_json: str, base: str) -> str:
+    config = json.loads(config_json)
+    config["base"] = base
+    folder, theme_worker = posixpath.split(config["search"])
+    config["search"] = f"{folder}/{SEARCH_WORKER}?theme={theme_worker}"
+    return str(htmlsafe_json_dumps(config))
 
 
 def sources_fingerprint(root: Path) -> tuple[Any, ...]:

@@ -1,10 +1,11 @@
-"""The build's slowest work of our own, done in worker processes while MkDocs renders pages.
+"""The build's slowest work of our own, done in a worker process while MkDocs renders pages.
 
 MkDocs renders one page after another, on one CPU. The "what changed" pages (two thirds of
-the pages: one redline each), the feed's HTML fragments and the PDFs depend on the texts alone,
-so worker processes, one per CPU, render them meanwhile, in the order the build asks for them:
-the default language's pages, then each other language's, then the fragments, which are written
-last, then the PDFs missing from their cache (site/downloads.py), which the feed lists.
+the pages: one redline each) and the feed's HTML fragments depend on the texts alone, so a
+worker process renders them meanwhile, in the order the build asks for them: the default
+language's pages, then each other language's, then the fragments, which are written last.
+The PDFs missing from their cache (site/downloads.py), which the feed lists, are laid out
+by typesetter processes of their own, started at the same time (site/typesetting.py).
 The plugin waits only for what is not ready yet. The bytes are those the same functions give
 in the build's own process, which is where they run on one CPU, or where a worker cannot be
 forked safely. Even for two versions the worker costs nothing measurable.
@@ -33,13 +34,13 @@ from ..api.feed import Fragments, Texts, render_fragments
 from ..publication.context import Context
 from ..publication.pages import render_page
 from ..publication.pdf import pdf_inputs, renderer_fingerprint
+from ..publication.stored import StoredFile
 from ..publication.urls import Page
-from .downloads import Downloads, cached_archive, cached_pdfs
+from .downloads import Downloads, cache_files, cached_archive
+from .typesetting import Typesetters
 
 # Small enough that the first pages are ready soon, large enough that sending each costs little.
 PAGES_PER_TASK = 25
-# A PDF not in the cache takes a tenth of a second or more: small tasks share them out evenly.
-PDFS_PER_TASK = 6
 
 T = TypeVar("T")
 
@@ -47,15 +48,15 @@ T = TypeVar("T")
 class Prerender:
     """Every language's redline pages, the feed's fragments and the PDFs, rendered ahead of their use."""
 
+    typesetters: Typesetters | None = None
+
     def __init__(
         self, contexts: Sequence[Context], pages: Sequence[Page], texts: Texts, in_worker: bool, pdf_cache: Path
     ) -> None:
         """contexts: one per language, the default language first, as the build renders them."""
         policy = contexts[0].policy
         redlines = [page for page in pages if page.base_id is not None]
-        # One process per CPU: the PDFs missing from the cache, sent last, take all of them once MkDocs is done.
-        # One pool, forked before any of its threads starts, rather than a pool forked beside another's threads.
-        self.worker = start_worker(available_cpus()) if in_worker else None
+        self.worker = start_worker() if in_worker else None
         self.texts = texts
         self.redline_pages: dict[tuple[str, str], Callable[[], dict[str, str | Exception]]] = {}
         for ctx in contexts:
@@ -72,14 +73,15 @@ class Prerender:
         return functools.cache(functools.partial(function, *args))
 
     def downloads_ahead(self, ctx: Context, texts: Texts, cache: Path) -> Callable[[], Downloads]:
-        """Every PDF, from the cache or rendered by the workers, then the archive (in the build's process)."""
-        since, renderer = time.time(), renderer_fingerprint()
-        inputs = list(pdf_inputs(ctx.policy, texts).values())
-        parts = [self.ahead(cached_pdfs, chunk, cache, renderer) for chunk in chunks(inputs, PDFS_PER_TASK)]
+        """Every PDF, from the cache or laid out by typesetters starting now, then the archive."""
+        since = time.time()
+        paths, missing = cache_files(pdf_inputs(ctx.policy, texts), cache, renderer_fingerprint())
+        typesetters = self.typesetters = Typesetters(missing, available_cpus())
 
         @functools.cache
         def downloads() -> Downloads:
-            pdfs = {key: pdf for part in parts for key, pdf in part().items()}
+            typesetters.wait()
+            pdfs = {key: StoredFile.of(path) for key, path in paths.items()}
             return Downloads(pdfs, cached_archive(ctx.policy, texts, pdfs, cache), since)
 
         return downloads
@@ -98,9 +100,11 @@ class Prerender:
         return markdown
 
     def close(self) -> None:
-        """Stop the workers; what they have not started is dropped (after a failed build)."""
+        """Stop the worker and the typesetters; what they have not done is dropped (after a failed build)."""
         if self.worker is not None:
             self.worker.shutdown(wait=True, cancel_futures=True)
+        if self.typesetters is not None:
+            self.typesetters.stop()
 
 
 def can_fork_a_worker() -> bool:
@@ -114,11 +118,9 @@ def available_cpus() -> int:
     return os.cpu_count() or 1
 
 
-def start_worker(processes: int = 1) -> ProcessPoolExecutor:
+def start_worker() -> ProcessPoolExecutor:
     context = multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(
-        max_workers=processes, mp_context=context, initializer=exit_with_parent, initargs=(os.getpid(),)
-    )
+    return ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=exit_with_parent, initargs=(os.getpid(),))
 
 
 def exit_with_parent(parent: int) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .clauses import HEADING, NUMBER, Block, parse_blocks
 from .words import fold
@@ -50,12 +50,30 @@ class Span:
 
 @dataclass(frozen=True)
 class ClauseChange:
-    """One block (heading or clause) of either text, and how it changed."""
+    """One block (heading or clause) of either text, and how it changed.
 
-    kind: Kind
+    Its words are compared when first asked for: the checker pairs the clauses of every two versions
+    and reads only which blocks were paired; the redline pages read the words.
+    """
+
     old: Block | None
     new: Block | None
-    spans: tuple[Span, ...]
+
+    @cached_property
+    def spans(self) -> tuple[Span, ...]:
+        if self.old is None:
+            return (Span(Mark.INSERTED, block_body(self.block, keep_number=True)),)
+        if self.new is None:
+            return (Span(Mark.DELETED, block_body(self.block, keep_number=True)),)
+        return diff_words(block_body(self.old, keep_number=True), block_body(self.new, keep_number=True))
+
+    @cached_property
+    def kind(self) -> Kind:
+        if self.old is None:
+            return Kind.ADDED
+        if self.new is None:
+            return Kind.REMOVED
+        return Kind.UNCHANGED if all(span.mark is Mark.SAME for span in self.spans) else Kind.CHANGED
 
     @property
     def block(self) -> Block:
@@ -90,6 +108,7 @@ class Redline:
         return any(change.kind is not Kind.UNCHANGED for change in self.changes)
 
 
+@lru_cache(maxsize=4096)  # the checker compares each version with the one before it; so do the redline pages
 def compare_texts(old_text: str, new_text: str) -> Redline:
     """The redline from one Markdown text of the policy to another."""
     old, new = blocks_of(old_text), blocks_of(new_text)
@@ -97,7 +116,7 @@ def compare_texts(old_text: str, new_text: str) -> Redline:
     changes: list[ClauseChange] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            changes += [compare_blocks(o, n) for o, n in zip(old[i1:i2], new[j1:j2], strict=True)]
+            changes += [ClauseChange(o, n) for o, n in zip(old[i1:i2], new[j1:j2], strict=True)]
         else:
             changes += pair_blocks(old[i1:i2], new[j1:j2])
     return Redline(tuple(changes))
@@ -124,22 +143,22 @@ def pair_blocks(old: Sequence[Block], new: Sequence[Block]) -> list[ClauseChange
     i = j = 0
     while i < len(old) and j < len(new):
         if similar(old[i], new[j]):
-            changes.append(compare_blocks(old[i], new[j]))
+            changes.append(ClauseChange(old[i], new[j]))
             i, j = i + 1, j + 1
         elif any(similar(old[i], later) for later in new[j + 1 : j + 1 + LOOKAHEAD]):
-            changes.append(added(new[j]))
+            changes.append(ClauseChange(None, new[j]))
             j += 1
         elif any(similar(later, new[j]) for later in old[i + 1 : i + 1 + LOOKAHEAD]):
-            changes.append(removed(old[i]))
+            changes.append(ClauseChange(old[i], None))
             i += 1
         elif old[i].number and old[i].number == new[j].number and old[i].heading_level == new[j].heading_level:
-            changes.append(compare_blocks(old[i], new[j]))
+            changes.append(ClauseChange(old[i], new[j]))
             i, j = i + 1, j + 1
         else:
-            changes.append(removed(old[i]))
+            changes.append(ClauseChange(old[i], None))
             i += 1
-    changes += [removed(block) for block in old[i:]]
-    changes += [added(block) for block in new[j:]]
+    changes += [ClauseChange(block, None) for block in old[i:]]
+    changes += [ClauseChange(None, block) for block in new[j:]]
     return changes
 
 
@@ -150,20 +169,6 @@ def similar(old: Block, new: Block) -> bool:
         return False
     matcher = SequenceMatcher(None, block_key(old).split(), block_key(new).split(), autojunk=False)
     return matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR
-
-
-def compare_blocks(old: Block, new: Block) -> ClauseChange:
-    spans = diff_words(block_body(old, keep_number=True), block_body(new, keep_number=True))
-    kind = Kind.UNCHANGED if all(span.mark is Mark.SAME for span in spans) else Kind.CHANGED
-    return ClauseChange(kind, old, new, spans)
-
-
-def added(block: Block) -> ClauseChange:
-    return ClauseChange(Kind.ADDED, None, block, (Span(Mark.INSERTED, block_body(block, keep_number=True)),))
-
-
-def removed(block: Block) -> ClauseChange:
-    return ClauseChange(Kind.REMOVED, block, None, (Span(Mark.DELETED, block_body(block, keep_number=True)),))
 
 
 @lru_cache(maxsize=65536)

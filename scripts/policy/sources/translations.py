@@ -13,16 +13,18 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import Problem
-from .redline import ClauseChange, Kind, block_key, compare_texts
+from .redline import ClauseChange, block_key, compare_texts
 from .versions import METADATA_FILE, Version
 
 
 def reworded(old: str, new: str) -> dict[str, int]:
-    """The clauses (by new number) whose words changed from one text to the next, with their lines."""
+    """The clauses (by new number) whose words changed from one text to the next, with their lines.
+
+    Clauses whose words differ have changed, so their words are never compared one by one here."""
     return {
         change.new.number: change.new.line
         for change in compare_texts(old, new).changes
-        if change.kind is Kind.CHANGED and change.old and change.new and change.new.number and words_changed(change)
+        if change.new and change.new.number and words_changed(change)
     }
 
 
