@@ -13,6 +13,8 @@ from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mkdocs.livereload import LiveReloadServer
 
 from policy.errors import PolicyError
@@ -95,6 +97,8 @@ def test_what_the_policy_would_block_is_found(markup: str, blocked: str) -> None
 @pytest.mark.parametrize(
     "markup",
     [
+        '<a href="javascript:alert(1)">',
+        "<a href='JAVA\nSCRIPT:alert(1)'>",
         '<a href="&#106;avascript:alert(1)">',
         '<a href="&#x6A;avascript:alert(1)">',
         '<a href="java&Tab;script:alert(1)">',
@@ -115,6 +119,40 @@ def test_what_hides_from_a_quick_look_is_still_found(markup: str) -> None:
     page = f"<p>text</p><script>var a=1</script>{markup}"
     assert allowed.blocked(page)
     assert not allowed.plainly_clean(page)
+
+
+SEPARATORS = st.sampled_from([" ", "\t", "\n", "\x0c", "\r", "\x0b", "/", "  ", " /"])
+HARMLESS_NAMES = ["href", "src", "action", "type", "title", "data-on", "x"]
+NAMES = st.sampled_from([*HARMLESS_NAMES * 3, "ONclick", "on", "Style", "style"])
+VALUE_PIECES = st.sampled_from(
+    [
+        *("java", "JavaScript", "script", ":", "&colon;", "&#106;", "&#x6A;", "&Tab;", "\t", "x", " javascript:"),
+        *("&#106;avascript:", "java&Tab;script:", "javascript&colon;", "JAVA\nSCRIPT:"),
+    ]
+)
+VALUES = st.lists(VALUE_PIECES, max_size=5).map("".join)
+ATTRIBUTES = st.tuples(SEPARATORS, NAMES, st.sampled_from(["", "=", '="', "='"]), VALUES).map(
+    lambda parts: f"{parts[0]}{parts[1]}{parts[2]}{parts[3]}{parts[2][1:]}"
+)
+TAGS = st.tuples(
+    st.sampled_from(["p", "a", "img", "script", "SCRIPT", "style", "form"]),
+    st.lists(ATTRIBUTES, max_size=3).map("".join),
+    st.sampled_from([">", "/>", " >"]),
+).map("<{0[0]}{0[1]}{0[2]}".format)
+PAGES = st.lists(
+    st.one_of(TAGS, st.sampled_from(["text", "var a=1", "alert(1)", "</script>", "</script >", "</p>"])),
+    max_size=6,
+).map("".join)
+"""Pages of tags with attributes, for Hypothesis to find one the look and the parse judge apart."""
+
+
+@settings(max_examples=500, deadline=None)
+@given(PAGES)
+def test_the_quick_look_vouches_only_for_what_the_parse_finds_clean(markup: str) -> None:
+    allowed = ContentSecurityPolicy((script_hash("var a=1"),))
+    page = f"<p>text</p><script>var a=1</script>{markup}"
+    if allowed.plainly_clean(page):
+        assert allowed.found_by_parsing(page) == []
 
 
 def test_most_built_pages_are_vouched_for_without_parsing(two_versions_before_1_1: Path) -> None:
