@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -172,7 +173,16 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         scope = config.extra["scope"]
         self.csp = theme_policy(env, {"config": config, "base_url": scope, "features": config.theme.get("features")})
         env.globals["policy_csp"] = self.csp.meta
+        env.filters["searched_in_language"] = self.searched_in_language
         return env
+
+    def searched_in_language(self, config_script: str, page: MkDocsPage | None) -> Markup:
+        """The theme's configuration script (main.html's block config), with search in the page's
+        language, by our worker; a page rendered without a page (404.html) keeps the theme's."""
+        if not isinstance(page, MkDocsPage):
+            return Markup(config_script)
+        build = self.build
+        return Markup(rebase_search(config_script, page.url, build.lang_of(page), build.default_language))
 
     def on_page_context(
         self, context: TemplateContext, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
@@ -188,7 +198,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
 
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         refuse_blocked(output, page.file.dest_uri, self.csp)
-        return rebase_search(output, page.url, self.build.lang_of(page), self.build.default_language)
+        return output
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         if template_name.endswith(".html"):  # the 404 page; not sitemap.xml
