@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from policy.publication.labels import label
-from support import BEFORE_1_1, LANG_PREFIXES, SITE_URL, Golden
+from support import BEFORE_1_1, LANG_PREFIXES, REPO, SITE_URL, Golden
 
 LANGS = LANG_PREFIXES
 
@@ -444,6 +444,15 @@ def test_only_the_root_404_page_holds_the_other_languages(two_versions_before_1_
         assert [b["lang"] for b in page.select(".policy-not-found")] == [lang]
         assert page.select("li[lang]") == []
         assert page.select_one('script[src="/assets/not-found.js"]') is None
+
+
+def test_the_hosting_guide_serves_each_language_folders_404_page(two_versions_before_1_1: Path) -> None:
+    folders = sorted(path.parent.name for path in two_versions_before_1_1.glob("*/404.html"))
+    guide = (REPO / "docs" / "hosting.md").read_text(encoding="utf-8")
+    assert folders == ["ky", "ru"]
+    for folder in folders:
+        assert f"location /{folder}/ {{ error_page 404 /{folder}/404.html; }}" in guide
+        assert f'from = "/{folder}/*"\n    to = "/{folder}/404.html"\n    status = 404' in guide
 
 
 @pytest.mark.parametrize("lang", LANGS)
