@@ -47,7 +47,7 @@ def not_found_texts(policy: Policy, site_path: str) -> list[dict[str, str]]:
             "title": f"404 – {label('not_found_title', lang)} – {settings.title[lang]}",
             "heading": label("not_found_title", lang),
             "text": label("not_found", lang),
-            "root": site_path + page_url(HOME, lang, default),
+            "home_url": site_path + page_url(HOME, lang, default),
             "home": label("not_found_link", lang),
             "archive_url": site_path + page_url(ARCHIVE, lang, default),
             "archive": label("versions_title", lang),

@@ -306,7 +306,7 @@ def language_root(lang: str, default: str) -> str:
 
 def home_alternates(alternates: list[dict[str, str]], texts: list[dict[str, str]]) -> list[dict[str, str]]:
     """The theme's language menu (extra.alternate) linking to each language's home page."""
-    homes = {text["lang"]: text["root"] for text in texts}
+    homes = {text["lang"]: text["home_url"] for text in texts}
     return [alternate | {"link": homes[alternate["lang"]]} for alternate in alternates if alternate["lang"] in homes]
 
 
