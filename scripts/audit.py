@@ -2,7 +2,7 @@
 
 The site of the `chain` policy of tests/data, built as of 2027-01-20, has every kind of page: 1.1
 in force, 1.0 superseded, 2.0 upcoming, the archive, the changelog, a redline, the comparison of
-any two versions and the 404 page. It is built for a loopback address, served there gzipped (as
+any two versions and the 404 pages. It is built for a loopback address, served there gzipped (as
 any host serves it), and each page is audited by Lighthouse (node_modules, pinned in
 package-lock.json) in Debian's Chromium, with Lighthouse's defaults: a phone on a slow 4G
 network, its processor slowed fourfold (simulated).
@@ -61,7 +61,7 @@ PAGE_KINDS = {
     "compare": "compare/?from=1.0&to=2.0",
 }
 NOT_FOUND = "404.html"
-"""One page in every language; a host serves it for any missing page."""
+"""One in each language's folder; a host serves it for a missing page (docs/hosting.md)."""
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".md", ".svg", ".txt"}
 TYPES = {".js": "text/javascript", ".md": "text/markdown; charset=utf-8", ".json": "application/json"}
 
@@ -103,8 +103,8 @@ class Audit:
 
 def every_page() -> list[tuple[str, str, str]]:
     """(kind, language, site-relative URL) of every page audited: each kind in each language."""
-    pages = [(kind, lang, prefix + path) for kind, path in PAGE_KINDS.items() for lang, prefix in LANG_PREFIXES.items()]
-    return [*pages, ("404", "all", NOT_FOUND)]
+    kinds = {**PAGE_KINDS, "404": NOT_FOUND}
+    return [(kind, lang, prefix + path) for kind, path in kinds.items() for lang, prefix in LANG_PREFIXES.items()]
 
 
 def lighthouse(url: str) -> dict[str, Any]:

@@ -44,13 +44,18 @@ PAGE_KINDS = {
 
 
 def every_page() -> list[pytest.ParameterSet]:
-    """Each kind of page in each language, and the 404 page (one for all languages)."""
+    """Each kind of page in each language, and each language's 404 page (tests/browser/test_not_found.py
+    has them served where a page is missing)."""
     pages = [
         pytest.param(name, as_of, prefix + path, id=f"{kind} ({lang})")
         for kind, (name, as_of, path) in PAGE_KINDS.items()
         for lang, prefix in LANG_PREFIXES.items()
     ]
-    return [*pages, pytest.param("two-versions", BEFORE_1_1, "404.html", id="not found")]
+    not_found = [
+        pytest.param("two-versions", BEFORE_1_1, prefix + "404.html", id=f"not found ({lang})")
+        for lang, prefix in LANG_PREFIXES.items()
+    ]
+    return [*pages, *not_found]
 
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"

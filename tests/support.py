@@ -280,6 +280,6 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serving(site: Path) -> AbstractContextManager[str]:
+def serving(site: Path, handler: type[QuietHandler] = QuietHandler) -> AbstractContextManager[str]:
     """Serve a folder on loopback, uncompressed, for the duration of a block; yields its address."""
-    return audit.serving(site, QuietHandler)
+    return audit.serving(site, handler)

@@ -240,7 +240,12 @@ SENTENCES: dict[str, dict[str, str]] = {
         "ky": "1.1 редакциясынын толук тексти",
         "ru": "Полный текст редакции 1.1",
     },
-    "not_found": {"uz": "Sahifa topilmadi.", "ky": "Барак табылган жок.", "ru": "Страница не найдена."},
+    "not_found_title": {"uz": "Sahifa topilmadi", "ky": "Барак табылган жок", "ru": "Страница не найдена"},
+    "not_found": {
+        "uz": "Bu manzilda sahifa yoʻq: havola eskirgan yoki manzil xato yozilgan boʻlishi mumkin.",
+        "ky": "Бул даректе барак жок: шилтеме эскирген же дарек туура эмес жазылган болушу мүмкүн.",
+        "ru": "По этому адресу страницы нет: возможно, ссылка устарела или адрес набран с ошибкой.",
+    },
     "not_found_link": {
         "uz": "Konfidensiallik siyosatining amaldagi matni",
         "ky": "Купуялык саясатынын колдонуудагы тексти",

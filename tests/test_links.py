@@ -24,6 +24,7 @@ def test_no_internal_link_or_anchor_is_broken(request: pytest.FixtureRequest, si
         "index.html",
         "ky/versions/1.0/index.html",
         "404.html",
+        "ru/404.html",
         "api/v1/policy.json",
         "api/v2/policy.json",
         "api/v2/versions/1.0.json",

@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from policy.publication.labels import label
-from support import BEFORE_1_1, LANG_PREFIXES, SITE_URL, Golden
+from support import BEFORE_1_1, LANG_PREFIXES, REPO, SITE_URL, Golden
 
 LANGS = LANG_PREFIXES
 
@@ -191,7 +191,7 @@ OTHER_WORDS_FOR_VERSION = {
 @pytest.mark.parametrize("lang", ["uz", "ky", "ru"])
 def test_every_page_names_a_version_with_one_word_per_language(chain_after_2_0: Path, lang: str) -> None:
     prefix = LANGS[lang]
-    pages = [*sorted((chain_after_2_0 / prefix).glob("**/index.html")), chain_after_2_0 / "404.html"]
+    pages = [*sorted((chain_after_2_0 / prefix).glob("**/index.html")), chain_after_2_0 / prefix / "404.html"]
     found = {}
     for path in pages:
         if lang == "uz" and any(path.is_relative_to(chain_after_2_0 / other) for other in ("ky", "ru")):
@@ -374,13 +374,98 @@ def test_interface_texts_are_in_the_page_language(two_versions_before_1_1: Path)
             assert page.select_one("input.md-search__input")["placeholder"] != "Search"
 
 
-def test_the_404_page_speaks_every_language(two_versions_before_1_1: Path) -> None:
-    page = BeautifulSoup((two_versions_before_1_1 / "404.html").read_text(encoding="utf-8"), "html.parser")
-    assert [(p["lang"], text_of(p), p.a["href"]) for p in page.select("article p[lang]")] == [
-        ("uz", "Sahifa topilmadi. Konfidensiallik siyosatining amaldagi matni .", SITE_URL),
-        ("ky", "Барак табылган жок. Купуялык саясатынын колдонуудагы тексти .", SITE_URL + "ky/"),
-        ("ru", "Страница не найдена. Действующая редакция Политики конфиденциальности .", SITE_URL + "ru/"),
+NOT_FOUND = {
+    "uz": (
+        "404 – Sahifa topilmadi – Konfidensiallik siyosati",
+        "Sahifa topilmadi",
+        "Bu manzilda sahifa yoʻq: havola eskirgan yoki manzil xato yozilgan boʻlishi mumkin.",
+        [("/", "Konfidensiallik siyosatining amaldagi matni"), ("/versions/", "Barcha tahrirlar")],
+    ),
+    "ky": (
+        "404 – Барак табылган жок – Купуялык саясаты",
+        "Барак табылган жок",
+        "Бул даректе барак жок: шилтеме эскирген же дарек туура эмес жазылган болушу мүмкүн.",
+        [("/ky/", "Купуялык саясатынын колдонуудагы тексти"), ("/ky/versions/", "Бардык редакциялар")],
+    ),
+    "ru": (
+        "404 – Страница не найдена – Политика конфиденциальности",
+        "Страница не найдена",
+        "По этому адресу страницы нет: возможно, ссылка устарела или адрес набран с ошибкой.",
+        [("/ru/", "Действующая редакция Политики конфиденциальности"), ("/ru/versions/", "Все редакции")],
+    ),
+}
+
+
+def not_found_page(site: Path, lang: str) -> BeautifulSoup:
+    return BeautifulSoup((site / LANGS[lang] / "404.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def shown_not_found(block: Tag) -> tuple[str, str, str, list[tuple[str, str]]]:
+    """A 404 page's text in one language: its title, heading, sentence and links in that language."""
+    links = [(str(a["href"]), text_of(a)) for a in block.select("li:not([lang]) > a")]
+    return str(block["data-title"]), text_of(block.h1), text_of(block.p), links
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_language_has_a_404_page_in_it(two_versions_before_1_1: Path, lang: str) -> None:
+    page = not_found_page(two_versions_before_1_1, lang)
+    shown = page.select(".policy-not-found:not([hidden])")
+    assert page.html is not None
+    assert page.title is not None
+    assert (page.html["lang"], page.title.get_text(), len(shown)) == (lang, NOT_FOUND[lang][0], 1)
+    assert (shown[0]["lang"], shown_not_found(shown[0])) == (lang, NOT_FOUND[lang])
+    # The language menu leads to each language's home page, whatever page was built last.
+    menu = [(a["hreflang"], a["href"]) for a in page.select("a.md-select__link")]
+    assert menu == [("uz", "/"), ("ky", "/ky/"), ("ru", "/ru/")]
+    assert (
+        text_of(page.select_one(".policy-language__name"))
+        == {"uz": "Oʻzbekcha", "ky": "Кыргызча", "ru": "Русский"}[lang]
+    )
+
+
+def test_only_the_root_404_page_holds_the_other_languages(two_versions_before_1_1: Path) -> None:
+    """Hosts with one 404 page (GitHub Pages) serve the root one at every path: its script shows the
+    path's language, and without it the reader finds the other languages' home pages in theirs."""
+    root = not_found_page(two_versions_before_1_1, "uz")
+    blocks = root.select(".policy-not-found")
+    assert [(b["lang"], b["data-root"], b.has_attr("hidden"), shown_not_found(b)) for b in blocks] == [
+        ("uz", "/", False, NOT_FOUND["uz"]),
+        ("ky", "/ky/", True, NOT_FOUND["ky"]),
+        ("ru", "/ru/", True, NOT_FOUND["ru"]),
     ]
+    others = [(li["lang"], li.a["href"], text_of(li)) for li in blocks[0].select("li[lang]")]
+    assert others == [
+        ("ky", "/ky/", "Купуялык саясатынын колдонуудагы тексти"),
+        ("ru", "/ru/", "Действующая редакция Политики конфиденциальности"),
+    ]
+    assert root.select_one('script[src="/assets/not-found.js"]') is not None
+    for lang in ("ky", "ru"):
+        page = not_found_page(two_versions_before_1_1, lang)
+        assert [b["lang"] for b in page.select(".policy-not-found")] == [lang]
+        assert page.select("li[lang]") == []
+        assert page.select_one('script[src="/assets/not-found.js"]') is None
+
+
+def test_the_hosting_guide_serves_each_language_folders_404_page(two_versions_before_1_1: Path) -> None:
+    folders = sorted(path.parent.name for path in two_versions_before_1_1.glob("*/404.html"))
+    guide = (REPO / "docs" / "hosting.md").read_text(encoding="utf-8")
+    assert folders == ["ky", "ru"]
+    for folder in folders:
+        assert f"location /{folder}/ {{ error_page 404 /{folder}/404.html; }}" in guide
+        assert f'from = "/{folder}/*"\n    to = "/{folder}/404.html"\n    status = 404' in guide
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_404_page_loads_everything_from_absolute_paths(two_versions_before_1_1: Path, lang: str) -> None:
+    """A host serves it at whatever path was missing (/ru/a/b/c), so no URL may be relative to it."""
+    page = not_found_page(two_versions_before_1_1, lang)
+    urls = [str(tag.get("href") or tag.get("src")) for tag in page.select("link[href], script[src], a[href]")]
+    assert [url for url in urls if not url.startswith("/")] == []
+    config = json.loads(page.select_one("script#__config").get_text())
+    assert (config["base"], config["search"].split("?")[0]) == (
+        "/" + LANGS[lang],
+        "/assets/javascripts/workers/policy-search.js",
+    )
 
 
 def test_the_navigation_lists_the_text_the_archive_and_the_changelog_and_the_page_shown(

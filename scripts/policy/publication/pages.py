@@ -34,17 +34,25 @@ def template_context(ctx: Context, path: str | None, site_url: str) -> dict[str,
     return values
 
 
-def not_found_texts(policy: Policy, site_url: str) -> list[dict[str, str]]:
-    """What the one 404 page says in each language, with a link to the text in force in it."""
-    default = policy.settings.default_language
+def not_found_texts(policy: Policy, site_path: str) -> list[dict[str, str]]:
+    """What the 404 page says in each language, the default language first, with links to that
+    language's home page and archive as absolute paths under site_path (`/`): a 404 page is served
+    at whatever path was missing."""
+    settings = policy.settings
+    default = settings.default_language
+    languages = [default, *(lang for lang in settings.languages if lang != default)]
     return [
         {
             "lang": lang,
+            "title": f"404 – {label('not_found_title', lang)} – {settings.title[lang]}",
+            "heading": label("not_found_title", lang),
             "text": label("not_found", lang),
-            "link": label("not_found_link", lang),
-            "url": site_url + page_url(HOME, lang, default),
+            "home_url": site_path + page_url(HOME, lang, default),
+            "home": label("not_found_link", lang),
+            "archive_url": site_path + page_url(ARCHIVE, lang, default),
+            "archive": label("versions_title", lang),
         }
-        for lang in policy.settings.languages
+        for lang in languages
     ]
 
 

@@ -165,11 +165,10 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         return ahead if ahead is not None else render_page(source, self.build.contexts[lang])
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        # Pages rendered without a page (404.html) get the default language's context.
+        # The theme's scripts, whose hashes make the policy, are rendered with the default language's context.
         build = self.build
         config.site_name = build.policy.settings.title[build.default_language]
         env.globals["policy"] = template_context(build.contexts[build.default_language], None, site_url(config))
-        env.globals["policy_not_found"] = not_found_texts(build.policy, build.site_url)
         scope = config.extra["scope"]
         self.csp = theme_policy(env, {"config": config, "base_url": scope, "features": config.theme.get("features")})
         env.globals["policy_csp"] = self.csp.meta
@@ -178,11 +177,29 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
 
     def searched_in_language(self, config_script: str, page: MkDocsPage | None) -> Markup:
         """The theme's configuration script (main.html's block config), with search in the page's
-        language, by our worker; a page rendered without a page (404.html) keeps the theme's."""
+        language, by our worker; the 404 page's is set as it is written (on_post_template)."""
         if not isinstance(page, MkDocsPage):
             return Markup(config_script)
+        root = language_root(self.build.lang_of(page), self.build.default_language)
+        return Markup(rebase_search(config_script, posixpath.relpath(root or ".", page.url.rstrip("/") or ".")))
+
+    def on_template_context(
+        self, context: TemplateContext, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        """The 404 page in the language static-i18n is building, its language menu linking to each home page."""
+        if template_name != NOT_FOUND:
+            return context
         build = self.build
-        return Markup(rebase_search(config_script, page.url, build.lang_of(page), build.default_language))
+        lang = language_built(config, build)
+        texts = not_found_texts(build.policy, site_path(config))
+        config.site_name = build.policy.settings.title[lang]
+        # An attribute, as static-i18n sets it on each page: the templates read it before the key.
+        config.extra.alternate = home_alternates(config.extra["alternate"], texts)  # type: ignore[attr-defined]
+        context["policy"] = template_context(build.contexts[lang], None, site_url(config))  # type: ignore[typeddict-unknown-key]
+        # The root 404 page holds every language: hosts with one 404 page serve it at every path.
+        shown = texts if lang == build.default_language else [text for text in texts if text["lang"] == lang]
+        context["policy_not_found"] = shown  # type: ignore[typeddict-unknown-key]
+        return context
 
     def on_page_context(
         self, context: TemplateContext, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
@@ -201,9 +218,20 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         return output
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
-        if template_name.endswith(".html"):  # the 404 page; not sitemap.xml
-            refuse_blocked(output_content, template_name, self.csp)
-        return output_content
+        """The 404 page of the language being built: MkDocs writes 404.html at the root, in every build of
+        static-i18n, so another language's is written into its own folder and MkDocs is given nothing."""
+        if template_name != NOT_FOUND:  # sitemap.xml
+            return output_content
+        refuse_blocked(output_content, template_name, self.csp)
+        build = self.build
+        root = language_root(language_built(config, build), build.default_language)
+        output = rebase_search(output_content, site_path(config) + root)
+        if not root:
+            return output
+        folder = Path(config.site_dir) / root
+        folder.mkdir(parents=True, exist_ok=True)  # before the language's pages
+        (folder / NOT_FOUND).write_text(output, encoding="utf-8")
+        return ""
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """`mkdocs serve` adds an inline script to every page it serves, which reloads the page when the
@@ -247,6 +275,11 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
 def storage_scope(config: MkDocsConfig) -> str:
     """Where the theme keeps a reader's choices (localStorage): the site's root, written the same on
     every page, so that the theme's inline scripts, and so the pages' policy, are the same on all."""
+    return site_path(config)
+
+
+def site_path(config: MkDocsConfig) -> str:
+    """The path of the site's root on its host: `/`, or `/policy/` for a site served from a folder."""
     return urlsplit(site_url(config)).path or "/"
 
 
@@ -267,6 +300,23 @@ def refuse_blocked(output: str, name: str, csp: ContentSecurityPolicy | None) ->
             "handlers into addEventListener there, and styles into assets/policy.css "
             "(docs/decisions/0011-content-security-policy.md)"
         )
+
+
+def language_built(config: MkDocsConfig, build: Build) -> str:
+    """The language of the build under way: static-i18n sets the theme's language to it in each."""
+    lang = str(config.theme.get("language"))
+    return lang if lang in build.contexts else build.default_language
+
+
+def language_root(lang: str, default: str) -> str:
+    """The folder of a language's pages: `ky/`, and none for the default language."""
+    return "" if lang == default else f"{lang}/"
+
+
+def home_alternates(alternates: list[dict[str, str]], texts: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The theme's language menu (extra.alternate) linking to each language's home page."""
+    homes = {text["lang"]: text["home_url"] for text in texts}
+    return [alternate | {"link": homes[alternate["lang"]]} for alternate in alternates if alternate["lang"] in homes]
 
 
 def refuse_untranslated(root: Path, policy: Policy, config: MkDocsConfig) -> None:
@@ -313,17 +363,17 @@ def site_url(config: MkDocsConfig) -> str:
 
 
 CONFIG_START, CONFIG_END = '<script id="__config" type="application/json">', "</script>"
+NOT_FOUND = "404.html"
+"""The theme's template of the page a host serves for a missing path; one per language."""
 HEADERS_FILE = "_headers"
 """The headers every file is served with, as Netlify and Cloudflare Pages read them (docs/hosting.md)."""
 SEARCH_WORKER = "policy-search.js"
 """Beside the theme's search worker, which it loads (theme/assets/javascripts/workers/policy-search.js)."""
 
 
-def rebase_search(output: str, page_url: str, lang: str, default: str) -> str:
+def rebase_search(output: str, base: str) -> str:
     """Point the theme's `base` at the page's language root, so search loads that language's index,
     and its search at our worker, which runs the theme's and puts a clause asked for by number first."""
-    root = "" if lang == default else lang
-    base = posixpath.relpath(root or ".", page_url.rstrip("/") or ".")
     start = output.find(CONFIG_START)
     end = output.find(CONFIG_END, start)
     if start < 0 or end < 0:
