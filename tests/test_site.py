@@ -227,6 +227,19 @@ def test_every_language_has_its_pages_with_the_right_html_lang(
     assert parse(two_versions_before_1_1, page).html["lang"] == lang
 
 
+@pytest.mark.parametrize(("lang", "prefix"), LANG_PREFIXES.items())
+@pytest.mark.parametrize("page", ["", "versions/", "versions/1.1/", "changelog/"])
+def test_the_light_and_dark_toggles_are_named_in_the_pages_language(
+    two_versions_before_1_1: Path, lang: str, prefix: str, page: str
+) -> None:
+    """The first palette is light and its toggle switches to dark; the second, the other way."""
+    palette = parse(two_versions_before_1_1, prefix + page).select_one("[data-md-component=palette]")
+    assert palette is not None
+    names = [(option["data-md-color-scheme"], option["aria-label"]) for option in palette.select("input")]
+    assert names == [("default", label("to_dark_scheme", lang)), ("slate", label("to_light_scheme", lang))]
+    assert [toggle["title"] for toggle in palette.select("label")] == [name for _, name in names]
+
+
 def test_the_archive_lists_versions_newest_first(two_versions_before_1_1: Path) -> None:
     rows = parse(two_versions_before_1_1, "ru/versions").select("article table tbody tr")
     cells = [[text_of(td) for td in row.find_all("td")][:3] for row in rows]

@@ -4,7 +4,8 @@ a page renders, so it is set before each page is."""
 
 from __future__ import annotations
 
-from mkdocs.config.defaults import MkDocsConfig
+from typing import Any
+
 from mkdocs.exceptions import PluginError
 
 from ..publication.labels import label
@@ -13,8 +14,8 @@ SWITCHES_TO = {"default": "to_light_scheme", "slate": "to_dark_scheme"}
 """The label naming a toggle, by the scheme of the palette it switches to (the next in the list)."""
 
 
-def name_toggles(config: MkDocsConfig, lang: str) -> None:
-    palette = config.theme.get("palette") or []
+def name_toggles(palette: list[dict[str, Any]], lang: str) -> None:
+    """Name each toggle of mkdocs.yml's `theme.palette`, in place, in a language."""
     for option, following in zip(palette, [*palette[1:], *palette[:1]], strict=True):
         scheme = following.get("scheme", "default")
         if scheme not in SWITCHES_TO:

@@ -168,7 +168,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         # Pages rendered without a page (404.html) get the default language's context.
         build = self.build
         config.site_name = build.policy.settings.title[build.default_language]
-        name_toggles(config, build.default_language)
+        name_toggles(config.theme.get("palette") or [], build.default_language)
         env.globals["policy"] = template_context(build.contexts[build.default_language], None, site_url(config))
         env.globals["policy_not_found"] = not_found_texts(build.policy, build.site_url)
         scope = config.extra["scope"]
@@ -184,7 +184,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         lang = build.lang_of(page)
         values = template_context(build.contexts[lang], generated[0].path if generated else None, site_url(config))
         config.site_name = build.policy.settings.title[lang]  # read by the templates as the page renders
-        name_toggles(config, lang)
+        name_toggles(config.theme.get("palette") or [], lang)
         context["policy"] = values  # type: ignore[typeddict-unknown-key]
         context["nav"] = navigation_of(page, nav, build.pages)
         return context
