@@ -365,6 +365,11 @@ SENTENCES: dict[str, dict[str, str]] = {
     },
     "to_dark_scheme": {"uz": "Tungi rejimga oʻtish", "ky": "Караңгы темага өтүү", "ru": "Включить тёмную тему"},
     "to_light_scheme": {"uz": "Kunduzgi rejimga oʻtish", "ky": "Жарык темага өтүү", "ru": "Включить светлую тему"},
+    "to_system_scheme": {
+        "uz": "Qurilma rejimiga oʻtish",
+        "ky": "Түзмөктүн темасына өтүү",
+        "ru": "Включить системную тему",
+    },
 }
 
 

@@ -1,4 +1,4 @@
-"""The names of the theme's light and dark toggles (site/palette.py), in each language."""
+"""The names of the theme's toggles between the system's scheme, light and dark (site/palette.py)."""
 
 from __future__ import annotations
 
@@ -10,21 +10,24 @@ from mkdocs.exceptions import PluginError
 from policy.publication.labels import label
 from policy.site.palette import name_toggles
 
+SYSTEM, LIGHT, DARK = "(prefers-color-scheme)", "(prefers-color-scheme: light)", "(prefers-color-scheme: dark)"
 
-def palette(*schemes: str) -> list[dict[str, Any]]:
-    return [{"scheme": scheme, "toggle": {"icon": "material/weather-night"}} for scheme in schemes]
+
+def palette(*media: str) -> list[dict[str, Any]]:
+    return [{"media": query, "toggle": {"icon": "material/brightness-auto"}} for query in media]
 
 
 @pytest.mark.parametrize("lang", ["uz", "ky", "ru"])
-def test_each_toggle_is_named_for_the_scheme_it_switches_to(lang: str) -> None:
-    options = palette("default", "slate")
+def test_each_toggle_is_named_for_the_palette_it_switches_to(lang: str) -> None:
+    options = palette(SYSTEM, LIGHT, DARK)
     name_toggles(options, lang)
     assert [option["toggle"]["name"] for option in options] == [
-        label("to_dark_scheme", lang),
         label("to_light_scheme", lang),
+        label("to_dark_scheme", lang),
+        label("to_system_scheme", lang),
     ]
 
 
-def test_a_scheme_with_no_name_is_refused_naming_mkdocs_yml() -> None:
-    with pytest.raises(PluginError, match=r"mkdocs\.yml: theme\.palette has the scheme 'sepia'.*default or slate"):
-        name_toggles(palette("default", "sepia"), "ru")
+def test_a_palette_with_no_name_is_refused_naming_mkdocs_yml() -> None:
+    with pytest.raises(PluginError, match=r"mkdocs\.yml: theme\.palette has a palette for the media 'print'"):
+        name_toggles(palette(LIGHT, "print"), "ru")

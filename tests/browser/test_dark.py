@@ -1,12 +1,14 @@
 """Light and dark, in Chromium at 320 px, in every language: a reader whose system prefers dark gets
-the theme's dark scheme (slate) on every kind of page, with no contrast axe refuses; the header's
-toggle switches the scheme, is named in the page's language, and its choice outlives a reload and
-holds on the other pages and languages, all under the pages' Content-Security-Policy."""
+the theme's dark scheme (slate) on every kind of page, with no contrast axe refuses, and the scheme
+follows the system as it changes; the header's toggle goes light, dark and back to the system's, is
+named in the page's language, and the reader's choice outlives a reload and holds on the other pages
+and languages, all under the pages' Content-Security-Policy."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Literal
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -17,7 +19,8 @@ from support import AFTER_1_1, BEFORE_1_1, LANG_PREFIXES
 
 Served = Callable[[str, dt.date], str]
 PHONE = {"viewport": {"width": 320, "height": 640}}
-SCHEMES = {"light": "default", "dark": "slate"}
+Preference = Literal["light", "dark"]
+SCHEMES: dict[Preference, str] = {"light": "default", "dark": "slate"}
 """The theme's scheme for each preference of the reader's system."""
 
 
@@ -25,13 +28,12 @@ def scheme(page: Page) -> str:
     return str(page.evaluate("() => document.body.dataset.mdColorScheme"))
 
 
-def toggle(page: Page) -> None:
-    """Tap the header's toggle, the one the theme shows, and wait for the theme to keep the choice."""
+def toggle(page: Page, to: str) -> None:
+    """Tap the header's toggle, the one the theme shows, and wait for the scheme it switches to."""
     shown = page.locator("[data-md-component=palette] label:not([hidden])")
-    assert shown.count() == 1, "the header shows no light/dark toggle, or more than one"
-    before = scheme(page)
+    assert shown.count() == 1, "the header shows no palette toggle, or more than one"
     shown.click()
-    page.wait_for_function("before => document.body.dataset.mdColorScheme !== before", arg=before)
+    page.wait_for_function("to => document.body.dataset.mdColorScheme === to", arg=to)
 
 
 @pytest.mark.parametrize(("name", "as_of", "url"), every_page())
@@ -67,30 +69,50 @@ def test_in_dark_search_results_the_newer_version_notice_and_a_clause_opened_sta
         context.close()
 
 
-@pytest.mark.parametrize("system", SCHEMES)
-@pytest.mark.parametrize(("lang", "prefix"), LANG_PREFIXES.items())
-def test_the_toggle_switches_the_scheme_says_so_in_the_language_and_outlives_a_reload(
-    browser: Browser, served: Served, system: str, lang: str, prefix: str
+@pytest.mark.parametrize("prefix", LANG_PREFIXES.values())
+def test_until_the_reader_chooses_the_scheme_follows_the_system_as_it_changes(
+    browser: Browser, served: Served, prefix: str
 ) -> None:
-    other = next(preference for preference in SCHEMES if preference != system)
-    with watched(browser, BEFORE_1_1, color_scheme=system, **PHONE) as (context, complaints):
+    with watched(browser, BEFORE_1_1, color_scheme="dark", **PHONE) as (context, complaints):
         page = context.new_page()
         page.goto(served("two-versions", BEFORE_1_1) + prefix + "versions/")
         page.wait_for_load_state("networkidle")
+        assert scheme(page) == "slate"
+        for system in SCHEMES:
+            page.emulate_media(color_scheme=system)
+            page.reload()
+            page.wait_for_load_state("networkidle")
+            assert scheme(page) == SCHEMES[system], f"the page kept its scheme when the system turned {system}"
+        assert complaints == []
+
+
+@pytest.mark.parametrize("system", SCHEMES)
+@pytest.mark.parametrize(("lang", "prefix"), LANG_PREFIXES.items())
+def test_the_toggle_goes_light_dark_and_back_to_the_system_named_in_the_language_and_its_choice_holds(
+    browser: Browser, served: Served, system: Preference, lang: str, prefix: str
+) -> None:
+    other = next(preference for preference in SCHEMES if preference != system)
+    base = served("two-versions", BEFORE_1_1)
+    with watched(browser, BEFORE_1_1, color_scheme=system, **PHONE) as (context, complaints):
+        page = context.new_page()
+        page.goto(base + prefix + "versions/")
+        page.wait_for_load_state("networkidle")
         assert scheme(page) == SCHEMES[system]
         shown = page.locator("[data-md-component=palette] label:not([hidden])")
-        assert shown.get_attribute("title") == label(f"to_{other}_scheme", lang)
-        toggle(page)
-        assert scheme(page) == SCHEMES[other]
-        assert shown.get_attribute("title") == label(f"to_{system}_scheme", lang)
+        assert shown.get_attribute("title") == label("to_light_scheme", lang)
+        toggle(page, "default")
+        assert shown.get_attribute("title") == label("to_dark_scheme", lang)
+        page.emulate_media(color_scheme=other)
         page.reload()
         page.wait_for_load_state("networkidle")
-        assert scheme(page) == SCHEMES[other], "the choice did not outlive a reload"
+        assert scheme(page) == "default", "the reader's choice did not outlive a reload and a change of system"
+        toggle(page, "slate")
+        assert shown.get_attribute("title") == label("to_system_scheme", lang)
         elsewhere = next(code for code in LANG_PREFIXES if code != lang)
-        page.goto(served("two-versions", BEFORE_1_1) + LANG_PREFIXES[elsewhere] + "changelog/")
-        assert scheme(page) == SCHEMES[other], "the choice did not reach another page in another language"
+        page.goto(base + LANG_PREFIXES[elsewhere] + "changelog/")
+        page.wait_for_load_state("networkidle")
+        assert scheme(page) == "slate", "the reader's choice did not reach a page in another language"
         violations = axe_violations(page)
         assert not violations, describe_violations(violations)
-        toggle(page)
-        assert scheme(page) == SCHEMES[system]
+        toggle(page, SCHEMES[other])  # back to the system's, which is now the other
         assert complaints == []
