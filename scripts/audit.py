@@ -125,7 +125,7 @@ def every_page() -> list[Target]:
 def chosen(
     targets: list[Target], kinds: list[str] | None, langs: list[str] | None, schemes: list[str] | None
 ) -> list[Target]:
-    """The targets of the kinds, languages and schemes asked for; all of one when none is asked for."""
+    """The targets of the kinds, languages and schemes asked for; where none is asked for, of every one."""
     return [
         target
         for target in targets
@@ -291,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=RUNS, help=f"most runs per page for performance ({RUNS})")
     parser.add_argument("--page", action="append", choices=[*PAGE_KINDS, "404"], help="only this kind (repeatable)")
     parser.add_argument("--lang", action="append", choices=list(LANG_PREFIXES), help="only this language (repeatable)")
-    parser.add_argument("--scheme", action="append", choices=list(SCHEMES), help="only this colour scheme")
+    parser.add_argument("--scheme", action="append", choices=list(SCHEMES), help="only this colour scheme (repeatable)")
     args = parser.parse_args(argv)
     results = []
     with tempfile.TemporaryDirectory(prefix="policy-audit-") as scratch:
