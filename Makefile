@@ -52,8 +52,9 @@ venv: $(SITE_READY)
 bench: $(SITE_READY) node_modules/.package-lock.json
 	PYTHONPATH=scripts $(BIN)/python -m bench
 
-# Lighthouse on every kind of page in every language of the site of tests/data/chain, served gzipped
-# on loopback; prints a table and fails when a page misses its target (scripts/audit.py, ~10 minutes).
+# Lighthouse on every kind of page in every language of the site of tests/data/chain, light and dark,
+# served gzipped on loopback; prints a table and fails when a page misses its target (scripts/audit.py,
+# ~20 minutes; `.venv/bin/python scripts/audit.py --help` audits a part).
 audit: $(SITE_READY) $(CHROMIUM) node_modules/.package-lock.json
 	$(BIN)/python scripts/audit.py
 

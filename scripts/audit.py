@@ -1,11 +1,14 @@
-"""Lighthouse on every kind of page in every language; `make audit` runs it and prints a table.
+"""Lighthouse on every kind of page in every language, light and dark; `make audit` runs it and prints
+a table.
 
 The site of the `chain` policy of tests/data, built as of 2027-01-20, has every kind of page: 1.1
 in force, 1.0 superseded, 2.0 upcoming, the archive, the changelog, a redline, the comparison of
 any two versions and the 404 pages. It is built for a loopback address, served there gzipped (as
 any host serves it), and each page is audited by Lighthouse (node_modules, pinned in
 package-lock.json) in Debian's Chromium, with Lighthouse's defaults: a phone on a slow 4G
-network, its processor slowed fourfold (simulated).
+network, its processor slowed fourfold (simulated). Lighthouse has no setting for the colour scheme a
+page is asked for: Chromium's `--blink-settings=preferredColorScheme` sets it, and each page is
+audited as a system that prefers light sees it and as one that prefers dark does.
 
 A page passes with accessibility, best practices and SEO at 100, performance at 98 or more, at
 most 100 KiB transferred, and no request to any other host. Performance varies with the load on
@@ -62,6 +65,8 @@ PAGE_KINDS = {
 }
 NOT_FOUND = "404.html"
 """One in each language's folder; a host serves it for a missing page (docs/hosting.md)."""
+SCHEMES = {"light": "--blink-settings=preferredColorScheme=1", "dark": "--blink-settings=preferredColorScheme=0"}
+"""What makes `matchMedia('(prefers-color-scheme: …)')` match in Chromium, headless too."""
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".md", ".svg", ".txt"}
 TYPES = {".js": "text/javascript", ".md": "text/markdown; charset=utf-8", ".json": "application/json"}
 
@@ -101,14 +106,39 @@ class Audit:
         return self.problems + self.slow
 
 
-def every_page() -> list[tuple[str, str, str]]:
-    """(kind, language, site-relative URL) of every page audited: each kind in each language."""
+@dataclass(frozen=True)
+class Target:
+    """A page to audit: its kind, its language, its site-relative URL and the colour scheme asked for."""
+
+    kind: str
+    lang: str
+    url: str
+    scheme: str
+
+
+def every_page() -> list[Target]:
+    """Each kind of page in each language, the 404 page's too, each light and dark."""
     kinds = {**PAGE_KINDS, "404": NOT_FOUND}
-    return [(kind, lang, prefix + path) for kind, path in kinds.items() for lang, prefix in LANG_PREFIXES.items()]
+    pages = [(kind, lang, prefix + path) for kind, path in kinds.items() for lang, prefix in LANG_PREFIXES.items()]
+    return [Target(*page, scheme) for page in pages for scheme in SCHEMES]
 
 
-def lighthouse(url: str) -> dict[str, Any]:
-    """Lighthouse's report on a page, in Debian's Chromium with Lighthouse's mobile defaults."""
+def chosen(
+    targets: list[Target], kinds: list[str] | None, langs: list[str] | None, schemes: list[str] | None
+) -> list[Target]:
+    """The targets of the kinds, languages and schemes asked for; where none is asked for, of every one."""
+    return [
+        target
+        for target in targets
+        if (not kinds or target.kind in kinds)
+        and (not langs or target.lang in langs or target.lang == "all")
+        and (not schemes or target.scheme in schemes)
+    ]
+
+
+def lighthouse(url: str, scheme: str) -> dict[str, Any]:
+    """Lighthouse's report on a page, in Debian's Chromium with Lighthouse's mobile defaults, the page
+    asked for in a colour scheme ("light" or "dark")."""
     for needed, how in ((LIGHTHOUSE, "run `npm ci` (make audit and make test do)"), (Path(CHROMIUM), "make audit")):
         if not needed.exists():
             raise SystemExit(f"{needed} is missing: {how} installs it")
@@ -120,7 +150,7 @@ def lighthouse(url: str) -> dict[str, Any]:
         "--output=json",
         "--output-path=stdout",
         f"--only-categories={','.join(CATEGORIES)}",
-        f"--chrome-flags={CHROMIUM_FLAGS}",
+        f"--chrome-flags={CHROMIUM_FLAGS} {SCHEMES[scheme]}",
     ]
     result = subprocess.run(
         command, capture_output=True, text=True, check=False, timeout=180, env={**os.environ, "CHROME_PATH": CHROMIUM}
@@ -156,11 +186,11 @@ def summarize(report: dict[str, Any], origin: str) -> Audit:
     )
 
 
-def audit(url: str, origin: str, runs: int = RUNS) -> Audit:
+def audit(url: str, scheme: str, origin: str, runs: int = RUNS) -> Audit:
     """A page's audit; performance is the best of up to `runs`, stopping once it reaches its target."""
     best: Audit | None = None
     for _ in range(runs):
-        found = summarize(lighthouse(url), origin)
+        found = summarize(lighthouse(url, scheme), origin)
         if best is None or found.scores["performance"] > best.scores["performance"]:
             best = found
         if best.scores["performance"] >= TARGETS["performance"]:
@@ -234,6 +264,8 @@ def build_fixture(root: Path, site_url: str) -> Path:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "docs", root / "docs")
     (root / "scripts").symlink_to(REPO / "scripts")
+    (root / "node_modules").symlink_to(REPO / "node_modules")  # the browser libraries the site serves
+    (root / "clients").symlink_to(REPO / "clients")  # the test vectors the feed publishes
     git = ["git", "-C", str(root), "-c", "user.name=Audit", "-c", "user.email=audit@qlever.invalid"]
     stamp = {"GIT_AUTHOR_DATE": "2026-11-25T09:00:00+06:00", "GIT_COMMITTER_DATE": "2026-11-25T09:00:00+06:00"}
     subprocess.run([*git, "init", "--quiet", "--initial-branch=main"], check=True)
@@ -243,33 +275,37 @@ def build_fixture(root: Path, site_url: str) -> Path:
         return build(load_policy(root), AS_OF, root / "site")
 
 
-def table(results: list[tuple[str, str, Audit]]) -> str:
+def table(results: list[tuple[Target, Audit]]) -> str:
     lines = [
-        "| page | language | performance | accessibility | best practices | SEO | KiB | verdict |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| page | language | scheme | performance | accessibility | best practices | SEO | KiB | verdict |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
-    for kind, lang, found in results:
+    for target, found in results:
         scores = " | ".join(str(found.scores[name]) for name in CATEGORIES)
         verdict = "PASS" if not found.missed else "FAIL: " + "; ".join(found.missed)
-        lines.append(f"| {kind} | {lang} | {scores} | {found.kib:.1f} | {verdict} |")
+        lines.append(f"| {target.kind} | {target.lang} | {target.scheme} | {scores} | {found.kib:.1f} | {verdict} |")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=RUNS, help=f"most runs per page for performance ({RUNS})")
+    parser.add_argument("--page", action="append", choices=[*PAGE_KINDS, "404"], help="only this kind (repeatable)")
+    parser.add_argument("--lang", action="append", choices=list(LANG_PREFIXES), help="only this language (repeatable)")
+    parser.add_argument("--scheme", action="append", choices=list(SCHEMES), help="only this colour scheme (repeatable)")
     args = parser.parse_args(argv)
     results = []
     with tempfile.TemporaryDirectory(prefix="policy-audit-") as scratch:
         root = Path(scratch)
         with serving(root / "site") as base:
             build_fixture(root, base)
-            for kind, lang, url in every_page():
-                results.append((kind, lang, audit(base + url, base, args.runs)))
-                print(f"{kind} ({lang}): {results[-1][2].scores}", file=sys.stderr, flush=True)
+            for target in chosen(every_page(), args.page, args.lang, args.scheme):
+                results.append((target, audit(base + target.url, target.scheme, base, args.runs)))
+                said = f"{target.kind} ({target.lang}, {target.scheme}): {results[-1][1].scores}"
+                print(said, file=sys.stderr, flush=True)
     print(f"Lighthouse on the site of tests/data/chain as of {AS_OF}, served gzipped on loopback:\n")
     print(table(results))
-    return 1 if any(found.missed for _, _, found in results) else 0
+    return 1 if any(found.missed for _, found in results) else 0
 
 
 if __name__ == "__main__":

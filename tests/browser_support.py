@@ -146,10 +146,10 @@ document.addEventListener("securitypolicyviolation", (event) => window.reportVio
 
 
 @contextmanager
-def watched(browser: Browser, as_of: dt.date) -> Iterator[tuple[BrowserContext, list[str]]]:
-    """A reader's browser context, with each Content-Security-Policy violation its pages report, each
-    error they log to the console and each error their scripts throw."""
-    context = reader(browser, as_of)
+def watched(browser: Browser, as_of: dt.date, **options: Any) -> Iterator[tuple[BrowserContext, list[str]]]:
+    """A reader's browser context (Playwright's options), with each Content-Security-Policy violation
+    its pages report, each error they log to the console and each error their scripts throw."""
+    context = reader(browser, as_of, **options)
     complaints: list[str] = []
 
     def logged(message: ConsoleMessage) -> None:

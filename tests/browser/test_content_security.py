@@ -61,7 +61,7 @@ def test_a_reader_meets_no_violation_and_no_error_on_any_page(
         switch_language(page)
         use(page)
         assert complaints == [], f"/{url} of {name} as built on {as_of}"
-        assert page.locator("[data-md-component=palette]").count() == 0  # the theme shows no palette toggle
+        assert page.locator("[data-md-component=palette] label:not([hidden])").count() == 1  # the light/dark toggle
 
 
 @pytest.fixture(scope="module")

@@ -32,10 +32,13 @@ def phone(browser: Browser) -> Iterator[Callable[[dt.date], Page]]:
         context.close()
 
 
-# Each tab stop: is it shown, and its ring (outline or the theme's focus shadow) at least 2 px.
+# Each tab stop: is it shown, and its ring (outline or the theme's focus shadow) at least 2 px. The
+# theme's palette toggle is a radio hidden behind the label after it, which a reader sees and which
+# carries the ring.
 TAB_STOP = """async () => {
     await Promise.all(document.getAnimations().map(animation => animation.finished));
-    const element = document.activeElement;
+    const focused = document.activeElement;
+    const element = focused.matches(".md-option") ? focused.nextElementSibling : focused;
     const box = element.getBoundingClientRect();
     const style = getComputedStyle(element);
     const seen = element.checkVisibility({visibilityProperty: true, opacityProperty: true});

@@ -46,6 +46,7 @@ from .csp import ContentSecurityPolicy, allow_added_script, theme_policy
 from .downloads import cache_dir, prune_cache
 from .languages import compare_languages
 from .outputs import write_outputs
+from .palette import name_toggles
 from .vendor import copy_vendor_scripts, vendor_scripts
 from .worker import Prerender, can_fork_a_worker
 
@@ -168,6 +169,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         # The theme's scripts, whose hashes make the policy, are rendered with the default language's context.
         build = self.build
         config.site_name = build.policy.settings.title[build.default_language]
+        name_toggles(config.theme.get("palette") or [], build.default_language)
         env.globals["policy"] = template_context(build.contexts[build.default_language], None, site_url(config))
         scope = config.extra["scope"]
         self.csp = theme_policy(env, {"config": config, "base_url": scope, "features": config.theme.get("features")})
@@ -209,6 +211,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         lang = build.lang_of(page)
         values = template_context(build.contexts[lang], generated[0].path if generated else None, site_url(config))
         config.site_name = build.policy.settings.title[lang]  # read by the templates as the page renders
+        name_toggles(config.theme.get("palette") or [], lang)
         context["policy"] = values  # type: ignore[typeddict-unknown-key]
         context["nav"] = navigation_of(page, nav, build.pages)
         return context
