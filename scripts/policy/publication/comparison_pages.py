@@ -8,7 +8,7 @@ import json
 
 from ..sources.redline import Kind, Redline, compare_texts
 from ..sources.versions import Version
-from .context import BUTTON, Context, front_matter, status_line
+from .context import BUTTON, DATED, Context, dated, front_matter, status_line
 from .labels import plain
 from .redline_views import anchor_of, clause_name, redline_html
 from .urls import COMPARE, changes_path, comparisons_with_current, link, url_between, version_path
@@ -21,15 +21,10 @@ def render_changes(base: Version, version: Version, path: str, ctx: Context) -> 
     title = (
         ctx.t("changes_title", id=version.id) if consecutive else ctx.t("compare_title", old=base.id, new=version.id)
     )
-    status = f"**{ctx.version_name(version)}** · {status_line(version, path, ctx)}"
-    box = (
-        f'<div class="policy-status policy-status--{ctx.statuses[version.id].value}" role="note" markdown>\n<p '
-        f"markdown>{comparing(base, version, path, ctx)}</p>\n<p markdown>{status}</p>\n</div>"
-    )
     parts = [
         front_matter(title=title, description=plain(comparing(base, version, path, ctx)), search_exclude=True),
         f"# {title}",
-        box,
+        dated(lambda at: changes_status_box(base, version, path, at), ctx),
     ]
     if consecutive:
         parts.append(html.escape(version.summary[ctx.lang], quote=False))
@@ -44,6 +39,14 @@ def render_changes(base: Version, version: Version, path: str, ctx: Context) -> 
         f"[{ctx.t('full_text_of', id=version.id)}]({link(path, version_path(version.id))})",
     ]
     return "\n\n".join(parts) + "\n"
+
+
+def changes_status_box(base: Version, version: Version, path: str, ctx: Context) -> str:
+    status = f"**{ctx.version_name(version)}** · {status_line(version, path, ctx)}"
+    return (
+        f'<div class="policy-status policy-status--{ctx.statuses[version.id].value}" role="note" {DATED} markdown>\n'
+        f"<p markdown>{comparing(base, version, path, ctx)}</p>\n<p markdown>{status}</p>\n</div>"
+    )
 
 
 def comparing(base: Version, version: Version, path: str, ctx: Context) -> str:
