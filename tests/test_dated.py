@@ -88,3 +88,11 @@ def test_a_later_parts_comparison_this_build_does_not_make_is_made_in_the_browse
     # A build of 2.0's day makes the page and links it.
     assert "(../changes/1.0-2.0.md)" in page_of(version_path("1.0"), "chain", CHAIN_AFTER_2_0)
     assert COMPARE in built
+
+
+def test_the_comparison_page_carries_the_pair_of_each_later_day_where_it_changes() -> None:
+    page = page_of(COMPARE, "chain", dt.date(2026, 11, 1))
+    # Before any version, the last and the one before it; from 1.0's day 1.0 and 1.1, which 1.1's day
+    # leaves as they are; from 2.0's, 1.1 and 2.0.
+    assert 'data-later="2026-11-24T00:00:00+06:00 1.0 1.1,2027-03-01T00:00:00+06:00 1.1 2.0"' in page
+    assert "data-later" not in page_of(COMPARE, "chain", CHAIN_AFTER_2_0)

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page
 
 from browser_support import reader, reading_time
 from policy.publication.labels import label
-from support import AFTER_1_1, BEFORE_1_1, CHAIN_AFTER_2_0, LANG_PREFIXES
+from support import AFTER_1_1, BEFORE_1_1, CHAIN_AFTER_2_0, CHAIN_BEFORE_2_0, LANG_PREFIXES
 
 Served = Callable[[str, dt.date], str]
 PHONE = {"viewport": {"width": 320, "height": 640}, "device_scale_factor": 2, "is_mobile": True}
@@ -115,3 +115,24 @@ def test_the_start_of_the_day_in_the_policys_time_zone_is_the_instant_the_parts_
     page.clock.set_fixed_time(starts)
     page.reload()
     assert page.locator(".policy-status").get_attribute("class") == "policy-status policy-status--current"
+
+
+@pytest.mark.parametrize("lang", LANG_PREFIXES)
+def test_the_comparison_unasked_is_of_the_version_in_force_on_the_readers_day(
+    browser: Browser, served: Served, lang: str
+) -> None:
+    before = served("chain", CHAIN_BEFORE_2_0)
+    url = before + LANG_PREFIXES[lang] + "compare/"
+
+    def chosen(day: dt.date, query: str = "") -> tuple[str, str]:
+        context = reader(browser, day, **PHONE)
+        page = context.new_page()
+        page.goto(url + query)
+        page.locator(".policy-compare").wait_for()
+        pair = (page.locator("#compare-from").input_value(), page.locator("#compare-to").input_value())
+        context.close()
+        return pair
+
+    assert chosen(CHAIN_BEFORE_2_0) == ("1.0", "1.1")
+    assert chosen(CHAIN_AFTER_2_0) == ("1.1", "2.0")
+    assert chosen(CHAIN_AFTER_2_0, "?from=1.0&to=1.1") == ("1.0", "1.1")
