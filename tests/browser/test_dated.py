@@ -136,3 +136,27 @@ def test_the_comparison_unasked_is_of_the_version_in_force_on_the_readers_day(
     assert chosen(CHAIN_BEFORE_2_0) == ("1.0", "1.1")
     assert chosen(CHAIN_AFTER_2_0) == ("1.1", "2.0")
     assert chosen(CHAIN_AFTER_2_0, "?from=1.0&to=1.1") == ("1.0", "1.1")
+
+
+# Notes the dated elements as the parser makes them, before policy.js runs.
+AS_PARSED = """
+new MutationObserver(function () {
+  window.parsed = window.parsed || [];
+  document.querySelectorAll("[data-dated]").forEach(function (part) {
+    if (window.parsed.indexOf(part) < 0) window.parsed.push(part);
+  });
+}).observe(document, { childList: true, subtree: true });
+"""
+
+
+def test_the_words_change_in_the_elements_the_page_was_parsed_with(browser: Browser, served: Served) -> None:
+    before = served("two-versions", BEFORE_1_1)
+    context = reader(browser, AFTER_1_1, **PHONE)
+    page = context.new_page()
+    page.add_init_script(AS_PARSED)
+    page.goto(before + "ru/versions/1.0/")
+    assert page.locator(".policy-status").get_attribute("class") == "policy-status policy-status--superseded"
+    kept = "window.parsed.length > 0 && window.parsed.every(function (part) { return part.isConnected; })"
+    assert page.evaluate(kept)
+    assert page.evaluate("window.parsed.length") == page.locator("[data-dated]").count()
+    context.close()
