@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import replace
 
 from ..sources.redline import Kind, Redline, compare_texts
 from ..sources.versions import Version
-from .context import BUTTON, Context, front_matter, status_line
+from .context import BUTTON, DATED, Context, dated, front_matter, status_line
 from .labels import plain
 from .redline_views import anchor_of, clause_name, redline_html
 from .urls import COMPARE, changes_path, comparisons_with_current, link, url_between, version_path
@@ -21,15 +22,10 @@ def render_changes(base: Version, version: Version, path: str, ctx: Context) -> 
     title = (
         ctx.t("changes_title", id=version.id) if consecutive else ctx.t("compare_title", old=base.id, new=version.id)
     )
-    status = f"**{ctx.version_name(version)}** · {status_line(version, path, ctx)}"
-    box = (
-        f'<div class="policy-status policy-status--{ctx.statuses[version.id].value}" role="note" markdown>\n<p '
-        f"markdown>{comparing(base, version, path, ctx)}</p>\n<p markdown>{status}</p>\n</div>"
-    )
     parts = [
         front_matter(title=title, description=plain(comparing(base, version, path, ctx)), search_exclude=True),
         f"# {title}",
-        box,
+        dated(lambda at: changes_status_box(base, version, path, at), ctx),
     ]
     if consecutive:
         parts.append(html.escape(version.summary[ctx.lang], quote=False))
@@ -44,6 +40,14 @@ def render_changes(base: Version, version: Version, path: str, ctx: Context) -> 
         f"[{ctx.t('full_text_of', id=version.id)}]({link(path, version_path(version.id))})",
     ]
     return "\n\n".join(parts) + "\n"
+
+
+def changes_status_box(base: Version, version: Version, path: str, ctx: Context) -> str:
+    status = f"**{ctx.version_name(version)}** · {status_line(version, path, ctx)}"
+    return (
+        f'<div class="policy-status policy-status--{ctx.statuses[version.id].value}" role="note" {DATED} markdown>\n'
+        f"<p markdown>{comparing(base, version, path, ctx)}</p>\n<p markdown>{status}</p>\n</div>"
+    )
 
 
 def comparing(base: Version, version: Version, path: str, ctx: Context) -> str:
@@ -89,12 +93,11 @@ def render_compare(ctx: Context) -> str:
     says so and lists the comparisons the build made.
     """
     title, intro = ctx.t("compare_any_title"), ctx.t("compare_any_intro")
-    current = ctx.policy.current(ctx.as_of) or ctx.policy.versions[-1]
-    base = ctx.policy.previous(current) or ctx.policy.next(current)
-    assert base is not None  # the page exists when there are two versions
-    base, current = sorted((base, current), key=lambda v: v.key)
+    base, current = default_pair(ctx)
+    later = later_pairs(ctx)
+    choices = f' data-later="{later}"' if later else ""
     form = [
-        '<form class="policy-compare" method="get" hidden>',
+        f'<form class="policy-compare" method="get" hidden{choices}>',
         compare_select(ctx, "from", "compare_from", base),
         compare_select(ctx, "to", "compare_to", current),
         f'<p><button type="submit" {BUTTON}>{html.escape(ctx.t("compare_button"))}</button></p>',
@@ -112,6 +115,27 @@ def render_compare(ctx: Context) -> str:
         compare_texts_json(ctx),
     ]
     return "\n\n".join(parts) + "\n"
+
+
+def default_pair(ctx: Context) -> tuple[Version, Version]:
+    """What the page compares unless asked: the version in force and the one before it."""
+    current = ctx.policy.current(ctx.as_of) or ctx.policy.versions[-1]
+    base = ctx.policy.previous(current) or ctx.policy.next(current)
+    assert base is not None  # the page exists when there are two versions
+    older, newer = sorted((base, current), key=lambda v: v.key)
+    return older, newer
+
+
+def later_pairs(ctx: Context) -> str:
+    """The default pair from each later day a version takes effect, where it changes, for compare.js to
+    choose from by the reader's clock (as policy.js chooses a dated part): `<start> <from> <to>`, by commas."""
+    pairs, chosen = [], default_pair(ctx)
+    for version in ctx.policy.upcoming(ctx.as_of):
+        later = default_pair(replace(ctx, as_of=version.effective))
+        if later != chosen:
+            pairs.append(f"{version.effective_from(ctx.policy.settings).isoformat()} {later[0].id} {later[1].id}")
+        chosen = later
+    return ",".join(pairs)
 
 
 def compare_select(ctx: Context, name: str, key: str, chosen: Version) -> str:

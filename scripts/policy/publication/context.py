@@ -4,8 +4,8 @@ status line of a version, and what the pages borrow from the theme."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from ..sources.history import Commit
@@ -17,6 +17,8 @@ from .urls import link, version_path
 # search leaves out. The one place outside site/ that knows the theme.
 BUTTON = 'class="md-button"'
 NOT_SEARCHED = "data-search-exclude"
+# The mark of an element that depends on the day a page is read (see dated).
+DATED = "data-dated"
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class Context:
     carries the context, and strings travel ten times faster than paths."""
     repo_url: str | None = None
     site_url: str = "/"
+    built_as_of: dt.date | None = None
+    """In a part of a page written as of a later day (dated, as_of that day), the build's as-of date."""
 
     def t(self, key: str, **values: object) -> str:
         return label(key, self.lang, **values)
@@ -40,6 +44,10 @@ class Context:
 
     def version_name(self, version: Version) -> str:
         return self.t("version", id=version.id)
+
+    @property
+    def build_day(self) -> dt.date:
+        return self.built_as_of or self.as_of
 
     @cached_property
     def statuses(self) -> dict[str, Status]:
@@ -58,6 +66,24 @@ def status_line(version: Version, path: str, ctx: Context) -> str:
     return ctx.t(
         "superseded_on", date=ctx.day(successor.effective), id=successor.id, url=link(path, version_path(successor.id))
     )
+
+
+def dated(part: Callable[[Context], str], ctx: Context, markdown: bool = True) -> str:
+    """A part of a page that depends on the day it is read, one element marked DATED: as built, then as
+    the build would write it on each later day a version takes effect, where it differs, in a <template>
+    that policy.js puts in its place once the reader's clock has reached the start of that day in the
+    policy's time zone (the app's rule: the latest effective_from at or before now). Without
+    JavaScript, or on a day before, the part stands as built. markdown: the part is Markdown, not HTML."""
+    written = part(ctx)
+    parts = [written]
+    for version in ctx.policy.upcoming(ctx.as_of):
+        later = part(replace(ctx, as_of=version.effective, built_as_of=ctx.build_day))
+        if later != written:
+            start = version.effective_from(ctx.policy.settings).isoformat()
+            opening = f'<template data-from="{start}" {NOT_SEARCHED}{" markdown" if markdown else ""}>'
+            parts.append(f"{opening}\n{later}\n</template>")
+        written = later
+    return "\n".join(parts)
 
 
 def changes_link_text(version: Version, ctx: Context) -> str:

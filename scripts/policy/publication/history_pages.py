@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import html
+from functools import partial
 
 from ..sources.versions import Version
-from .context import BUTTON, NOT_SEARCHED, Context, changes_link_text, front_matter
+from .context import BUTTON, DATED, NOT_SEARCHED, Context, changes_link_text, dated, front_matter
 from .labels import change_kind
 from .urls import (
     ARCHIVE,
@@ -32,35 +33,39 @@ def render_archive(ctx: Context) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+COLUMNS = ("col_version", "col_effective", "col_status", "col_summary", "col_changes", "col_pdf")
+
+
 def versions_table(ctx: Context) -> str:
     """Every version, newest first: a table, which narrow screens show as a list (each cell labelled)."""
-    keys = ("col_version", "col_effective", "col_status", "col_summary", "col_changes", "col_pdf")
-    header = "".join(f'<th scope="col">{html.escape(ctx.t(key))}</th>' for key in keys)
-    rows = []
-    for v in reversed(ctx.policy.versions):
-        changes = (
-            f'<a href="{url_between(ARCHIVE, changes_path(v.id))}">{html.escape(changes_link_text(v, ctx))}</a>'
-            if ctx.policy.previous(v)
-            else html.escape(ctx.t("first_version"))
-        )
-        cells = (
-            f'<a href="{url_between(ARCHIVE, version_path(v.id))}">{v.id}</a>',
-            html.escape(str(ctx.day(v.effective))),
-            html.escape(ctx.t(f"status_{ctx.statuses[v.id].value}")),
-            html.escape(v.summary[ctx.lang]),
-            changes,
-            f'<a href="{ctx.site_url}{pdf_file(v.id, ctx.lang)}">PDF</a>',
-        )
-        row = "".join(
-            f'<td data-label="{html.escape(ctx.t(key))}">{cell}</td>' for key, cell in zip(keys, cells, strict=True)
-        )
-        effective_from = v.effective_from(ctx.policy.settings).isoformat()
-        rows.append(f'<tr data-version="{v.id}" data-effective-from="{effective_from}">{row}</tr>')
+    header = "".join(f'<th scope="col">{html.escape(ctx.t(key))}</th>' for key in COLUMNS)
+    rows = [dated(partial(version_row, v), ctx, markdown=False) for v in reversed(ctx.policy.versions)]
     body = "\n".join(rows)
     # Not searched: the search's text of a table runs its cells together, its statuses date with
     # the page, and the changelog's entries hold each version's summary and status already.
     head = f"<thead><tr>{header}</tr></thead>"
     return f'<table class="policy-versions" {NOT_SEARCHED}>\n{head}\n<tbody>\n{body}\n</tbody>\n</table>'
+
+
+def version_row(v: Version, ctx: Context) -> str:
+    changes = (
+        f'<a href="{url_between(ARCHIVE, changes_path(v.id))}">{html.escape(changes_link_text(v, ctx))}</a>'
+        if ctx.policy.previous(v)
+        else html.escape(ctx.t("first_version"))
+    )
+    cells = (
+        f'<a href="{url_between(ARCHIVE, version_path(v.id))}">{v.id}</a>',
+        html.escape(str(ctx.day(v.effective))),
+        html.escape(ctx.t(f"status_{ctx.statuses[v.id].value}")),
+        html.escape(v.summary[ctx.lang]),
+        changes,
+        f'<a href="{ctx.site_url}{pdf_file(v.id, ctx.lang)}">PDF</a>',
+    )
+    row = "".join(
+        f'<td data-label="{html.escape(ctx.t(key))}">{cell}</td>' for key, cell in zip(COLUMNS, cells, strict=True)
+    )
+    effective_from = v.effective_from(ctx.policy.settings).isoformat()
+    return f'<tr data-version="{v.id}" data-effective-from="{effective_from}" {DATED}>{row}</tr>'
 
 
 def date_lookup(ctx: Context) -> str:
@@ -113,16 +118,23 @@ def render_changelog(ctx: Context) -> str:
 
 
 def changelog_entry(version: Version, ctx: Context) -> str:
-    status = ctx.statuses[version.id]
-    kind = change_kind(ctx.policy, version, ctx.lang)
-    links = [f"[{ctx.t('read_text')}]({link(CHANGELOG, version_path(version.id))})"]
-    if ctx.policy.previous(version):
-        links.append(f"[{changes_link_text(version, ctx)}]({link(CHANGELOG, changes_path(version.id))})")
     return "\n\n".join(
         [
             f"## {ctx.version_name(version)} — {ctx.day(version.effective)} {{#v{version.id.replace('.', '-')}}}",
-            f"**{ctx.t(f'status_{status.value}')}** · {kind}",
+            dated(lambda at: changelog_status(version, at), ctx),
             html.escape(version.summary[ctx.lang], quote=False),
-            " · ".join(links),
+            dated(lambda at: changelog_links(version, at), ctx),
         ]
     )
+
+
+def changelog_status(version: Version, ctx: Context) -> str:
+    status = ctx.t(f"status_{ctx.statuses[version.id].value}")
+    return f"<p {DATED} markdown>**{status}** · {change_kind(ctx.policy, version, ctx.lang)}</p>"
+
+
+def changelog_links(version: Version, ctx: Context) -> str:
+    links = [f"[{ctx.t('read_text')}]({link(CHANGELOG, version_path(version.id))})"]
+    if ctx.policy.previous(version):
+        links.append(f"[{changes_link_text(version, ctx)}]({link(CHANGELOG, changes_path(version.id))})")
+    return f"<p {DATED} markdown>{' · '.join(links)}</p>"

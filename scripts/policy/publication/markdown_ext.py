@@ -1,4 +1,5 @@
-"""A Python-Markdown extension giving every numbered clause and heading a stable anchor.
+"""A Python-Markdown extension giving every numbered clause and heading a stable anchor, and reading
+Markdown in a <template> as in a <div>.
 
 Clause 5.2 gets `id="5-2"` and section 5 `id="5"`, in every language and version, so the app
 and readers can link to a clause. A generated page names a heading's anchor itself, as
@@ -55,6 +56,10 @@ class ClauseAnchors(Treeprocessor):
 
 class ClauseAnchorExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        # A page's parts as of a later day are <template>s of Markdown (context.dated), which
+        # md_in_html reads only in an element it knows to be a block.
+        if "template" not in md.block_level_elements:
+            md.block_level_elements.append("template")
         # Before toc (priority 5), which then keeps these ids instead of slugging the heading.
         md.treeprocessors.register(NamedAnchors(md), "named_anchors", 21)
         md.treeprocessors.register(ClauseAnchors(md), "clause_anchors", 20)

@@ -7,7 +7,7 @@ import posixpath
 
 from ..sources.history import Commit
 from ..sources.versions import Status, Version
-from .context import NOT_SEARCHED, Context, changes_link_text, front_matter, status_line
+from .context import DATED, NOT_SEARCHED, Context, changes_link_text, dated, front_matter, status_line
 from .labels import language_name, plain
 from .urls import (
     ARCHIVE,
@@ -41,26 +41,25 @@ def render_version(version: Version, path: str, ctx: Context, home: bool) -> str
         ),
         search_exclude=home or ctx.statuses[version.id] is Status.SUPERSEDED,
     )
-    parts = [front, title_line, status_box(version, path, ctx, home)]
+    parts = [front, title_line, dated(lambda at: status_box(version, path, at, home), ctx)]
     if ctx.lang != ctx.policy.settings.authoritative_language:
         parts.append(translation_note(path, ctx))
     parts.append(body.strip())
-    parts += provenance_note(version, ctx)
+    if str(version.text_path(ctx.lang)) in ctx.provenance:
+        parts.append(dated(lambda at: provenance_note(version, at), ctx))
     return "\n\n".join(parts) + "\n"
 
 
-def provenance_note(version: Version, ctx: Context) -> list[str]:
+def provenance_note(version: Version, ctx: Context) -> str:
     """Which commit last changed this text, and when, linking to its history when repo_url is set."""
     path = version.text_path(ctx.lang)
-    commit = ctx.provenance.get(str(path))
-    if commit is None:
-        return []
+    commit = ctx.provenance[str(path)]
     short = commit.sha[:10]
     relative = path.relative_to(ctx.policy.root).as_posix()
     shown = f"[`{short}`]({ctx.repo_url.rstrip('/')}/commits/{commit.sha}/{relative})" if ctx.repo_url else f"`{short}`"
     day = commit.when.astimezone(ctx.policy.settings.timezone).date()
     note = ctx.t(provenance_key(version, commit, ctx), date=ctx.day(day), commit=shown)
-    return [f'<p class="policy-provenance" markdown>{note}</p>']
+    return f'<p class="policy-provenance" {DATED} markdown>{note}</p>'
 
 
 def provenance_key(version: Version, commit: Commit, ctx: Context) -> str:
@@ -75,11 +74,13 @@ def status_box(version: Version, path: str, ctx: Context, home: bool) -> str:
     status = ctx.statuses[version.id]
     lines = [f"**{ctx.version_name(version)}** · {status_line(version, path, ctx)}"]
     if status is Status.SUPERSEDED:
-        comparison = comparison_with_current(ctx.policy, version, ctx.as_of)
-        assert comparison is not None
+        current = ctx.policy.current(ctx.as_of)
+        assert current is not None
+        # The home page superseded is a copy read after the day its successor took effect.
+        current_page = version_path(current.id) if home else HOME
         lines.append(
-            f"{ctx.t('not_current')} [{ctx.t('read_current')}]({link(path, HOME)}) · "
-            f"[{ctx.t('compare_with_current')}]({link(path, comparison)})"
+            f"{ctx.t('not_current')} [{ctx.t('read_current')}]({link(path, current_page)}) · "
+            f"[{ctx.t('compare_with_current')}]({comparison_url(version, current, path, ctx)})"
         )
     elif status is Status.UPCOMING:
         lines.append(f"{ctx.t('not_yet')} [{ctx.t('read_current')}]({link(path, HOME)})")
@@ -98,9 +99,18 @@ def status_box(version: Version, path: str, ctx: Context, home: bool) -> str:
     lines.append(" · ".join(links))
     body = "\n".join(f"<p markdown>{line}</p>" for line in lines)
     # Left out of search: its clause-like "1.0 versiyasi" would read as clause 1.0 (search.py).
-    return (
-        f'<div class="policy-status policy-status--{status.value}" role="note" {NOT_SEARCHED} markdown>\n{body}\n</div>'
-    )
+    opening = f'<div class="policy-status policy-status--{status.value}" role="note" {NOT_SEARCHED} {DATED} markdown>'
+    return f"{opening}\n{body}\n</div>"
+
+
+def comparison_url(version: Version, current: Version, path: str, ctx: Context) -> str:
+    """The page comparing a superseded version with the version in force; in a part written as of a later
+    day, whose version in force this build makes no comparison pages with, the comparison in the browser."""
+    comparison = comparison_with_current(ctx.policy, version, ctx.as_of)
+    assert comparison is not None
+    if comparison == changes_path(current.id) or ctx.policy.current(ctx.build_day) is current:
+        return link(path, comparison)
+    return compare_url(path, version.id, current.id)
 
 
 def compare_links(version: Version, path: str, ctx: Context) -> list[str]:

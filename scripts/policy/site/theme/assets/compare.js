@@ -231,6 +231,16 @@ function showComparisons(form) {
   // The ids the address asks for that no version has (?from=9.9): said, not silently replaced.
   var unknown = [];
   var params = new URLSearchParams(location.search);
+  // Unasked, the pair is the version in force and the one before it on the reader's clock: of the
+  // pairs the build wrote for each later day a version takes effect, the latest begun.
+  if (!params.has("from") && !params.has("to") && form.dataset.later) {
+    form.dataset.later.split(",").forEach(function (later) {
+      var fields = later.split(" ");
+      if (Date.parse(fields[0]) > Date.now()) return;
+      choose.from.value = fields[1];
+      choose.to.value = fields[2];
+    });
+  }
   Object.keys(choose).forEach(function (name) {
     var wanted = params.get(name);
     var select = choose[name];

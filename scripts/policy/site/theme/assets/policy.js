@@ -1,3 +1,28 @@
+// A page read after the day a version took effect, from a cache (a phone opening yesterday's copy),
+// would say what was true on the build's day. Each part of it that depends on the day (data-dated)
+// is followed by the same part as the build writes it on each later day a version takes effect
+// (<template data-from>); once the reader's clock has reached that instant, the start of the day in
+// the policy's time zone (the app's rule, as in the notice below and the search), the latest such
+// part's words replace the build's in the same element. Before, or without JavaScript, the page
+// stands as built.
+(function () {
+  "use strict";
+  var now = Date.now();
+  var changed = false;
+  document.querySelectorAll("[data-dated]").forEach(function (part) {
+    var latest = null;
+    for (var later = part.nextElementSibling; later && later.matches("template[data-from]"); later = later.nextElementSibling) {
+      if (Date.parse(later.dataset.from) <= now) latest = later;
+    }
+    if (!latest) return;
+    var fresh = latest.content.firstElementChild;
+    part.className = fresh.className;
+    part.replaceChildren.apply(part, Array.prototype.slice.call(fresh.childNodes));
+    changed = true;
+  });
+  if (changed) document.dispatchEvent(new Event("policy:links"));
+})();
+
 // A static page cannot notice that a date has passed. This reads the version feed and, when a
 // newer version has come into force since the page was built, says so and links to it.
 // The page is complete without it.
