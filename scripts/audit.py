@@ -234,6 +234,9 @@ def build_fixture(root: Path, site_url: str) -> Path:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "docs", root / "docs")
     (root / "scripts").symlink_to(REPO / "scripts")
+    # What a build reads beside the policy: the browser libraries it serves, the clients' test vectors.
+    (root / "node_modules").symlink_to(REPO / "node_modules")
+    (root / "clients").symlink_to(REPO / "clients")
     git = ["git", "-C", str(root), "-c", "user.name=Audit", "-c", "user.email=audit@qlever.invalid"]
     stamp = {"GIT_AUTHOR_DATE": "2026-11-25T09:00:00+06:00", "GIT_COMMITTER_DATE": "2026-11-25T09:00:00+06:00"}
     subprocess.run([*git, "init", "--quiet", "--initial-branch=main"], check=True)
