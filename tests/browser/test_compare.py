@@ -217,11 +217,13 @@ def test_the_browser_folds_the_clauses_of_typography_alone_as_the_server_pages_d
     page = context.new_page()
     page.goto(f"{base}{prefix}changes/1.1/")
     server = page.locator("article").evaluate(READ_TYPOGRAPHY)
+    violations = axe_violations(page)
     open_comparison(page, f"{base}{prefix}compare/?from=1.0&to=1.1")
     shown = page.locator(".policy-compare__result").evaluate(READ_TYPOGRAPHY)
-    violations = axe_violations(page)
+    violations += axe_violations(page)
     page.locator(".policy-compare__result .redline-controls button").click()
     gaps = page.eval_on_selector_all(".redline-fold--typography del + ins", READ_GAPS)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
     context.close()
     folds, listed = server
     assert folds[0][0] is False
@@ -231,6 +233,7 @@ def test_the_browser_folds_the_clauses_of_typography_alone_as_the_server_pages_d
     assert violations == [], describe_violations(violations)
     assert gaps
     assert min(gaps) >= 3, gaps
+    assert width <= 320
 
 
 @pytest.mark.parametrize("path", ["changes/1.1/", "compare/?from=1.0&to=1.1"])
