@@ -205,6 +205,11 @@ SENTENCES: dict[str, dict[str, str]] = {
         "ru": "Удалённые слова зачёркнуты, добавленные — подчёркнуты.",
     },
     "changed_clauses": {"uz": "Oʻzgargan bandlar", "ky": "Өзгөргөн пункттар", "ru": "Изменённые пункты"},
+    "typography_clauses": {
+        "uz": "Faqat tipografiyasi oʻzgargan bandlar",
+        "ky": "Типографикасы гана өзгөргөн пункттар",
+        "ru": "Пункты, где изменена только типографика",
+    },
     "added_clauses": {"uz": "Qoʻshilgan bandlar", "ky": "Кошулган пункттар", "ru": "Добавленные пункты"},
     "removed_clauses": {"uz": "Olib tashlangan bandlar", "ky": "Алынып салынган пункттар", "ru": "Исключённые пункты"},
     "renumbered_from": {"uz": "avval 4.1.6", "ky": "мурда 4.1.6", "ru": "ранее 4.1.6"},
@@ -222,6 +227,16 @@ SENTENCES: dict[str, dict[str, str]] = {
     },
     "unchanged_fold": {"uz": "Oʻzgarishsiz: 2.1–2.4", "ky": "Өзгөрүүсүз: 2.1–2.4", "ru": "Без изменений: 2.1–2.4"},
     "unchanged_fold_plain": {"uz": "Oʻzgarishsiz matn", "ky": "Өзгөрүүсүз текст", "ru": "Текст без изменений"},
+    "typography_fold": {
+        "uz": "Faqat tipografiya oʻzgargan (apostrof, qoʻshtirnoq, tire, boʻshliq): 2.1–2.4",
+        "ky": "Типографика гана өзгөргөн (апостроф, тырмакча, сызыкча, боштук): 2.1–2.4",
+        "ru": "Изменена только типографика (апострофы, кавычки, тире, пробелы): 2.1–2.4",
+    },
+    "typography_fold_plain": {
+        "uz": "Faqat tipografiya oʻzgargan (apostrof, qoʻshtirnoq, tire, boʻshliq)",
+        "ky": "Типографика гана өзгөргөн (апостроф, тырмакча, сызыкча, боштук)",
+        "ru": "Изменена только типографика (апострофы, кавычки, тире, пробелы)",
+    },
     "show_all": {"uz": "Butun matnni koʻrsatish", "ky": "Бүт текстти көрсөтүү", "ru": "Показать весь текст"},
     "fold_unchanged": {
         "uz": "Oʻzgarmagan qismlarni yigʻish",

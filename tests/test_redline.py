@@ -127,3 +127,39 @@ def test_a_chain_adds_one_clause_and_removes_another() -> None:
         (Kind.ADDED, "1.3"),
         (Kind.REMOVED, "2.2"),
     ]
+
+
+TYPESET = """# Policy
+
+1.1. Qlever’s «app» keeps data – for one year.
+
+1.2. Users may ask.
+"""
+
+
+def test_a_clause_whose_apostrophes_quotes_dashes_and_spaces_alone_changed_is_typography_only() -> None:
+    new = TYPESET.replace("’", "ʼ").replace("«app»", "“app”").replace("–", "—").replace("one year", "one\u00a0year")
+    clause = next(c for c in compare_texts(TYPESET, new).changes if c.number == "1.1")
+    assert clause.kind is Kind.TYPOGRAPHY
+    # Both texts are shown as they are: the marks are still struck and inserted.
+    assert marked(clause.spans) == [
+        ("deleted", "Qlever’s «"),
+        ("inserted", "Qleverʼs “"),
+        ("deleted", "»"),
+        ("inserted", "”"),
+        ("deleted", "–"),
+        ("inserted", "—"),
+    ]
+    assert compare_texts(TYPESET, new).has_changes
+
+
+def test_a_letter_given_an_apostrophe_is_a_changed_word_not_typography() -> None:
+    old = TYPESET.replace("Users may ask.", "Foydalanuvchi soʻrashi mumkin.").replace("soʻrashi", "sorashi")
+    clause = next(c for c in compare_texts(old, old.replace("sorashi", "soʻrashi")).changes if c.number == "1.2")
+    assert clause.kind is Kind.CHANGED
+
+
+def test_a_typography_change_beside_a_changed_word_is_a_change() -> None:
+    new = TYPESET.replace("’", "ʼ").replace("one year", "two years")
+    clause = next(c for c in compare_texts(TYPESET, new).changes if c.number == "1.1")
+    assert clause.kind is Kind.CHANGED

@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from policy.publication.labels import label
-from support import BEFORE_1_1, LANG_PREFIXES, REPO, SITE_URL, Golden
+from support import AFTER_1_1, BEFORE_1_1, LANG_PREFIXES, REPO, SITE_URL, Golden
 
 LANGS = LANG_PREFIXES
 
@@ -306,7 +306,8 @@ def test_the_comparison_page_offers_every_version_and_writes_what_the_browser_sa
         "../changes/1.0-2.0/",
     ]
     assert [s["src"] for s in page.select("script[type=module]")] == ["../../assets/compare.js"]
-    for module in ("compare.js", "redline-port.js", "javascripts/diff/array.js", "javascripts/diff/base.js"):
+    modules = ["compare.js", "redline-port.js", "typography.js"]
+    for module in [*modules, "javascripts/diff/array.js", "javascripts/diff/base.js"]:
         assert (chain_after_2_0 / "assets" / module).is_file()
 
 
@@ -702,3 +703,33 @@ def test_search_finds_no_words_run_together_from_the_archive_table(two_versions_
         summaries = " ".join(doc["text"] for doc in docs if doc["location"].startswith("changelog/"))
         assert label("col_effective", lang) not in archive  # the table's header, run into its cells
         assert "2.3" in summaries  # 1.1's summary is still found, in the changelog
+
+
+RETYPED_1_1 = {"uz": [["1.1", "1.2"], ["2.1"]], "ky": [["1.1", "1.2"]], "ru": [["1.1", "1.2"]]}
+
+
+@pytest.mark.parametrize("lang", RETYPED_1_1)
+def test_clauses_whose_typography_alone_changed_are_listed_apart_and_folded_with_their_marks(
+    built: Callable[[str, dt.date], Path], lang: str
+) -> None:
+    page = parse(built("typography", AFTER_1_1), LANGS[lang] + "changes/1.1")
+    article = page.select_one("article")
+    assert article is not None
+    lists = {h2["id"]: [a.get_text() for a in h2.find_next_sibling("p").select("a")] for h2 in article.select("h2")}
+    retyped = [number for run in RETYPED_1_1[lang] for number in run]
+    assert lists == {"changed": ["3.1"], "typography": retyped, "redline": []}
+    assert text_of(article.select_one("h2#typography")) == label("typography_clauses", lang)
+    folds = article.select("details.redline-fold--typography")
+    assert [[p.get_text().split()[0] for p in fold.select("p.redline-typography")] for fold in folds] == [
+        [f"{number}." for number in run] for run in RETYPED_1_1[lang]
+    ]
+    assert text_of(folds[0].summary) == label("typography_fold", lang, clauses="1.1–1.2")
+    assert not [fold for fold in folds if fold.has_attr("open")]
+    # The texts stand as they are: each retyped mark struck out and its new form inserted.
+    assert [(m.name, m.get_text()) for m in folds[0].select("p")[0].select("del, ins")][:2] == [
+        ("del", label("deleted", lang) + " «"),
+        ("ins", label("inserted", lang) + " " + {"ru": "„"}.get(lang, "“")),
+    ]
+    changed = article.find(id="3-1")
+    assert changed is not None
+    assert changed["class"] == ["clause", "redline-changed"]

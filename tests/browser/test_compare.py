@@ -17,13 +17,17 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from browser_support import reader, reading_time
+from browser_support import axe_violations, describe_violations, reader, reading_time
 from policy.sources.clauses import Block, parse_blocks
 from policy.sources.redline import Mark, block_body, compare_texts
 from support import AFTER_1_1, CHAIN_AFTER_2_0, LANG_PREFIXES, scenario
 
 Served = Callable[..., str]
-HISTORIES = {"chain": (CHAIN_AFTER_2_0, ("1.0", "1.1", "2.0")), "two-versions": (AFTER_1_1, ("1.0", "1.1"))}
+HISTORIES = {
+    "chain": (CHAIN_AFTER_2_0, ("1.0", "1.1", "2.0")),
+    "two-versions": (AFTER_1_1, ("1.0", "1.1")),
+    "typography": (AFTER_1_1, ("1.0", "1.1")),
+}
 
 # Each block of the browser's redline: its element, its kind, and its spans (mark, text), the
 # words for screen readers left out.
@@ -184,3 +188,67 @@ def test_without_javascript_the_page_says_so_and_links_to_the_prebuilt_redlines(
         "Изменения в редакции 1.1": base + "ru/changes/1.1/",
         "Сравнение редакций 1.0 и 2.0": base + "ru/changes/1.0-2.0/",
     }
+
+
+# Each fold of a redline whose typography alone changed: whether it is open, its summary, the clauses in it;
+# then the clauses the list of such clauses links to.
+READ_TYPOGRAPHY = """root => [
+  Array.from(root.querySelectorAll("details.redline-fold--typography")).map(fold => [
+    fold.open, fold.querySelector("summary").textContent,
+    Array.from(fold.querySelectorAll(".redline-typography")).map(clause => clause.id),
+  ]),
+  Array.from(root.querySelectorAll("#typography + p a")).map(a => a.getAttribute("href")),
+]"""
+# The gap between each deletion and the insertion right after it, in the folds of typography.
+READ_GAPS = """pairs => pairs.map(ins => {
+  const del = ins.previousElementSibling.getClientRects();
+  const after = ins.getClientRects()[0];
+  const before = del[del.length - 1];
+  return Math.abs(before.top - after.top) < 1 ? after.left - before.right : 99;
+})"""
+
+
+@pytest.mark.parametrize("prefix", LANG_PREFIXES.values())
+def test_the_browser_folds_the_clauses_of_typography_alone_as_the_server_pages_do(
+    browser: Browser, served: Served, prefix: str
+) -> None:
+    base = served("typography", AFTER_1_1)
+    context = reader(browser, AFTER_1_1, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(f"{base}{prefix}changes/1.1/")
+    server = page.locator("article").evaluate(READ_TYPOGRAPHY)
+    violations = axe_violations(page)
+    open_comparison(page, f"{base}{prefix}compare/?from=1.0&to=1.1")
+    shown = page.locator(".policy-compare__result").evaluate(READ_TYPOGRAPHY)
+    violations += axe_violations(page)
+    page.locator(".policy-compare__result .redline-controls button").click()
+    gaps = page.eval_on_selector_all(".redline-fold--typography del + ins", READ_GAPS)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    context.close()
+    folds, listed = server
+    assert folds[0][0] is False
+    assert folds[0][2] == ["1-1", "1-2"]
+    assert listed[:2] == ["#1-1", "#1-2"]
+    assert shown == server
+    assert violations == [], describe_violations(violations)
+    assert gaps
+    assert min(gaps) >= 3, gaps
+    assert width <= 320
+
+
+@pytest.mark.parametrize("path", ["changes/1.1/", "compare/?from=1.0&to=1.1"])
+def test_a_link_to_a_clause_of_typography_alone_opens_its_fold(page: Page, served: Served, path: str) -> None:
+    page.clock.set_fixed_time(reading_time(AFTER_1_1))
+    page.goto(served("typography", AFTER_1_1) + "ru/" + path)
+    page.locator("#typography + p a").first.click()
+    assert page.locator("details.redline-fold--typography").first.evaluate("fold => fold.open")
+    assert page.locator("[id='1-1']").is_visible()
+
+
+@pytest.mark.parametrize("path", ["changes/1.1/", "compare/?from=1.0&to=1.1"])
+def test_an_address_naming_a_clause_of_typography_alone_opens_its_fold(page: Page, served: Served, path: str) -> None:
+    page.clock.set_fixed_time(reading_time(AFTER_1_1))
+    page.goto(served("typography", AFTER_1_1) + "ky/" + path + "#1-2")
+    page.locator("[id='1-2']").wait_for(state="attached")
+    assert page.locator("details.redline-fold--typography").first.evaluate("fold => fold.open")
+    assert page.locator("[id='1-2']").is_visible()

@@ -64,10 +64,12 @@ def comparing(base: Version, version: Version, path: str, ctx: Context) -> str:
 
 
 def change_lists(redline: Redline, ctx: Context) -> list[str]:
-    """The changed, added and removed clauses, each linking to its place in the redline."""
+    """The changed clauses, those whose typography alone changed, the added and the removed, each
+    linking to its place in the redline."""
     sections = []
     for kind, key in (
         (Kind.CHANGED, "changed_clauses"),
+        (Kind.TYPOGRAPHY, "typography_clauses"),
         (Kind.ADDED, "added_clauses"),
         (Kind.REMOVED, "removed_clauses"),
     ):
@@ -168,6 +170,7 @@ def prebuilt_redlines(ctx: Context) -> list[tuple[str, str]]:
 COMPARE_TEXTS = {
     "compares": ("old", "old_url", "old_date", "new", "new_url", "new_date"),
     "changed_clauses": (),
+    "typography_clauses": (),
     "added_clauses": (),
     "removed_clauses": (),
     "renumbered_from": ("number",),
@@ -178,6 +181,8 @@ COMPARE_TEXTS = {
     "legend": (),
     "unchanged_fold": ("clauses",),
     "unchanged_fold_plain": (),
+    "typography_fold": ("clauses",),
+    "typography_fold_plain": (),
     "show_all": (),
     "fold_unchanged": (),
     "deleted": (),

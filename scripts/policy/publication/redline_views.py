@@ -27,7 +27,12 @@ class Comparison:
     redline: Redline
 
 
-KIND_MARKERS = {Kind.UNCHANGED: " ", Kind.CHANGED: "~", Kind.ADDED: "+", Kind.REMOVED: "-"}
+KIND_MARKERS = {Kind.UNCHANGED: " ", Kind.CHANGED: "~", Kind.TYPOGRAPHY: "≈", Kind.ADDED: "+", Kind.REMOVED: "-"}
+# What a redline folds away, and the labels of the fold's summary, with and without clause numbers.
+FOLDED = {
+    Kind.UNCHANGED: ("unchanged_fold", "unchanged_fold_plain"),
+    Kind.TYPOGRAPHY: ("typography_fold", "typography_fold_plain"),
+}
 # The redline sits under a second-level heading of its page: the text's title becomes an h3.
 HEADING_SHIFT = 2
 PLAIN_MARKS = {Mark.DELETED: ("[-", "-]"), Mark.INSERTED: ("{+", "+}")}
@@ -49,19 +54,21 @@ def clause_name(change: ClauseChange, lang: str) -> str:
     return label("title_block" if change.block.heading_level == 1 else "unnumbered_block", lang)
 
 
-def folded_runs(redline: Redline) -> Iterator[tuple[bool, list[ClauseChange]]]:
-    """The blocks in order, unchanged paragraphs grouped into runs that can be folded away."""
+def folded_runs(redline: Redline) -> Iterator[tuple[Kind | None, list[ClauseChange]]]:
+    """The blocks in order, with what folds them away: runs of unchanged paragraphs, and runs of
+    paragraphs whose typography alone changed; headings and other changes stand alone (None)."""
     run: list[ClauseChange] = []
     for change in redline.changes:
-        if change.kind is Kind.UNCHANGED and not change.block.heading_level:
-            run.append(change)
-            continue
-        if run:
-            yield True, run
+        foldable = change.kind in FOLDED and not change.block.heading_level
+        if run and (not foldable or change.kind is not run[0].kind):
+            yield run[0].kind, run
             run = []
-        yield False, [change]
+        if foldable:
+            run.append(change)
+        else:
+            yield None, [change]
     if run:
-        yield True, run
+        yield run[0].kind, run
 
 
 def clause_range(run: list[ClauseChange]) -> str | None:
@@ -73,17 +80,25 @@ def clause_range(run: list[ClauseChange]) -> str | None:
 
 
 def redline_html(redline: Redline, lang: str) -> str:
-    """The whole text with its changes marked, unchanged paragraphs folded in <details>."""
+    """The whole text with its changes marked; unchanged paragraphs, and those whose typography alone
+    changed, folded in <details>."""
     parts = []
-    for foldable, run in folded_runs(redline):
+    for fold, run in folded_runs(redline):
         blocks = "\n".join(block_html(change, lang) for change in run)
-        if not foldable:
+        if fold is None:
             parts.append(blocks)
             continue
-        clauses = clause_range(run)
-        summary = label("unchanged_fold", lang, clauses=clauses) if clauses else label("unchanged_fold_plain", lang)
-        parts.append(f'<details class="redline-fold">\n<summary>{html.escape(summary)}</summary>\n{blocks}\n</details>')
+        summary = fold_summary(fold, run, lang)
+        classes = f"redline-fold redline-fold--{fold.value}"
+        parts.append(f'<details class="{classes}">\n<summary>{html.escape(summary)}</summary>\n{blocks}\n</details>')
     return '<div class="redline">\n' + "\n".join(parts) + "\n</div>"
+
+
+def fold_summary(fold: Kind, run: list[ClauseChange], lang: str) -> str:
+    """What a fold says it holds: `Unchanged: 2.1–2.4`, or its kind alone when no block has a number."""
+    key, plain_key = FOLDED[fold]
+    clauses = clause_range(run)
+    return label(key, lang, clauses=clauses) if clauses else label(plain_key, lang)
 
 
 def block_html(change: ClauseChange, lang: str) -> str:
@@ -111,15 +126,15 @@ def span_html(span: Span, lang: str) -> str:
 def redline_text(redline: Redline, color: bool) -> list[str]:
     """The redline for a terminal: changed blocks in full, unchanged paragraphs counted, not shown."""
     lines = []
-    for foldable, run in folded_runs(redline):
-        if foldable:
+    for fold, run in folded_runs(redline):
+        if fold is Kind.UNCHANGED:
             clauses = clause_range(run)
             lines.append(f"  … {len(run)} unchanged" + (f" ({clauses})" if clauses else ""))
             continue
-        change = run[0]
-        heading = "#" * change.block.heading_level + " " if change.block.heading_level else ""
-        body = "".join(span_text(span, color) for span in change.spans)
-        lines.append(f"{KIND_MARKERS[change.kind]} {heading}{body}")
+        for change in run:
+            heading = "#" * change.block.heading_level + " " if change.block.heading_level else ""
+            body = "".join(span_text(span, color) for span in change.spans)
+            lines.append(f"{KIND_MARKERS[change.kind]} {heading}{body}")
     return lines
 
 
@@ -136,14 +151,19 @@ def comparison_text(comparison: Comparison, color: bool) -> list[str]:
     lines = [f"Version {old.id} ({old.effective}) → version {new.id} ({new.effective}), {comparison.lang}:"]
     if not redline.has_changes:
         lines.append("  no changes in this language.")
-    lines += [f"  {kind.value}: {names}" for kind, names in listed(redline)]
+    lines += [f"  {kind_name(kind)}: {names}" for kind, names in listed(redline)]
     return [*lines, "", *redline_text(redline, color)]
 
 
+def kind_name(kind: Kind) -> str:
+    return "typography only" if kind is Kind.TYPOGRAPHY else kind.value
+
+
 def listed(redline: Redline) -> list[tuple[Kind, str]]:
-    """The changed, added and removed clauses, by number, with the old number of a renumbered one."""
+    """The changed (in words, in typography only), added and removed clauses, by number, with the old
+    number of a renumbered one."""
     found = []
-    for kind in (Kind.CHANGED, Kind.ADDED, Kind.REMOVED):
+    for kind in (Kind.CHANGED, Kind.TYPOGRAPHY, Kind.ADDED, Kind.REMOVED):
         changes = redline.of_kind(kind)
         if changes:
             names = [
@@ -168,7 +188,7 @@ def comparison_markdown(comparisons: Sequence[Comparison]) -> str:
         parts.append(f"#### {comparison.lang}")
         parts.append("> " + html.escape(new.summary.get(comparison.lang, ""), quote=False))
         parts += [
-            " · ".join(f"**{k.value.capitalize()}:** {names}" for k, names in listed(redline))
+            " · ".join(f"**{kind_name(k).capitalize()}:** {names}" for k, names in listed(redline))
             or "No change in this language."
         ]
         parts += [clause_markdown(change) for change in redline.changes if change.kind is not Kind.UNCHANGED]

@@ -3,7 +3,9 @@
 Clauses are paired by their content, not their number, so a renumbered clause (4.1.6 becoming
 4.1.5) is one changed clause, not one removed and one added. Inside a changed clause the words
 are compared with difflib: a word whose letters or apostrophes differ is struck out whole and
-its new form inserted. Both the site's "what changed" pages and `policy diff` render this model.
+its new form inserted; a clause whose apostrophes, quotes, dashes or spaces alone changed is
+"typography only" (typography.py), its words still marked. Both the site's "what changed" pages
+and `policy diff` render this model.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from enum import StrEnum
 from functools import cached_property, lru_cache
 
 from .clauses import HEADING, NUMBER, Block, parse_blocks
+from .typography import plain_typography
 from .words import fold
 
 # A word keeps its inner apostrophes and hyphens (qo’llab-quvvatlash), a clause number its dots
@@ -30,6 +33,7 @@ LOOKAHEAD = 8
 class Kind(StrEnum):
     UNCHANGED = "unchanged"
     CHANGED = "changed"
+    TYPOGRAPHY = "typography"
     ADDED = "added"
     REMOVED = "removed"
 
@@ -73,7 +77,13 @@ class ClauseChange:
             return Kind.ADDED
         if self.new is None:
             return Kind.REMOVED
-        return Kind.UNCHANGED if all(span.mark is Mark.SAME for span in self.spans) else Kind.CHANGED
+        if all(span.mark is Mark.SAME for span in self.spans):
+            return Kind.UNCHANGED
+        if plain_typography(block_body(self.old, keep_number=True)) == plain_typography(
+            block_body(self.new, keep_number=True)
+        ):
+            return Kind.TYPOGRAPHY
+        return Kind.CHANGED
 
     @property
     def block(self) -> Block:

@@ -77,19 +77,25 @@ function showComparisons(form) {
     );
   }
 
+  // Unchanged paragraphs, and paragraphs whose typography alone changed, in runs that fold away.
+  var FOLDED = {
+    unchanged: ["unchanged_fold", "unchanged_fold_plain"],
+    typography: ["typography_fold", "typography_fold_plain"],
+  };
+
   function foldedRuns(changes) {
     var runs = [];
     var run = [];
     changes.forEach(function (change) {
-      if (change.kind === "unchanged" && !blockOf(change).level) {
-        run.push(change);
-        return;
+      var foldable = FOLDED[change.kind] && !blockOf(change).level;
+      if (run.length && (!foldable || change.kind !== run[0].kind)) {
+        runs.push({ fold: run[0].kind, changes: run });
+        run = [];
       }
-      if (run.length) runs.push({ fold: true, changes: run });
-      run = [];
-      runs.push({ fold: false, changes: [change] });
+      if (foldable) run.push(change);
+      else runs.push({ fold: null, changes: [change] });
     });
-    if (run.length) runs.push({ fold: true, changes: run });
+    if (run.length) runs.push({ fold: run[0].kind, changes: run });
     return runs;
   }
 
@@ -109,8 +115,10 @@ function showComparisons(form) {
         return;
       }
       var range = clauseRange(run.changes);
-      var summary = range ? fill("unchanged_fold", { clauses: range }) : texts.unchanged_fold_plain;
-      var fold = element("details", { class: "redline-fold" }, [element("summary", {}, [summary])].concat(blocks));
+      var keys = FOLDED[run.fold];
+      var summary = range ? fill(keys[0], { clauses: range }) : texts[keys[1]];
+      var classes = "redline-fold redline-fold--" + run.fold;
+      var fold = element("details", { class: classes }, [element("summary", {}, [summary])].concat(blocks));
       folds.push(fold);
       root.appendChild(fold);
     });
@@ -119,7 +127,7 @@ function showComparisons(form) {
 
   function changeLists(changes) {
     var sections = [];
-    ["changed", "added", "removed"].forEach(function (kind) {
+    ["changed", "typography", "added", "removed"].forEach(function (kind) {
       var listed = changes.filter(function (change) { return change.kind === kind; });
       if (!listed.length) return;
       var items = element("p");
@@ -219,7 +227,11 @@ function showComparisons(form) {
           ])
         );
         var target = fragmentTarget();
-        if (target) target.scrollIntoView();
+        if (target) {
+          var fold = target.closest("details"); // a clause of typography alone is folded
+          if (fold) fold.open = true;
+          target.scrollIntoView();
+        }
       })
       .catch(function () {
         if (asked !== shown) return;

@@ -1,10 +1,12 @@
 // The server's redline, ported: the functions down to compareTexts port sources/clauses.py,
 // sources/words.py and sources/redline.py, with difflib's SequenceMatcher, so the same clauses are
-// changed, added, removed and renumbered as `policy diff` finds them. Inside a changed clause the
-// words are split by Intl.Segmenter in the page's language and compared by jsdiff (served by the
-// site, see site/vendor.py), so a few words may be marked differently from the server's redline;
-// the marked text always rebuilds both versions exactly. compare.js shows what these find.
+// changed, changed in typography only (typography.js), added, removed and renumbered as
+// `policy diff` finds them. Inside a changed clause the words are split by Intl.Segmenter in the
+// page's language and compared by jsdiff (served by the site, see site/vendor.py), so a few words
+// may be marked differently from the server's redline; the marked text always rebuilds both
+// versions exactly. compare.js shows what these find.
 import { diffArrays } from "./javascripts/diff/array.js";
+import { plainTypography } from "./typography.js";
 
 // --- sources/clauses.py, sources/words.py ---------------------------------------------------
 
@@ -251,7 +253,8 @@ function similar(old, now) {
 function compareBlocks(old, now, words) {
   var spans = old.body === now.body ? (now.body ? [["same", now.body]] : []) : words(old.body, now.body);
   var changed = spans.some(function (span) { return span[0] !== "same"; });
-  return { kind: changed ? "changed" : "unchanged", old: old, now: now, spans: spans };
+  var kind = !changed ? "unchanged" : plainTypography(old.body) === plainTypography(now.body) ? "typography" : "changed";
+  return { kind: kind, old: old, now: now, spans: spans };
 }
 
 function added(block) {
