@@ -206,8 +206,8 @@ SENTENCES: dict[str, dict[str, str]] = {
     },
     "changed_clauses": {"uz": "Oʻzgargan bandlar", "ky": "Өзгөргөн пункттар", "ru": "Изменённые пункты"},
     "typography_clauses": {
-        "uz": "Faqat tipografiyasi oʻzgargan bandlar",
-        "ky": "Типографикасы гана өзгөргөн пункттар",
+        "uz": "Faqat belgilarning yozilishi oʻzgargan bandlar",
+        "ky": "Белгилердин жазылышы гана өзгөргөн пункттар",
         "ru": "Пункты, где изменена только типографика",
     },
     "added_clauses": {"uz": "Qoʻshilgan bandlar", "ky": "Кошулган пункттар", "ru": "Добавленные пункты"},
@@ -228,14 +228,14 @@ SENTENCES: dict[str, dict[str, str]] = {
     "unchanged_fold": {"uz": "Oʻzgarishsiz: 2.1–2.4", "ky": "Өзгөрүүсүз: 2.1–2.4", "ru": "Без изменений: 2.1–2.4"},
     "unchanged_fold_plain": {"uz": "Oʻzgarishsiz matn", "ky": "Өзгөрүүсүз текст", "ru": "Текст без изменений"},
     "typography_fold": {
-        "uz": "Faqat tipografiya oʻzgargan (apostrof, qoʻshtirnoq, tire, boʻshliq): 2.1–2.4",
-        "ky": "Типографика гана өзгөргөн (апостроф, тырмакча, сызыкча, боштук): 2.1–2.4",
-        "ru": "Изменена только типографика (апострофы, кавычки, тире, пробелы): 2.1–2.4",
+        "uz": "Faqat belgilarning yozilishi oʻzgargan (apostrof, qoʻshtirnoq, tire, boʻshliq, koʻp nuqta): 2.1–2.4",
+        "ky": "Белгилердин жазылышы гана өзгөргөн (апостроф, тырмакча, сызыкча, боштук, көп чекит): 2.1–2.4",
+        "ru": "Изменена только типографика (апострофы, кавычки, тире, пробелы, многоточия): 2.1–2.4",
     },
     "typography_fold_plain": {
-        "uz": "Faqat tipografiya oʻzgargan (apostrof, qoʻshtirnoq, tire, boʻshliq)",
-        "ky": "Типографика гана өзгөргөн (апостроф, тырмакча, сызыкча, боштук)",
-        "ru": "Изменена только типографика (апострофы, кавычки, тире, пробелы)",
+        "uz": "Faqat belgilarning yozilishi oʻzgargan (apostrof, qoʻshtirnoq, tire, boʻshliq, koʻp nuqta)",
+        "ky": "Белгилердин жазылышы гана өзгөргөн (апостроф, тырмакча, сызыкча, боштук, көп чекит)",
+        "ru": "Изменена только типографика (апострофы, кавычки, тире, пробелы, многоточия)",
     },
     "show_all": {"uz": "Butun matnni koʻrsatish", "ky": "Бүт текстти көрсөтүү", "ru": "Показать весь текст"},
     "fold_unchanged": {
@@ -386,7 +386,7 @@ SENTENCES: dict[str, dict[str, str]] = {
     "to_dark_scheme": {"uz": "Tungi rejimga oʻtish", "ky": "Караңгы темага өтүү", "ru": "Включить тёмную тему"},
     "to_light_scheme": {"uz": "Kunduzgi rejimga oʻtish", "ky": "Жарык темага өтүү", "ru": "Включить светлую тему"},
     "to_system_scheme": {
-        "uz": "Qurilma rejimiga oʻtish",
+        "uz": "Qurilmadagi rejimga oʻtish",
         "ky": "Түзмөктүн темасына өтүү",
         "ru": "Включить системную тему",
     },

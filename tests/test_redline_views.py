@@ -93,7 +93,9 @@ def test_paragraphs_whose_typography_alone_changed_fold_under_their_own_label() 
     assert fold is not None
     assert not fold.has_attr("open")
     assert fold.summary is not None
-    assert fold.summary.get_text() == "Faqat tipografiya oʻzgargan (apostrof, qoʻshtirnoq, tire, boʻshliq): 1.1–1.2"
+    assert fold.summary.get_text() == (
+        "Faqat belgilarning yozilishi oʻzgargan (apostrof, qoʻshtirnoq, tire, boʻshliq, koʻp nuqta): 1.1–1.2"
+    )
     clause = fold.find(id="1-1")
     assert clause is not None
     assert clause["class"] == ["clause", "redline-typography"]
