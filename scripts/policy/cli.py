@@ -140,8 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Print the redline between two versions in one language, as the site's changes pages show it: changed "
             "clauses in full with [-deleted-] and {+inserted+} words (struck out and underlined in colour on a "
-            "terminal), those whose typography alone changed (apostrophes, quotes, dashes, spaces) marked ≈, unchanged "
-            "paragraphs counted. Exit code 0."
+            "terminal), those whose typography alone changed (apostrophes, quotes, dashes, spaces, ellipses) marked ≈, "
+            "unchanged paragraphs counted. Exit code 0."
         ),
     )
     diff.add_argument(
