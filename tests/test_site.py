@@ -694,6 +694,14 @@ def test_redlines_are_left_out_of_search_and_texts_are_not(two_versions_before_1
     assert not any(location.startswith("changes/") for location in locations)
 
 
+def test_search_finds_clauses_not_the_note_on_the_texts_last_change(two_versions_before_1_1: Path) -> None:
+    """The note closes the page, after the last section: indexed, it was found as that section's words."""
+    for prefix in LANGS.values():
+        docs = search_index(two_versions_before_1_1, prefix)["docs"]
+        texts = " ".join(doc["text"] for doc in docs if doc["location"].startswith("versions/1."))
+        assert "<code>" not in texts  # the note's commit; no clause of the test policy has code
+
+
 def test_search_finds_no_words_run_together_from_the_archive_table(two_versions_before_1_1: Path) -> None:
     for lang, prefix in LANGS.items():
         docs = search_index(two_versions_before_1_1, prefix)["docs"]

@@ -59,7 +59,7 @@ def provenance_note(version: Version, ctx: Context) -> str:
     shown = f"[`{short}`]({ctx.repo_url.rstrip('/')}/commits/{commit.sha}/{relative})" if ctx.repo_url else f"`{short}`"
     day = commit.when.astimezone(ctx.policy.settings.timezone).date()
     note = ctx.t(provenance_key(version, commit, ctx), date=ctx.day(day), commit=shown)
-    return f'<p class="policy-provenance" {DATED} markdown>{note}</p>'
+    return f'<p class="policy-provenance" {NOT_SEARCHED} {DATED} markdown>{note}</p>'
 
 
 def provenance_key(version: Version, commit: Commit, ctx: Context) -> str:
