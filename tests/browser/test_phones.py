@@ -29,6 +29,24 @@ def test_no_page_scrolls_sideways_at_320_px(
     assert max(widths) <= 320, f"/{url} of {name} is {max(widths)} px wide on a 320 px screen"
 
 
+@pytest.mark.parametrize("prefix", LANG_PREFIXES.values())
+def test_on_a_narrow_phone_the_header_keeps_words_of_the_title_and_the_languages_name(
+    browser: Browser, served_site: str, prefix: str
+) -> None:
+    context = reader(browser, BEFORE_1_1, viewport={"width": 320, "height": 640}, is_mobile=True)
+    page = context.new_page()
+    page.goto(served_site + prefix)
+    title = page.locator(".md-header__topic").first.bounding_box()
+    button = page.locator(".md-header__button.policy-language").bounding_box()
+    name = page.locator(".policy-language__name").inner_text()
+    context.close()
+    assert title
+    assert title["width"] >= 40, f"the site's title has {title} at 320 px: a letter or two"
+    assert button
+    assert button["height"] >= 40, button
+    assert name.strip(), "the language's name is not shown"
+
+
 def test_the_archive_is_a_list_on_a_phone_and_a_table_on_a_desktop(browser: Browser, served_site: str) -> None:
     cells = """row => Array.from(row.cells).map(cell => [
         getComputedStyle(cell).display, getComputedStyle(cell, "::before").content !== "none",
