@@ -177,13 +177,17 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         env.filters["searched_in_language"] = self.searched_in_language
         return env
 
-    def searched_in_language(self, config_script: str, page: MkDocsPage | None) -> Markup:
+    def searched_in_language(self, config_script: str, page: MkDocsPage | None, config: MkDocsConfig) -> Markup:
         """The theme's configuration script (main.html's block config), with search in the page's
-        language, by our worker; the 404 page's is set as it is written (on_post_template)."""
-        if not isinstance(page, MkDocsPage):
-            return Markup(config_script)
-        root = language_root(self.build.lang_of(page), self.build.default_language)
-        return Markup(rebase_search(config_script, posixpath.relpath(root or ".", page.url.rstrip("/") or ".")))
+        language, by our worker. A page's index is found relative to it; the 404 page's from the site's
+        root, as a host serves that page at any depth."""
+        build = self.build
+        if isinstance(page, MkDocsPage):
+            root = language_root(build.lang_of(page), build.default_language)
+            base = posixpath.relpath(root or ".", page.url.rstrip("/") or ".")
+        else:
+            base = site_path(config) + language_root(language_built(config, build), build.default_language)
+        return Markup(rebase_search(config_script, base))
 
     def on_template_context(
         self, context: TemplateContext, template_name: str, config: MkDocsConfig
@@ -228,12 +232,11 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         refuse_blocked(output_content, template_name, self.csp)
         build = self.build
         root = language_root(language_built(config, build), build.default_language)
-        output = rebase_search(output_content, site_path(config) + root)
         if not root:
-            return output
+            return output_content
         folder = Path(config.site_dir) / root
         folder.mkdir(parents=True, exist_ok=True)  # before the language's pages
-        (folder / NOT_FOUND).write_text(output, encoding="utf-8")
+        (folder / NOT_FOUND).write_text(output_content, encoding="utf-8")
         return ""
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
