@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import http.server
+import json
 import os
 import shutil
+import subprocess
 import sys
 import tomllib
 from collections.abc import Iterator
@@ -283,3 +285,11 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 def serving(site: Path, handler: type[QuietHandler] = QuietHandler) -> AbstractContextManager[str]:
     """Serve a folder on loopback, uncompressed, for the duration of a block; yields its address."""
     return audit.serving(site, handler)
+
+
+def node_json(script: str) -> Any:
+    """What a script run by Node writes to its standard output, read as JSON."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is missing: run `make test`, which installs Debian's npm and with it Node.js")
+    return json.loads(subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout)

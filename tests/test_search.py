@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,7 +9,7 @@ import pytest
 from policy.publication.search import SEPARATOR, search_facts, split_index
 from policy.sources.versions import load_policy
 from policy.sources.words import fold
-from support import REPO, scenario
+from support import REPO, node_json, scenario
 
 # (typed, folded) pairs that Python's fold and the browser's, in the search worker, both give.
 FOLDING = json.loads((Path(__file__).parent / "folding.json").read_text(encoding="utf-8"))
@@ -20,9 +18,6 @@ WORKER = REPO / "scripts/policy/site/theme/assets/javascripts/workers/policy-sea
 
 def run_worker_function(expression: str) -> object:
     """Evaluate an expression over the search worker's policySearch in Node, and return its JSON."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is missing: run `make test`, which installs Debian's npm and with it Node.js")
     script = (
         "const vm = require('vm'); const fs = require('fs');"
         "const self = {location: {href: 'http://localhost/w.js?theme=t.js'}, addEventListener() {}, postMessage() {}};"
@@ -31,7 +26,7 @@ def run_worker_function(expression: str) -> object:
         "vm.runInContext(source + ';this.policySearch = policySearch', context);"
         f"process.stdout.write(JSON.stringify(vm.runInContext({json.dumps(expression)}, context)));"
     )
-    return json.loads(subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout)
+    return node_json(script)
 
 
 @pytest.mark.parametrize(("typed", "folded"), FOLDING)

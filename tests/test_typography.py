@@ -4,14 +4,12 @@ browser alike (sources/typography.py, theme/assets/typography.js), from the pair
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from policy.sources.typography import plain_typography
-from support import REPO
+from support import REPO, node_json
 
 # (written, mapped) pairs that Python's plain_typography and the browser's plainTypography both give.
 VECTORS = json.loads((Path(__file__).parent / "typography.json").read_text(encoding="utf-8"))
@@ -20,15 +18,12 @@ MODULE = REPO / "scripts/policy/site/theme/assets/typography.js"
 
 def browser_mapped(texts: list[str]) -> object:
     """Each text mapped by typography.js, run as the ES module the browser loads, in Node."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is missing: run `make test`, which installs Debian's npm and with it Node.js")
     script = (
         f"const source = require('fs').readFileSync({json.dumps(str(MODULE))}, 'utf8');"
         "import('data:text/javascript,' + encodeURIComponent(source)).then(module => process.stdout.write("
         f"JSON.stringify({json.dumps(texts, ensure_ascii=False)}.map(module.plainTypography))));"
     )
-    return json.loads(subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout)
+    return node_json(script)
 
 
 @pytest.mark.parametrize(("written", "mapped"), VECTORS)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from browser_support import axe_violations, describe_violations, reader
 from policy.site.build import environment
@@ -90,15 +90,21 @@ def shown(page: Page) -> list[Any]:
     return facts
 
 
+def missing_page(browser: Browser, url: str, **options: Any) -> tuple[BrowserContext, Page]:
+    """A reader at 320 px opening a missing page: the host answers 404 with a page."""
+    context = reader(browser, BEFORE_1_1, viewport={"width": 320, "height": 640}, **options)
+    page = context.new_page()
+    response = page.goto(url)
+    assert response is not None
+    assert response.status == 404
+    return context, page
+
+
 @pytest.mark.parametrize("lang", LANG_PREFIXES)
 def test_a_missing_page_deep_in_a_language_gets_that_languages_404_page_styled(
     browser: Browser, hosts: dict[str, str], lang: str
 ) -> None:
-    context = reader(browser, BEFORE_1_1, viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    response = page.goto(hosts["per language"] + LANG_PREFIXES[lang] + "a/b/c/missing")
-    assert response is not None
-    assert response.status == 404
+    context, page = missing_page(browser, hosts["per language"] + LANG_PREFIXES[lang] + "a/b/c/missing")
     page.wait_for_load_state("networkidle")
     lang_, blocks, heading, header, links = shown(page)
     widths = page.evaluate("[document.documentElement.scrollWidth, document.body.scrollWidth]")
@@ -120,11 +126,7 @@ def test_a_missing_page_deep_in_a_language_gets_that_languages_404_page_styled(
 def test_a_host_with_one_404_page_shows_it_in_the_language_of_the_path(
     browser: Browser, hosts: dict[str, str], lang: str
 ) -> None:
-    context = reader(browser, BEFORE_1_1, viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    response = page.goto(hosts["one"] + LANG_PREFIXES[lang] + "versions/9.9/")
-    assert response is not None
-    assert response.status == 404
+    context, page = missing_page(browser, hosts["one"] + LANG_PREFIXES[lang] + "versions/9.9/")
     page.wait_for_load_state("networkidle")
     lang_, blocks, heading, header, links = shown(page)
     title, named = page.title(), page.locator(".policy-language__name").inner_text()
@@ -149,11 +151,7 @@ def test_a_host_with_one_404_page_shows_it_in_the_language_of_the_path(
 def test_without_javascript_the_one_404_page_offers_every_languages_home_page(
     browser: Browser, hosts: dict[str, str]
 ) -> None:
-    context = reader(browser, BEFORE_1_1, java_script_enabled=False)
-    page = context.new_page()
-    response = page.goto(hosts["one"] + "ru/missing")
-    assert response is not None
-    assert response.status == 404
+    context, page = missing_page(browser, hosts["one"] + "ru/missing", java_script_enabled=False)
     visible = [
         (link.get_attribute("hreflang"), link.get_attribute("href"))
         for link in page.locator(".policy-not-found a[hreflang]").all()
