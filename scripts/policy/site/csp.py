@@ -71,7 +71,7 @@ class ContentSecurityPolicy:
         hashes = " ".join(f"'{digest}'" for digest in self.script_hashes)
         return {**DIRECTIVES, "script-src": f"{DIRECTIVES['script-src']} {hashes}".strip()}
 
-    @property
+    @functools.cached_property  # compared with every page
     def meta(self) -> str:
         """The policy of every page's <meta http-equiv>."""
         return join(self.directives())

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 
+from .words import APOSTROPHES
+
 # Each mark is written as the first of its class. A hyphen is a dash here: no words of the policy
 # differ by a hyphen against a dash alone, and "2026–2027" and "2026-2027" are one range.
 EQUIVALENTS = {
-    "'": "'’‘ʼʻ`´",
+    "'": APOSTROPHES,
     '"': '"«»„“”‟',
     "-": "-‐‑‒–—―−",
     " ": " \u00a0\u202f\u2007\u2009",
