@@ -84,6 +84,11 @@ LIVE_FOLDER_GUARD = LiveFolderGuard()
 sys.addaudithook(LIVE_FOLDER_GUARD)
 
 
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    """Each file under a folder by relative path, with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     """Each file under a folder by relative path, with the SHA-256 of its bytes."""
     return {

@@ -20,7 +20,7 @@ from policy.errors import PolicyError
 from policy.sources.markup import audit
 from policy.sources.versions import Policy, load_policy, read_texts
 from site_checks import unsafe_in_fragments
-from support import BEFORE_1_1, REPO, SITE_URL, Golden, build_feed, scenario, write_api
+from support import BEFORE_1_1, REPO, SITE_URL, Golden, build_feed, scenario, tree_bytes, write_api
 
 SITE = SITE_URL
 AS_OF = BEFORE_1_1
@@ -37,10 +37,6 @@ def write(policy: Policy, as_of: dt.date, site_dir: Path, site_url: str = SITE) 
 def feed_policy(policy_copy: Callable[[str], Path]) -> Policy:
     """A copy of two-versions, loaded: 1.0 in force on 2026-11-25, 1.1 upcoming."""
     return load_policy(policy_copy("two-versions"))[0]
-
-
-def tree_bytes(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def read_json(path: Path) -> Any:

@@ -30,7 +30,7 @@ from policy.api.signing import (
 from policy.errors import PolicyError
 from policy.sources.versions import Policy, load_policy, read_texts
 from qlever_policy_client import parse_feed, verify_signature
-from support import CHAIN_BEFORE_2_0, REPO, SITE_URL, Golden, add_public_key, write_api_v2
+from support import CHAIN_BEFORE_2_0, REPO, SITE_URL, Golden, add_public_key, tree_bytes, write_api_v2
 
 LANGS = ["uz", "ky", "ru"]
 FORMATS = FormatChecker()
@@ -51,10 +51,6 @@ def write(policy: Policy, site_dir: Path, site_url: str = SITE_URL, keys: tuple[
     """The api/v2 folder of a policy, as the build writes it."""
     texts = read_texts(policy)
     return write_api_v2(policy, site_url, site_dir, texts, render_fragments(policy, texts), keys)
-
-
-def tree_bytes(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def read_json(path: Path) -> Any:

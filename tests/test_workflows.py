@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
+from policy.site.downloads import CACHE_DIR as PDF_CACHE_DIR
+from policy.verdicts import CACHE_DIR
 from support import REPO
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -250,11 +252,12 @@ def test_legal_owns_the_versions_folder() -> None:
 
 
 @pytest.mark.parametrize("name", ["publish.yml", "pull-request.yml"])
-def test_the_pdfs_are_kept_between_runs(name: str) -> None:
+def test_the_pdfs_and_clean_verdicts_are_kept_between_runs(name: str) -> None:
     steps = next(iter(load(name)["jobs"].values()))["steps"]
     cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache@"))
-    assert cache["with"]["path"] == ".cache/pdf"
-    assert cache["with"]["restore-keys"] == "pdf-"
+    assert REPO / cache["with"]["path"] in (REPO / CACHE_DIR).parents
+    assert REPO / cache["with"]["path"] in (REPO / PDF_CACHE_DIR).parents
+    assert cache["with"]["restore-keys"] == "build-cache-"
     assert steps.index(cache) < next(i for i, step in enumerate(steps) if "make " in step.get("run", ""))
 
 

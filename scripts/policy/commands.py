@@ -20,11 +20,14 @@ from .sources.check import CheckReport, check_policy
 from .sources.history import open_repo
 from .sources.redline import compare_texts
 from .sources.versions import METADATA_FILE, VERSIONS_DIR, Loaded, Policy, Status, Version
+from .verdicts import verdicts_kept_under
 
 
 def check(loaded: Loaded, as_of: dt.date, base_ref: str | None = None) -> CheckReport:
-    """Every rule over the versions folder, and whether the site's interface speaks each language."""
-    report = check_policy(loaded, as_of, base_ref)
+    """Every rule over the versions folder, and whether the site's interface speaks each language; what was
+    found clean is kept in the policy's cache (policy/verdicts.py)."""
+    with verdicts_kept_under(loaded.policy.root):
+        report = check_policy(loaded, as_of, base_ref)
     return CheckReport(report.policy, report.problems + find_untranslated(report.policy.root, report.policy.settings))
 
 

@@ -24,7 +24,8 @@ from ..publication.stored import StoredFile
 from ..publication.urls import API_V1, FEED_FILE, changes_path, page_url, pdf_file, version_path
 from ..sources.markup import FIX, audit, to_html
 from ..sources.versions import Policy, Status, Version
-from .schemas import closed, schema_errors
+from ..verdicts import CleanVerdicts, clean_verdicts
+from .schemas import closed, new_schema_errors
 
 SCHEMA_VERSION = 1
 SCHEMA_FILE = "policy.schema.json"
@@ -46,11 +47,11 @@ def api_files(
 
     texts and fragments are what versions.read_texts and render_fragments return for the policy (the
     build renders them ahead, see site/worker.py). An invalid feed raises before anything is
-    written.
+    written (or found valid in the same bytes before: policy/verdicts.py).
     """
     feed = assemble_feed(policy, as_of, normalize_site_url(site_url), texts, pdfs)
-    validate_feed(feed)
-    outputs = {FEED_FILE: encode_json(feed), SCHEMA_FILE: read_schema_bytes()}
+    with clean_verdicts("api-v1") as clean:
+        outputs = {FEED_FILE: validated_feed(feed, clean), SCHEMA_FILE: read_schema_bytes()}
     for (version_id, lang), markdown in texts.items():
         outputs[f"versions/{version_id}/{lang}.md"] = markdown
         outputs[f"versions/{version_id}/{lang}.html"] = fragments[version_id, lang]
@@ -166,19 +167,22 @@ def read_schema_bytes() -> bytes:
     return files("policy.api").joinpath(SCHEMA_RESOURCE).read_bytes()
 
 
-def validate_feed(feed: Mapping[str, Any]) -> None:
-    """Raise PolicyError naming every place where the feed breaks its schema, or holds a field it does not name.
+def validated_feed(feed: Mapping[str, Any], clean: CleanVerdicts) -> bytes:
+    """The feed as published; PolicyError naming every place where it breaks its schema, or holds a field it
+    does not name. clean: the verdicts kept (policy/verdicts.py).
 
     The published schema lets unknown fields through, as clients must ignore them (decision 4); the build is
     stricter, so that a misspelt or undocumented field never reaches an app."""
-    schema = closed(json.loads(read_schema_bytes()))
-    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    details = schema_errors(validator, feed)
+    schema = read_schema_bytes()
+    validator = Draft202012Validator(closed(json.loads(schema)), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    encoded = encode_json(feed)
+    details = new_schema_errors(validator, schema, feed, encoded, clean)
     if details:
         raise PolicyError(
             f"the feed does not match {SCHEMA_RESOURCE}, so nothing was written: {details}. Fix feed.py or the "
             "schema, whichever is wrong; a change to the contract needs docs/decisions/0004-feed-contract.md"
         )
+    return encoded
 
 
 def encode_json(feed: Mapping[str, Any]) -> bytes:

@@ -22,8 +22,9 @@ from ..errors import PolicyError
 from ..publication.stored import StoredFile
 from ..publication.urls import API_V2, FEED_FILE, changes_path, page_url, pdf_file, version_path
 from ..sources.versions import Policy, Version
+from ..verdicts import CleanVerdicts, clean_verdicts
 from .feed import Fragments, Pdfs, Texts, encode_json, find_consent_baseline, normalize_site_url, policy_fields
-from .schemas import closed_validator, schema_bytes, schema_errors
+from .schemas import closed_validator, new_schema_errors, schema_bytes
 from .signing import SigningKey, read_key_set, signatures
 
 SCHEMA_VERSION = 2
@@ -53,7 +54,8 @@ def api_files(
     pdfs: Pdfs | None = None,
     signing_keys: tuple[SigningKey, ...] = (),
 ) -> dict[str, bytes]:
-    """Every file of api/v2, by path inside it, each validated before anything is written.
+    """Every file of api/v2, by path inside it, each validated before anything is written (or found valid in
+    the same bytes by a build before: policy/verdicts.py).
 
     The feed and each version's file (with its PDFs, when pdfs are given), signed with signing_keys
     when there are any (a signature beside each, docs/decisions/0009-signed-feed-and-consent.md); each
@@ -62,13 +64,13 @@ def api_files(
     """
     site_url = normalize_site_url(site_url)
     feed = assemble_feed(policy, texts, fragments)
-    validate(feed, FEED_SCHEMA, FEED_FILE)
-    outputs = {FEED_FILE: encode_json(feed)}
+    with clean_verdicts("api-v2") as clean:
+        outputs = {FEED_FILE: validated(feed, FEED_SCHEMA, FEED_FILE, clean)}
+        for version in policy.versions:
+            details = describe_details(policy, version, site_url, pdfs)
+            name = f"versions/{version.id}.json"
+            outputs[name] = validated(details, VERSION_SCHEMA, name, clean)
     for version in policy.versions:
-        details = describe_details(policy, version, site_url, pdfs)
-        name = f"versions/{version.id}.json"
-        validate(details, VERSION_SCHEMA, name)
-        outputs[name] = encode_json(details)
         for lang in policy.settings.languages:
             outputs[f"versions/{version.id}/{lang}.md"] = texts[version.id, lang]
             outputs[f"versions/{version.id}/{lang}.html"] = fragments[version.id, lang]
@@ -169,15 +171,18 @@ def read_vectors(root: Path) -> dict[str, bytes]:
     return found
 
 
-def validate(document: Mapping[str, Any], schema: str, name: str) -> None:
-    """Raise PolicyError naming every place where a file breaks its schema, or holds a field it does not name.
+def validated(document: Mapping[str, Any], schema: str, name: str, clean: CleanVerdicts) -> bytes:
+    """The document as published; PolicyError naming every place where it breaks its schema, or holds a field
+    the schema does not name. clean: the verdicts kept (policy/verdicts.py).
 
     The published schemas let unknown fields through, as clients must ignore them; the build is
     stricter, so that a misspelt or undocumented field never reaches an app.
     """
-    details = schema_errors(closed_validator(schema), document)
+    encoded = encode_json(document)
+    details = new_schema_errors(closed_validator(schema), schema_bytes(schema), document, encoded, clean)
     if details:
         raise PolicyError(
             f"api/v2/{name} does not match {schema}, so nothing was written: {details}. Fix feed_v2.py or the "
             "schema, whichever is wrong; a change to the contract needs docs/decisions/0007-feed-v2.md"
         )
+    return encoded

@@ -17,6 +17,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from ..errors import PolicyError
+from ..verdicts import CleanVerdicts
 
 CLIENT_PACKAGE = "qlever_policy_client"
 
@@ -51,6 +52,20 @@ def schema_errors(validator: Draft202012Validator, document: Any) -> str:
     """Every place where the document breaks the schema, `$.path: what` joined by `; `; empty when none."""
     errors = sorted(validator.iter_errors(document), key=lambda error: error.json_path)
     return "; ".join(f"{error.json_path}: {error.message}" for error in errors)
+
+
+def new_schema_errors(
+    validator: Draft202012Validator, schema: bytes, document: Any, encoded: bytes, clean: CleanVerdicts
+) -> str:
+    """schema_errors, but none for a document that, encoded as published, was found valid against the same
+    schema before (policy/verdicts.py)."""
+    digest = clean.digest(schema, encoded)
+    if clean.found_clean_before(digest):
+        return ""
+    errors = schema_errors(validator, document)
+    if not errors:
+        clean.found_clean(digest)
+    return errors
 
 
 def closed(schema: dict[str, Any]) -> dict[str, Any]:

@@ -18,8 +18,8 @@ from typing import Any
 
 from ..publication.urls import FEED_FILE
 from ..sources.settings import Settings
-from .feed import encode_json
-from .feed_v2 import KEYS_FILE, SCHEMA_VERSION, TIMESTAMP_FILE, TIMESTAMP_SCHEMA, describe_file, validate
+from ..verdicts import CleanVerdicts
+from .feed_v2 import KEYS_FILE, SCHEMA_VERSION, TIMESTAMP_FILE, TIMESTAMP_SCHEMA, describe_file, validated
 from .signing import SigningKey, signatures
 
 EXPIRY = dt.timedelta(days=7)
@@ -32,8 +32,7 @@ def timestamp_files(
 ) -> dict[str, bytes]:
     """timestamp.json for api/v2's files as api_files gives them, and its signature when there are signing keys."""
     content = describe_timestamp(v2[FEED_FILE], as_of, settings)
-    validate(content, TIMESTAMP_SCHEMA, TIMESTAMP_FILE)
-    files = {TIMESTAMP_FILE: encode_json(content)}
+    files = {TIMESTAMP_FILE: validated(content, TIMESTAMP_SCHEMA, TIMESTAMP_FILE, CleanVerdicts(None))}
     if signing_keys:
         files |= signatures(files, [TIMESTAMP_FILE], signing_keys, json.loads(v2[KEYS_FILE]))
     return files

@@ -20,6 +20,7 @@ from ..publication.search import split_index
 from ..publication.sitemap import gzipped, split_sitemap
 from ..publication.urls import API_V1, API_V2, ATOM, file_url
 from ..sources.versions import Policy
+from ..verdicts import verdicts_kept_under
 from .downloads import Downloads, write_downloads
 from .staging import staged
 from .worker import Prerender
@@ -41,8 +42,9 @@ def write_outputs(
     languages, default = policy.settings.languages, policy.settings.default_language
     texts, fragments, downloads = rendered.texts, rendered.fragments(), rendered.downloads()
     pdfs = downloads.pdfs if downloads else None  # none when the benchmark builds without PDFs
-    v1 = api_files(policy, as_of, site_url, texts, fragments, pdfs)
-    v2 = feed_v2.api_files(policy, site_url, texts, fragments, pdfs, signing_keys)
+    with verdicts_kept_under(policy.root):
+        v1 = api_files(policy, as_of, site_url, texts, fragments, pdfs)
+        v2 = feed_v2.api_files(policy, site_url, texts, fragments, pdfs, signing_keys)
     v2 |= timestamp_files(v2, as_of, policy.settings, signing_keys)
     write_folder(site_dir / API_V1, v1, downloads)
     write_folder(site_dir / API_V2, v2)

@@ -42,6 +42,7 @@ from ..publication.urls import ARCHIVE, Page, list_pages
 from ..sources.check import check_policy
 from ..sources.history import last_changes
 from ..sources.versions import VERSIONS_DIR, Policy, load_policy, read_texts, resolve_as_of
+from ..verdicts import verdicts_kept_under
 from .csp import ContentSecurityPolicy, allow_added_script, theme_policy
 from .downloads import cache_dir, prune_cache
 from .languages import compare_languages
@@ -117,7 +118,8 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         """The sources under root, checked as of the configured date (a build MkDocs started itself)."""
         loaded = load_policy(root)
         as_of = resolve_as_of(os.environ, loaded.policy.settings, self.config.as_of)
-        return check_policy(loaded, as_of).sound_policy(), as_of
+        with verdicts_kept_under(root):
+            return check_policy(loaded, as_of).sound_policy(), as_of
 
     def start(self, policy: Policy, as_of: dt.date, config: MkDocsConfig, fingerprint: tuple[Any, ...]) -> None:
         if self.current is not None:

@@ -11,13 +11,14 @@ from pathlib import Path
 import markdown
 
 from ..errors import Problem, SourcesRefusedError
+from ..verdicts import CleanVerdicts, clean_verdicts
 from .clauses import Block, find_gaps, numbered
 from .frozen import find_frozen_changes
 from .history import PublishedHistory, load_published_history
 from .markup import find_attribute_lists, find_unsafe_markup
 from .notice import find_short_notices
 from .redline import blocks_of
-from .settings import line_of
+from .settings import SETTINGS_FILE, line_of
 from .structure import find_shape_problems
 from .texts import invisible_characters, read_checked
 from .translations import find_stale_translations
@@ -66,14 +67,11 @@ def check_policy(loaded: Loaded, as_of: dt.date, base_ref: str | None = None) ->
     problems += check_folder_contents(policy)
     problems += check_dates(policy)
     previous: tuple[Version, dict[str, str]] | None = None
-    for version in policy.versions:
-        texts, unread = readable_texts(policy, version)
-        problems += unread + check_texts(policy, version, texts)
-        if previous:
-            problems += find_stale_translations(
-                version, previous[0], policy.settings.authoritative_language, previous[1], texts
-            )
-        previous = version, texts
+    with clean_verdicts("versions") as clean:
+        for version in policy.versions:
+            texts, found = check_version(policy, version, previous, clean)
+            problems += found
+            previous = version, texts
     history: PublishedHistory | None = None
     match load_published_history(policy.root, base_ref):
         case PublishedHistory() as history:
@@ -82,6 +80,64 @@ def check_policy(loaded: Loaded, as_of: dt.date, base_ref: str | None = None) ->
             problems.append(unreadable)
     problems += find_short_notices(policy, as_of, history)
     return CheckReport(policy, problems)
+
+
+def check_version(
+    policy: Policy,
+    version: Version,
+    previous: tuple[Version, dict[str, str]] | None,
+    clean: CleanVerdicts,
+) -> tuple[dict[str, str], list[Problem]]:
+    """A version's readable texts, and what the rules of one version find in it and in its translations
+    against the version before; the same bytes found clean before are not checked again."""
+    files = regular_texts(policy, version)
+    digest = version_digest(policy, version, files, previous, clean) if files is not None else None
+    if files is not None and digest and clean.found_clean_before(digest):
+        return {lang: data.decode("utf-8") for lang, data in files.items()}, []
+    texts, problems = readable_texts(policy, version)
+    problems += check_texts(policy, version, texts)
+    if previous:
+        authority = policy.settings.authoritative_language
+        problems += find_stale_translations(version, previous[0], authority, previous[1], texts)
+    if digest and not problems:
+        clean.found_clean(digest)
+    return texts, problems
+
+
+def regular_texts(policy: Policy, version: Version) -> dict[str, bytes] | None:
+    """The bytes of each text the version's folder has, by language; None when one is not a regular file."""
+    files = {}
+    for lang in policy.settings.languages:
+        path = version.text_path(lang)
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            return None
+        if path.exists():
+            files[lang] = path.read_bytes()
+    return files
+
+
+def version_digest(
+    policy: Policy,
+    version: Version,
+    files: dict[str, bytes],
+    previous: tuple[Version, dict[str, str]] | None,
+    clean: CleanVerdicts,
+) -> str:
+    """The digest of every byte the rules of one version read."""
+    settings, metadata = policy.root / VERSIONS_DIR / SETTINGS_FILE, version.folder / METADATA_FILE
+    parts: list[bytes | str | None] = [read_or_none(settings), version.id, read_or_none(metadata)]
+    for lang in policy.settings.languages:
+        parts += [lang, files.get(lang)]
+    if previous:
+        parts += [previous[0].id, *(part for lang, text in sorted(previous[1].items()) for part in (lang, text))]
+    return clean.digest(*parts)
+
+
+def read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def readable_texts(policy: Policy, version: Version) -> tuple[dict[str, str], list[Problem]]:
