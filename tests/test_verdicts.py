@@ -1,5 +1,6 @@
 """Clean verdicts kept between runs (policy/verdicts.py): what was found clean in the same bytes is not judged
-again, what has a problem always is, and the site is the same bytes whether the verdicts were kept or not."""
+again (a version by the checker, a feed by its schema, a page by its Content-Security-Policy), what has a
+problem always is, and the site is the same bytes whether the verdicts were kept or not."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 from policy import verdicts
 from policy.api import feed, feed_v2, schemas
@@ -16,9 +18,11 @@ from policy.api.feed import render_fragments
 from policy.commands import check
 from policy.errors import PolicyError
 from policy.publication.urls import FEED_FILE
+from policy.site.csp import ContentSecurityPolicy, script_hash
+from policy.site.plugin import refuse_blocked
 from policy.sources import check as checker
 from policy.sources.versions import load_policy, read_texts
-from policy.verdicts import CACHE_DIR, CleanVerdicts, clean_verdicts, verdicts_kept_under
+from policy.verdicts import CACHE_DIR, CleanVerdicts, clean_verdicts, kept_under, verdicts_kept_under
 from support import BEFORE_1_1, build, tree_bytes
 
 SITE_URL = "https://policy.example.org/"
@@ -180,4 +184,44 @@ def test_the_site_is_the_same_bytes_with_the_verdicts_kept_or_not(site_copy: Cal
     first = tree_bytes(build(root, as_of, root / "first"))
     assert (root / CACHE_DIR / "versions").is_file()
     assert (root / CACHE_DIR / "api-v2").is_file()
+    assert (root / CACHE_DIR / "pages").is_file()
     assert tree_bytes(build(root, as_of, root / "second")) == first
+
+
+def page_under(policy: ContentSecurityPolicy, body: str) -> str:
+    return f'<html><head><meta http-equiv="Content-Security-Policy" content="{policy.meta}"></head>{body}</html>'
+
+
+def test_a_page_found_clean_is_not_looked_at_again_under_the_same_policy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    looked: list[str] = []
+    look = ContentSecurityPolicy.blocked
+
+    def looking(policy: ContentSecurityPolicy, html: str, encoded: bytes | None = None) -> list[str]:
+        looked.append(html)
+        return look(policy, html, encoded)
+
+    monkeypatch.setattr(ContentSecurityPolicy, "blocked", looking)
+    theme = ContentSecurityPolicy((script_hash("var a=1"),))
+    clean_page = page_under(theme, "<p>Matn</p><script>var a=1</script>")
+    first = kept_under(tmp_path, "pages")
+    refuse_blocked(clean_page, "versions/1.0/index.html", theme, first)
+    first.save()
+    again = kept_under(tmp_path, "pages")
+    refuse_blocked(clean_page, "versions/1.0/index.html", theme, again)
+    assert looked == [clean_page]
+    another_theme = ContentSecurityPolicy((script_hash("var a=1"), script_hash("var b=2")))
+    refuse_blocked(page_under(another_theme, "<p>Matn</p><script>var a=1</script>"), "x.html", another_theme, again)
+    assert len(looked) == 2
+
+
+def test_a_page_with_what_its_policy_blocks_is_refused_on_every_build(tmp_path: Path) -> None:
+    theme = ContentSecurityPolicy((script_hash("var a=1"),))
+    page = page_under(theme, '<p onclick="steal()">Matn</p>')
+    for _ in range(2):
+        clean = kept_under(tmp_path, "pages")
+        with pytest.raises(PluginError, match="inline event handler"):
+            refuse_blocked(page, "versions/1.0/index.html", theme, clean)
+        clean.save()
+    assert not (tmp_path / CACHE_DIR / "pages").exists()

@@ -58,7 +58,7 @@ def test_neighbours_and_the_version_in_force() -> None:
         None,
     )
     assert policy.current(dt.date(2027, 1, 20)) is middle
-    assert policy.upcoming(dt.date(2027, 1, 20)) == [last]
+    assert policy.upcoming(dt.date(2027, 1, 20)) == (last,)
 
 
 def test_effective_moment_is_midnight_in_the_policys_time_zone() -> None:

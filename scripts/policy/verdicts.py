@@ -48,9 +48,14 @@ def clean_verdicts(kind: str) -> Iterator[CleanVerdicts]:
     """The clean verdicts of one kind of check, saved when the block succeeds; outside verdicts_kept_under,
     none are read or kept."""
     root = KEPT_UNDER.get()
-    verdicts = CleanVerdicts(root / CACHE_DIR / kind if root else None)
+    verdicts = kept_under(root, kind) if root else CleanVerdicts(None)
     yield verdicts
     verdicts.save()
+
+
+def kept_under(root: Path, kind: str) -> CleanVerdicts:
+    """The clean verdicts of one kind kept under a policy's root, for a caller that saves them itself."""
+    return CleanVerdicts(root / CACHE_DIR / kind)
 
 
 class CleanVerdicts:

@@ -50,7 +50,7 @@ class Context:
         return self.built_as_of or self.as_of
 
     @cached_property
-    def statuses(self) -> dict[str, Status]:
+    def statuses(self) -> Mapping[str, Status]:
         return self.policy.statuses(self.as_of)
 
 

@@ -42,7 +42,7 @@ from ..publication.urls import ARCHIVE, Page, list_pages
 from ..sources.check import check_policy
 from ..sources.history import last_changes
 from ..sources.versions import VERSIONS_DIR, Policy, load_policy, read_texts, resolve_as_of
-from ..verdicts import verdicts_kept_under
+from ..verdicts import CleanVerdicts, kept_under, verdicts_kept_under
 from .csp import ContentSecurityPolicy, allow_added_script, theme_policy
 from .downloads import cache_dir, prune_cache
 from .languages import compare_languages
@@ -70,6 +70,8 @@ class Build:
     """Each generated page by its path under docs_dir (`ky/versions/1.0.md`), with its language."""
     prerender: Prerender
     fingerprint: tuple[Any, ...]
+    clean_pages: CleanVerdicts
+    """The pages found clean of what their Content-Security-Policy blocks (by builds before, too)."""
     signing_keys: tuple[SigningKey, ...] = ()
     """The keys api/v2 is signed with: none, and nothing is signed."""
 
@@ -141,7 +143,8 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         keys = self.signing_keys
         if keys is None:
             keys = read_signing_keys(os.environ.get(SIGNING_KEY_VARIABLE))
-        self.current = Build(policy, as_of, url, contexts, by_src_uri, prerender, fingerprint, keys)
+        clean_pages = kept_under(policy.root, "pages")
+        self.current = Build(policy, as_of, url, contexts, by_src_uri, prerender, fingerprint, clean_pages, keys)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for src_uri in self.build.pages:
@@ -223,7 +226,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         return context
 
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
-        refuse_blocked(output, page.file.dest_uri, self.csp)
+        refuse_blocked(output, page.file.dest_uri, self.csp, self.build.clean_pages)
         return output
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -231,7 +234,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         static-i18n, so another language's is written into its own folder and MkDocs is given nothing."""
         if template_name != NOT_FOUND:  # sitemap.xml
             return output_content
-        refuse_blocked(output_content, template_name, self.csp)
+        refuse_blocked(output_content, template_name, self.csp, self.build.clean_pages)
         build = self.build
         root = language_root(language_built(config, build), build.default_language)
         if not root:
@@ -270,6 +273,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             if self.csp is not None:
                 (site_dir / HEADERS_FILE).write_text(self.csp.headers_file(), encoding="utf-8")
             prune_cache(cache_dir(build.policy), build.prerender.downloads())
+            build.clean_pages.save()
         except PolicyError as err:
             raise PluginError(f"policy: {err}") from None
         finally:
@@ -291,15 +295,20 @@ def site_path(config: MkDocsConfig) -> str:
     return urlsplit(site_url(config)).path or "/"
 
 
-def refuse_blocked(output: str, name: str, csp: ContentSecurityPolicy | None) -> None:
+def refuse_blocked(output: str, name: str, csp: ContentSecurityPolicy | None, clean: CleanVerdicts) -> None:
     """Refuse a page the Content-Security-Policy would break: a reader would meet a script that
-    does not run, or a page whose policy is missing."""
+    does not run, or a page whose policy is missing. A page found clean before, in the same bytes
+    under the same policy, is not looked at again: a daily build writes most pages as the day before."""
     if csp is None or f'<meta http-equiv="Content-Security-Policy" content="{csp.meta}">' not in output:
         raise PluginError(
             f"policy: {name} has no Content-Security-Policy: its template must extend main.html "
             "(scripts/policy/site/theme/main.html), which writes it"
         )
-    blocked = csp.blocked(output)
+    page = output.encode("utf-8")
+    digest = clean.digest(csp.meta, page)
+    if clean.found_clean_before(digest):
+        return
+    blocked = csp.blocked(output, page)
     if blocked:
         raise PluginError(
             f"policy: {name} has what its Content-Security-Policy blocks, so a reader's browser would refuse it:\n"
@@ -308,6 +317,7 @@ def refuse_blocked(output: str, name: str, csp: ContentSecurityPolicy | None) ->
             "handlers into addEventListener there, and styles into assets/policy.css "
             "(docs/decisions/0011-content-security-policy.md)"
         )
+    clean.found_clean(digest)
 
 
 def language_built(config: MkDocsConfig, build: Build) -> str:

@@ -88,21 +88,32 @@ class Policy:
         known = ", ".join(v.id for v in self.versions) or "none"
         raise PolicyError(f"there is no version {version_id!r} (versions: {known})")
 
-    def statuses(self, as_of: dt.date) -> dict[str, Status]:
+    def statuses(self, as_of: dt.date) -> Mapping[str, Status]:
         """Each version's status on the as-of date: the latest whose date has come is current."""
-        started = [v for v in self.versions if v.effective <= as_of]
-        current = started[-1].id if started else None
-        return {
-            v.id: Status.CURRENT if v.id == current else Status.SUPERSEDED if v.effective <= as_of else Status.UPCOMING
-            for v in self.versions
-        }
+        return self.on_day(as_of).statuses
 
     def current(self, as_of: dt.date) -> Version | None:
-        started = [v for v in self.versions if v.effective <= as_of]
-        return started[-1] if started else None
+        return self.on_day(as_of).current
 
-    def upcoming(self, as_of: dt.date) -> list[Version]:
-        return [v for v in self.versions if v.effective > as_of]
+    def upcoming(self, as_of: dt.date) -> tuple[Version, ...]:
+        return self.on_day(as_of).upcoming
+
+    def on_day(self, as_of: dt.date) -> PolicyOnDay:
+        """The versions' statuses on a day, worked out once per day: every part of every page asks."""
+        if as_of not in self.days:
+            started = [v for v in self.versions if v.effective <= as_of]
+            current = started[-1] if started else None
+            statuses = {v.id: Status.SUPERSEDED if v.effective <= as_of else Status.UPCOMING for v in self.versions}
+            if current:
+                statuses[current.id] = Status.CURRENT
+            upcoming = tuple(v for v in self.versions if v.effective > as_of)
+            self.days[as_of] = PolicyOnDay(statuses, current, upcoming)
+        return self.days[as_of]
+
+    @cached_property
+    def days(self) -> dict[dt.date, PolicyOnDay]:
+        """on_day's answers, by day."""
+        return {}
 
     def previous(self, version: Version) -> Version | None:
         index = self.positions[version.id]
@@ -111,6 +122,13 @@ class Policy:
     def next(self, version: Version) -> Version | None:
         index = self.positions[version.id]
         return self.versions[index + 1] if index + 1 < len(self.versions) else None
+
+
+class PolicyOnDay(NamedTuple):
+    statuses: Mapping[str, Status]
+    """Read-only (shared by every caller), as Mapping says."""
+    current: Version | None
+    upcoming: tuple[Version, ...]
 
 
 class Loaded(NamedTuple):
