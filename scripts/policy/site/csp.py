@@ -14,8 +14,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 
-from jinja2 import Environment
+from jinja2 import Environment, FileSystemLoader
 
 THEME_SCRIPTS = "partials/javascripts/"
 """Where mkdocs-material keeps every inline script it writes into a page."""
@@ -152,9 +153,19 @@ def join(directives: dict[str, str]) -> str:
 def theme_policy(env: Environment, context: dict[str, object]) -> ContentSecurityPolicy:
     """The policy allowing the inline scripts of every template in the theme's partials/javascripts/,
     rendered as the theme renders them into a page (its `config`, `base_url` and `features`)."""
-    names = sorted(name for name in env.list_templates() if name.startswith(THEME_SCRIPTS))
+    names = script_templates(env)
     scripts = [script for name in names for script in inline_scripts(env.get_template(name).render(context))]
     return ContentSecurityPolicy(tuple(dict.fromkeys(script_hash(script) for script in scripts)))
+
+
+def script_templates(env: Environment) -> list[str]:
+    """The templates under THEME_SCRIPTS, in every folder of the theme. Listing them from MkDocs' loader's
+    folders: jinja2's list_templates walks every file of the theme (thousands of icons) to filter them."""
+    loader = env.loader
+    assert isinstance(loader, FileSystemLoader), "MkDocs' themes load their templates from folders"
+    folders = [Path(folder) / THEME_SCRIPTS for folder in loader.searchpath]
+    found = {path.relative_to(folder).as_posix() for folder in folders for path in folder.rglob("*") if path.is_file()}
+    return sorted(THEME_SCRIPTS + name for name in found)
 
 
 def inline_scripts(html: str) -> list[str]:
