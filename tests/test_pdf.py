@@ -8,8 +8,10 @@ a build renders them, by typesetter processes (site/typesetting.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
+import os
 import re
 import shutil
 import zipfile
@@ -327,6 +329,26 @@ def test_a_rebuild_renders_no_pdf_and_an_edit_renders_only_its_own(
     assert rendered == [("1.1", "ky")]
     cached = sorted(path.suffix for path in (root / ".cache/pdf").iterdir())
     assert cached == [".pdf"] * 6 + [".zip"]  # what the edit replaced is gone
+
+
+def test_the_site_links_the_cached_files_and_copies_them_onto_another_file_system(
+    site_copy: SiteCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = site_copy("one-version")
+    site = build(root, BEFORE_1_1)
+    cache = {path.stat().st_ino for path in (root / ".cache/pdf").iterdir()}
+    published = [*(site / "api/v1/versions").rglob("*.pdf"), site / "api/v1/archive.zip"]
+    assert len(published) == 4
+    assert {path.stat().st_ino for path in published} <= cache
+
+    def another_file_system(source: Path, target: Path) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link", str(target))
+
+    monkeypatch.setattr(os, "link", another_file_system)
+    copied = build(root, BEFORE_1_1, root / "copied")
+    copies = [copied / path.relative_to(site) for path in published]
+    assert not {path.stat().st_ino for path in copies} & cache
+    assert [path.read_bytes() for path in copies] == [path.read_bytes() for path in published]
 
 
 def test_the_checks_catch_a_pdf_that_is_not_its_versions(two_versions_before_1_1: Path, tmp_path: Path) -> None:
