@@ -139,11 +139,11 @@ def peak_memory_mb() -> float:
 
 def build_again(root: Path, as_of: dt.date) -> dict[str, Any]:
     """Build the site once more, untimed, into site-again/, as `policy build` does."""
-    from policy.commands import check
+    from policy.commands import check_sources
     from policy.site.build import build_site
     from policy.sources.versions import load_policy
 
-    build_site(check(load_policy(root), as_of).sound_policy(), as_of, root / "site-again")
+    build_site(check_sources(load_policy(root), as_of).sound_policy(), as_of, root / "site-again")
     return {}
 
 
@@ -161,7 +161,7 @@ def without_pdfs() -> None:
 
 def measure_policy_build(root: Path, as_of: dt.date) -> dict[str, Any]:
     """Build the site as `policy build` does, timing it whole and our code within it."""
-    from policy.commands import check
+    from policy.commands import check_sources
     from policy.site.build import build_site
     from policy.sources.versions import load_policy
 
@@ -169,7 +169,7 @@ def measure_policy_build(root: Path, as_of: dt.date) -> dict[str, Any]:
     timer.install()
     cpu_before = cpu_seconds(resource.RUSAGE_SELF)
     start = time.perf_counter()
-    policy = timer.timed("checker", lambda: check(load_policy(root), as_of).sound_policy())()
+    policy = timer.timed("checker", lambda: check_sources(load_policy(root), as_of).sound_policy())()
     site = build_site(policy, as_of, root / "site")
     total = time.perf_counter() - start
     cpu = cpu_seconds(resource.RUSAGE_SELF) - cpu_before

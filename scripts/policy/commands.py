@@ -24,17 +24,22 @@ from .verdicts import verdicts_kept_under
 
 
 def check(loaded: Loaded, as_of: dt.date, base_ref: str | None = None) -> CheckReport:
-    """Every rule over the versions folder, and whether the site's interface speaks each language; what was
-    found clean is kept in the policy's cache (policy/verdicts.py)."""
-    with verdicts_kept_under(loaded.policy.root):
-        report = check_policy(loaded, as_of, base_ref)
+    """Every rule over the versions folder, and whether the site's interface speaks each language."""
+    report = check_sources(loaded, as_of, base_ref)
     return CheckReport(report.policy, report.problems + find_untranslated(report.policy.root, report.policy.settings))
 
 
+def check_sources(loaded: Loaded, as_of: dt.date, base_ref: str | None = None) -> CheckReport:
+    """Every rule over the versions folder; what was found clean is kept in the policy's cache (policy/verdicts.py)."""
+    with verdicts_kept_under(loaded.policy.root):
+        return check_policy(loaded, as_of, base_ref)
+
+
 def build(loaded: Loaded, as_of: dt.date, site_dir: Path, signing_keys: tuple[SigningKey, ...] = ()) -> Path:
-    """Check the sources, then build the site into site_dir; refused unless the checker finds no error.
+    """Check the sources, then build the site into site_dir; refused unless the checker finds no error (the
+    build itself refuses a site that does not speak every language, from the configuration MkDocs reads).
     api/v2 is signed with signing_keys; with none, it is published without signatures."""
-    return build_site(check(loaded, as_of).sound_policy(), as_of, site_dir, signing_keys)
+    return build_site(check_sources(loaded, as_of).sound_policy(), as_of, site_dir, signing_keys)
 
 
 def sign(root: Path, site_dir: Path, signing_keys: tuple[SigningKey, ...]) -> Path:
