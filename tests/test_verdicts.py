@@ -22,7 +22,7 @@ from policy.site.csp import ContentSecurityPolicy, script_hash
 from policy.site.plugin import refuse_blocked
 from policy.sources import check as checker
 from policy.sources.versions import load_policy, read_texts
-from policy.verdicts import CACHE_DIR, CleanVerdicts, clean_verdicts, kept_under, verdicts_kept_under
+from policy.verdicts import CACHE_DIR, RUNS_KEPT, CleanVerdicts, clean_verdicts, kept_under, verdicts_kept_under
 from support import BEFORE_1_1, build, tree_bytes
 
 SITE_URL = "https://policy.example.org/"
@@ -104,15 +104,34 @@ def test_nothing_is_kept_outside_a_run_that_keeps_verdicts(
     assert not (root / ".cache").exists()
 
 
-def test_a_run_keeps_only_the_digests_it_used(policy_copy: Callable[[str], Path]) -> None:
+def test_runs_that_alternate_each_find_their_own_verdicts(
+    policy_copy: Callable[[str], Path], judged: list[str]
+) -> None:
+    root = policy_copy("chain")
+    text = root / "versions/2.0/uz.md"
+    original = text.read_text(encoding="utf-8")
+    check(load_policy(root), BEFORE_1_1)
+    text.write_text(original + "\n", encoding="utf-8")
+    check(load_policy(root), BEFORE_1_1)
+    judged.clear()
+    for content in (original, original + "\n"):
+        text.write_text(content, encoding="utf-8")
+        check(load_policy(root), BEFORE_1_1)
+    assert judged == []
+
+
+def test_a_digest_unused_for_three_runs_in_a_row_is_dropped(policy_copy: Callable[[str], Path]) -> None:
     root = policy_copy("chain")
     kept = root / CACHE_DIR / "versions"
     check(load_policy(root), BEFORE_1_1)
-    assert len(kept.read_text(encoding="ascii").split()) == 3
+    assert len(kept.read_text(encoding="ascii").splitlines()) == 3
     text = root / "versions/2.0/uz.md"
     text.write_text(text.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    check(load_policy(root), BEFORE_1_1)
-    assert len(kept.read_text(encoding="ascii").split()) == 3
+    counts = []
+    for _ in range(RUNS_KEPT):
+        check(load_policy(root), BEFORE_1_1)
+        counts.append(len(kept.read_text(encoding="ascii").splitlines()))
+    assert counts == [4] * (RUNS_KEPT - 1) + [3]
 
 
 def test_an_unwritable_cache_keeps_nothing_and_fails_nothing(tmp_path: Path) -> None:

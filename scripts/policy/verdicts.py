@@ -10,8 +10,9 @@ Verdicts are kept only within `verdicts_kept_under(root)`, which the build and `
 check called elsewhere (a test on a policy of its own) judges every input and writes nothing.
 
 Only clean verdicts are kept: an input with problems is checked on every run, so its messages are always
-those of the code at hand. A run keeps the digests it used or added and drops the others, so the file
-holds about one digest per version and never grows with the runs.
+those of the code at hand. A digest no run has used for RUNS_KEPT runs in a row is dropped, so the file
+holds the inputs of the last few runs, never more: runs that alternate (a build with PDFs and one without,
+the pull requests' and the daily build sharing one cache) each find their own.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from pathlib import Path
 CACHE_DIR = ".cache/clean"
 LIBRARIES = ("markdown", "jsonschema", "rfc3339-validator")
 """The libraries the rules and schemas parse with: a new version may judge the same bytes otherwise."""
+RUNS_KEPT = 3
+"""Runs in a row a digest may go unused before it is dropped."""
 KEPT_UNDER: ContextVar[Path | None] = ContextVar("KEPT_UNDER", default=None)
 
 
@@ -64,8 +67,9 @@ class CleanVerdicts:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.known = read_digests(path) if path else set()
-        self.kept: set[str] = set()
+        self.unused_for = read_digests(path) if path else {}
+        """Each digest known, with the number of runs in a row that have not used it."""
+        self.used: set[str] = set()
 
     def digest(self, *parts: bytes | str | None) -> str:
         """The digest of an input given as the parts it is read from (None for a part that is missing)."""
@@ -76,33 +80,37 @@ class CleanVerdicts:
         return hashed.hexdigest()
 
     def found_clean_before(self, digest: str) -> bool:
-        if digest in self.known:
-            self.kept.add(digest)
+        if digest in self.unused_for:
+            self.used.add(digest)
             return True
         return False
 
     def found_clean(self, digest: str) -> None:
-        self.kept.add(digest)
+        self.used.add(digest)
 
     def save(self) -> None:
-        """Keep this run's clean digests for the next run; a folder that cannot be written keeps nothing."""
-        if self.path is None or self.kept == self.known:
+        """Keep the clean digests for the next run; a folder that cannot be written keeps nothing."""
+        kept = {digest: runs + 1 for digest, runs in self.unused_for.items() if runs + 1 < RUNS_KEPT}
+        kept |= dict.fromkeys(self.used, 0)
+        if self.path is None or kept == self.unused_for:
             return
         partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.partial")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial.write_text("".join(f"{digest}\n" for digest in sorted(self.kept)), encoding="ascii")
+            partial.write_text("".join(f"{kept[digest]} {digest}\n" for digest in sorted(kept)), encoding="ascii")
             partial.replace(self.path)
         except OSError:
             with contextlib.suppress(OSError):
                 partial.unlink(missing_ok=True)
 
 
-def read_digests(path: Path) -> set[str]:
+def read_digests(path: Path) -> dict[str, int]:
+    """The digests a file keeps, with the runs since each was last used; none from a file unreadable."""
     try:
-        return set(path.read_text(encoding="ascii").split())
-    except (OSError, UnicodeDecodeError):
-        return set()
+        lines = [line.split() for line in path.read_text(encoding="ascii").splitlines()]
+        return {digest: int(runs) for runs, digest in lines}
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
 
 
 @functools.cache
