@@ -1,9 +1,10 @@
 """Clean verdicts kept between runs: a check that found nothing wrong in some bytes is not run on them again.
 
-The checker's rules over one version and the feeds' schemas are pure: what they find depends on the bytes
-they read and on the code that reads them, nothing else. Each input found clean is kept as one SHA-256
-digest, of its bytes, of every Python file of this package and of the versions of the libraries that parse
-it, in `.cache/clean/<kind>` under the policy's root; a later run finding the digest there skips the check.
+The checker's rules over one version, the feeds' schemas and the pages' Content-Security-Policy check are
+pure: what they find depends on the bytes they read and on the code that reads them, nothing else. Each
+input found clean is kept as one SHA-256 digest, of its bytes, of every Python file of this package and of
+the versions of the libraries that parse it, in `.cache/clean/<kind>` under the policy's root; a later run
+finding the digest there skips the check.
 The workflows keep `.cache/` between runs (actions/cache), as they keep the PDFs.
 
 Verdicts are kept only within `verdicts_kept_under(root)`, which the build and `policy check` open: a
