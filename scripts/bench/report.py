@@ -118,12 +118,12 @@ def print_report(results: dict[int, SizeResult], compare: tuple[int, float], che
     print()
     print(
         f"{'versions':>8} {'build CPU s':>11} {'worker and git CPU s':>20} "
-        f"{'ours of all CPU':>15} {'worker peak MB':>14} {'no PDFs ÷ plain, CPU':>20}"
+        f"{'ours of all CPU':>15} {'worker peak MB':>14}"
     )
     for r in results.values():
         print(
             f"{r.versions:>8} {r.cpu:>11.2f} {r.children_cpu:>20.2f} "
-            f"{r.own_cpu_share:>15.1%} {r.children_peak_mb:>14.0f} {r.without_cpu_ratio:>20.2f}"
+            f"{r.own_cpu_share:>15.1%} {r.children_peak_mb:>14.0f}"
         )
     print()
     parts = sorted(

@@ -44,10 +44,6 @@ class SizeResult:
     own_parts: dict[str, float]
     details: dict[str, float]
     plain: float
-    plain_cpu: float
-    """The plain build's CPU time, the least of its runs: the machine's other work does not count in it."""
-    without_cpu: float
-    """The same of the build without PDFs, in its own process (the worker's CPU is not in it)."""
     peak_mb: float
     plain_peak_mb: float
     feed_bytes: int
@@ -79,11 +75,6 @@ class SizeResult:
     def without_ratio(self) -> float:
         """The build without PDFs against plain MkDocs: what our plugin, extension and templates cost."""
         return self.pdf.without / self.plain
-
-    @property
-    def without_cpu_ratio(self) -> float:
-        """The same in the CPU time of the build's process: steady where the machine's load moves wall time."""
-        return self.without_cpu / self.plain_cpu
 
 
 def fastest(runs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -128,8 +119,6 @@ def measure_size(count: int, repeat: int) -> SizeResult:
         build["own_parts"],
         build["details"],
         plain["total"],
-        min(run["cpu"] for run in runs["plain"]),
-        min(run["cpu"] for run in runs["without"]),
         build["peak_mb"],
         plain["peak_mb"],
         build["feed_bytes"],
