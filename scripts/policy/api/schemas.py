@@ -22,6 +22,7 @@ from ..verdicts import CleanVerdicts
 CLIENT_PACKAGE = "qlever_policy_client"
 
 
+@cache  # validating 200 version files reads their schema once
 def schema_bytes(name: str) -> bytes:
     """A schema (or openapi.json) of api/v2, as it is kept and published."""
     return (contract_folder() / name).read_bytes()

@@ -68,8 +68,9 @@ def check_policy(loaded: Loaded, as_of: dt.date, base_ref: str | None = None) ->
     problems += check_dates(policy)
     previous: tuple[Version, dict[str, str]] | None = None
     with clean_verdicts("versions") as clean:
+        settings = read_or_none(policy.root / VERSIONS_DIR / SETTINGS_FILE)
         for version in policy.versions:
-            texts, found = check_version(policy, version, previous, clean)
+            texts, found = check_version(policy, version, previous, clean, settings)
             problems += found
             previous = version, texts
     history: PublishedHistory | None = None
@@ -87,11 +88,13 @@ def check_version(
     version: Version,
     previous: tuple[Version, dict[str, str]] | None,
     clean: CleanVerdicts,
+    settings: bytes | None,
 ) -> tuple[dict[str, str], list[Problem]]:
     """A version's readable texts, and what the rules of one version find in it and in its translations
-    against the version before; the same bytes found clean before are not checked again."""
+    against the version before; the same bytes found clean before (with settings, policy.toml's) are not
+    checked again."""
     files = regular_texts(policy, version)
-    digest = version_digest(policy, version, files, previous, clean) if files is not None else None
+    digest = version_digest(version, files, previous, clean, settings) if files is not None else None
     if files is not None and digest and clean.found_clean_before(digest):
         return {lang: data.decode("utf-8") for lang, data in files.items()}, []
     texts, problems = readable_texts(policy, version)
@@ -117,17 +120,17 @@ def regular_texts(policy: Policy, version: Version) -> dict[str, bytes] | None:
 
 
 def version_digest(
-    policy: Policy,
     version: Version,
     files: dict[str, bytes],
     previous: tuple[Version, dict[str, str]] | None,
     clean: CleanVerdicts,
+    settings: bytes | None,
 ) -> str:
-    """The digest of every byte the rules of one version read."""
-    settings, metadata = policy.root / VERSIONS_DIR / SETTINGS_FILE, version.folder / METADATA_FILE
-    parts: list[bytes | str | None] = [read_or_none(settings), version.id, read_or_none(metadata)]
-    for lang in policy.settings.languages:
-        parts += [lang, files.get(lang)]
+    """The digest of every byte the rules of one version read: its files, policy.toml's (settings), and the
+    texts of the version before."""
+    parts: list[bytes | str | None] = [settings, version.id, read_or_none(version.folder / METADATA_FILE)]
+    for lang, data in sorted(files.items()):
+        parts += [lang, data]
     if previous:
         parts += [previous[0].id, *(part for lang, text in sorted(previous[1].items()) for part in (lang, text))]
     return clean.digest(*parts)
